@@ -1,0 +1,25 @@
+using Nara.Platform.Identifiers;
+
+namespace Nara.Modules.Organisation.Contracts;
+
+/// <summary>Looks up units and staff for other modules.</summary>
+public interface IOrganisationDirectory
+{
+    /// <summary>The unit, or null.</summary>
+    Task<UnitSummary?> GetUnitAsync(UnitId id, CancellationToken ct);
+
+    /// <summary>Units by id, for display of many at once.</summary>
+    Task<IReadOnlyDictionary<UnitId, UnitSummary>> GetUnitsAsync(IEnumerable<UnitId> ids, CancellationToken ct);
+
+    /// <summary>All units of a type, ordered by name.</summary>
+    Task<IReadOnlyList<UnitSummary>> ListUnitsAsync(UnitType? type, CancellationToken ct);
+
+    /// <summary>The staff member, or null.</summary>
+    Task<StaffSummary?> GetStaffAsync(StaffId id, CancellationToken ct);
+
+    /// <summary>The staff member with this HSA id, or null.</summary>
+    Task<StaffSummary?> FindStaffByHsaIdAsync(string hsaId, CancellationToken ct);
+
+    /// <summary>Municipality names by kommunkod.</summary>
+    Task<IReadOnlyDictionary<string, string>> MunicipalityNamesAsync(CancellationToken ct);
+}

@@ -1,0 +1,19 @@
+using Nara.Platform.Identifiers;
+
+namespace Nara.Modules.Residents.Contracts;
+
+/// <summary>Looks up residents for other modules. Callers are responsible for the access rules on what they show.</summary>
+public interface IResidentDirectory
+{
+    /// <summary>True when the resident exists.</summary>
+    Task<bool> ExistsAsync(ResidentId id, CancellationToken ct);
+
+    /// <summary>The resident, or null.</summary>
+    Task<ResidentSummary?> GetAsync(ResidentId id, CancellationToken ct);
+
+    /// <summary>The resident with this personnummer (twelve digits), or null.</summary>
+    Task<ResidentSummary?> FindByPersonnummerAsync(string personnummer, CancellationToken ct);
+
+    /// <summary>Children under 13 the resident is custodian for.</summary>
+    Task<IReadOnlyList<ResidentSummary>> ChildrenAsync(ResidentId guardian, CancellationToken ct);
+}

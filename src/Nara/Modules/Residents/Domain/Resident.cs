@@ -1,0 +1,47 @@
+using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Identifiers;
+
+namespace Nara.Modules.Residents.Domain;
+
+public sealed class Resident
+{
+    public ResidentId Id { get; init; } = ResidentId.New();
+    /// <summary>Twelve digits, validated by <see cref="Contracts.Personnummer"/>.</summary>
+    public required string Personnummer { get; set; }
+    public required string GivenName { get; set; }
+    public required string FamilyName { get; set; }
+    public required Sex Sex { get; init; }
+    public required DateOnly BirthDate { get; init; }
+    public required string MunicipalityCode { get; set; }
+    public required string AddressArea { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public ContactChannel PreferredChannel { get; set; } = ContactChannel.Portal;
+    /// <summary>BCP 47 language for letters and messages, "sv" by default.</summary>
+    public string PreferredLanguage { get; set; } = "sv";
+
+    public string FullName => $"{GivenName} {FamilyName}";
+
+    public int AgeOn(DateOnly day)
+    {
+        var age = day.Year - BirthDate.Year;
+        return BirthDate.AddYears(age) > day ? age - 1 : age;
+    }
+}
+
+/// <summary>One period of listing (listning) at a vårdcentral. The open period (no end) is the current listing.</summary>
+public sealed class Listing
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required ResidentId ResidentId { get; init; }
+    public required UnitId UnitId { get; init; }
+    public required DateOnly From { get; init; }
+    public DateOnly? To { get; set; }
+}
+
+/// <summary>A custodian (vårdnadshavare) who may act for a child until the child turns 13.</summary>
+public sealed class GuardianRelation
+{
+    public required ResidentId GuardianId { get; init; }
+    public required ResidentId ChildId { get; init; }
+}

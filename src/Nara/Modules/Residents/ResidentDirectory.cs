@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Residents;
+
+internal sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IResidentDirectory, IGuardianshipSource, ICareRelationshipSource
+{
+    /// <summary>A custodian acts for a child in the portal until the child turns 13 (1177's rule for e-services).</summary>
+    public const int GuardianAgeLimit = 13;
+
+    public Task<bool> ExistsAsync(ResidentId id, CancellationToken ct) => db.Set<Resident>().AnyAsync(r => r.Id == id, ct);
+
+    public async Task<ResidentSummary?> GetAsync(ResidentId id, CancellationToken ct) =>
+        (await Summaries(db.Set<Resident>().Where(r => r.Id == id), ct)).FirstOrDefault();
+
+    public async Task<ResidentSummary?> FindByPersonnummerAsync(string personnummer, CancellationToken ct) =>
+        (await Summaries(db.Set<Resident>().Where(r => r.Personnummer == personnummer), ct)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<ResidentSummary>> ChildrenAsync(ResidentId guardian, CancellationToken ct)
+    {
+        var limit = Today.AddYears(-GuardianAgeLimit);
+        var children = db.Set<GuardianRelation>().Where(g => g.GuardianId == guardian).Select(g => g.ChildId);
+        return await Summaries(db.Set<Resident>().Where(r => children.Contains(r.Id) && r.BirthDate > limit).OrderBy(r => r.BirthDate), ct);
+    }
+
+    public async Task<bool> CanActForAsync(ResidentId guardian, ResidentId child, CancellationToken ct)
+    {
+        var limit = Today.AddYears(-GuardianAgeLimit);
+        return await db.Set<GuardianRelation>().AnyAsync(g => g.GuardianId == guardian && g.ChildId == child, ct)
+            && await db.Set<Resident>().AnyAsync(r => r.Id == child && r.BirthDate > limit, ct);
+    }
+
+    /// <summary>Listing at a vårdcentral is a care relationship with that unit for as long as it lasts.</summary>
+    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct) =>
+        db.Set<Listing>().AnyAsync(l => l.ResidentId == resident && l.UnitId == unit && l.To == null, ct);
+
+    private DateOnly Today => Platform.Time.Stockholm.Today(time);
+
+    internal async Task<List<ResidentSummary>> Summaries(IQueryable<Resident> query, CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking()
+            .Select(r => new
+            {
+                r.Id, r.Personnummer, r.GivenName, r.FamilyName, r.Sex, r.BirthDate, r.MunicipalityCode,
+                Listed = db.Set<Listing>().Where(l => l.ResidentId == r.Id && l.To == null).Select(l => (UnitId?)l.UnitId).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new ResidentSummary(r.Id, r.Personnummer, $"{r.GivenName} {r.FamilyName}", r.Sex, r.BirthDate, r.MunicipalityCode, r.Listed)).ToList();
+    }
+}

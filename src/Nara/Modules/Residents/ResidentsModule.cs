@@ -1,0 +1,21 @@
+using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Access;
+
+namespace Nara.Modules.Residents;
+
+public static class ResidentsModule
+{
+    public static IServiceCollection AddResidents(this IServiceCollection services)
+    {
+        services.AddScoped<ResidentDirectory>();
+        services.AddScoped<IResidentDirectory>(sp => sp.GetRequiredService<ResidentDirectory>());
+        services.AddScoped<IGuardianshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
+        services.AddScoped<ICareRelationshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapResidents(this IEndpointRouteBuilder endpoints)
+    {
+        return endpoints;
+    }
+}

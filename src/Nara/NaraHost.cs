@@ -1,0 +1,96 @@
+using Nara.Components;
+using Nara.Fhir;
+using Nara.Modules.Analysis;
+using Nara.Modules.Organisation;
+using Nara.Modules.Records;
+using Nara.Modules.Residents;
+using Nara.Modules.Synthetic;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Localisation;
+using Nara.Platform.Observability;
+using Nara.Platform.Persistence;
+using Scalar.AspNetCore;
+
+namespace Nara;
+
+/// <summary>Builds and runs the one deployable: AddX()/MapX() per module and platform part.</summary>
+public static class NaraHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "generate")
+        {
+            return await SyntheticCommand.RunAsync(args[1..]);
+        }
+        var app = Build(args);
+        try
+        {
+            await PersistenceSetup.MigrateAsync(app.Services, CancellationToken.None);
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: {ex.Message}");
+            return 2;
+        }
+        await SyntheticModule.SeedDemoIfEmptyAsync(app.Services, CancellationToken.None);
+        app.Lifetime.ApplicationStarted.Register(() => SyntheticModule.PrintWelcome(app));
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+        services.AddNaraPersistence(configuration);
+        services.AddNaraAuth(configuration);
+        services.AddNaraLocalisation();
+        services.AddNaraObservability(configuration);
+        services.AddAntiforgery();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+
+        services.AddAccess(configuration);
+        services.AddOrganisation();
+        services.AddResidents();
+        services.AddRecords();
+        services.AddSynthetic(configuration);
+        services.AddAnalysis();
+        services.AddFhirEdge();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseNaraLocalisation();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Nära API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapNaraHealth();
+        app.MapNaraLocalisation();
+        app.MapAuthEndpoints();
+
+        app.MapAccess();
+        app.MapOrganisation();
+        app.MapResidents();
+        app.MapRecords();
+        app.MapSynthetic();
+        app.MapAnalysis();
+        app.MapFhirEdge();
+
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies();
+        return app;
+    }
+}

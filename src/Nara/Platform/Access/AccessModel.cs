@@ -1,0 +1,91 @@
+using Nara.Platform.Identifiers;
+
+namespace Nara.Platform.Access;
+
+/// <summary>Why an access to personal health data was allowed, or that it was not.</summary>
+public enum AccessBasis
+{
+    None,
+    /// <summary>The resident reads their own data.</summary>
+    Self,
+    /// <summary>A custodian reads for a child under 13.</summary>
+    Guardian,
+    /// <summary>Active care relationship at the actor's unit (listing, booking, referral, care team).</summary>
+    CareRelationship,
+    /// <summary>Consent-based shared records across units (sammanhållen journalföring).</summary>
+    SharedRecords,
+    /// <summary>Emergency access (nödåtkomst) with a stated reason; flagged for review.</summary>
+    EmergencyAccess,
+    /// <summary>Access to aggregated or organisational data only.</summary>
+    Aggregate,
+}
+
+public enum AuditAction
+{
+    Read,
+    Write,
+    Search,
+    EmergencyAccessOpened,
+    Export,
+}
+
+public enum AuditOutcome
+{
+    Allowed,
+    Denied,
+}
+
+/// <summary>One append-only audit event (loggpost) for an access to personal data. Never updated, never deleted.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; init; }
+    public required DateTimeOffset At { get; init; }
+    public required Guid ActorId { get; init; }
+    public required string ActorName { get; init; }
+    public required string ActorRole { get; init; }
+    public UnitId? ActorUnitId { get; init; }
+    public ResidentId? ResidentId { get; init; }
+    public required AuditAction Action { get; init; }
+    /// <summary>What was touched, e.g. "Patientöversikt" or "FHIR Patient".</summary>
+    public required string Resource { get; init; }
+    public required AuditOutcome Outcome { get; init; }
+    public required AccessBasis Basis { get; init; }
+    /// <summary>The stated reason: required for emergency access.</summary>
+    public string? Reason { get; init; }
+    /// <summary>Marks events a verksamhetschef must follow up (emergency access).</summary>
+    public bool Flagged { get; init; }
+    public string? TraceId { get; init; }
+}
+
+/// <summary>An emergency access (nödåtkomst) opened by a member of staff; reviewed afterwards by a verksamhetschef.</summary>
+public sealed class EmergencyAccess
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required StaffId StaffId { get; init; }
+    public required UnitId UnitId { get; init; }
+    public required ResidentId ResidentId { get; init; }
+    public required string Reason { get; init; }
+    public required DateTimeOffset OpenedAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public StaffId? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewNote { get; set; }
+}
+
+/// <summary>A block (spärr) the resident placed on a unit: its information is hidden from other units and the unit cannot read across units.</summary>
+public sealed class AccessBlock
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required ResidentId ResidentId { get; init; }
+    public required UnitId UnitId { get; init; }
+    public required DateTimeOffset PlacedAt { get; init; }
+    public DateTimeOffset? LiftedAt { get; set; }
+}
+
+/// <summary>The resident's consent to shared records across units (samtycke till sammanhållen journalföring).</summary>
+public sealed class SharedRecordsConsent
+{
+    public required ResidentId ResidentId { get; init; }
+    public bool Consented { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+}

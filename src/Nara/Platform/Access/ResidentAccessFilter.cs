@@ -1,0 +1,39 @@
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+
+namespace Nara.Platform.Access;
+
+/// <summary>
+/// Declares on an endpoint that it touches one resident's personal health data: the filter decides access under the PDL
+/// rules and audits the attempt before the handler runs. The handler finds the decision in HttpContext.Items.
+/// </summary>
+public static class ResidentAccessFilter
+{
+    public const string DecisionKey = "nara:access-decision";
+
+    public static TBuilder RequireResidentAccess<TBuilder>(this TBuilder builder, string resource, AuditAction action, string routeParameter = "residentId")
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var actor = Actor.FromPrincipal(http.User);
+            if (actor is null)
+            {
+                return TypedResults.Unauthorized();
+            }
+            var raw = http.Request.RouteValues[routeParameter]?.ToString();
+            if (!StrongIdParsing.TryParse<ResidentId>(raw, out var resident))
+            {
+                return Problems.Invalid(routeParameter, "Id:t är inte ett giltigt id (GUID).");
+            }
+            var access = http.RequestServices.GetRequiredService<ResidentAccess>();
+            var decision = await access.AuthorizeAsync(actor, resident, resource, action, http.RequestAborted);
+            if (!decision.Allowed)
+            {
+                return Problems.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+            }
+            http.Items[DecisionKey] = decision;
+            return await next(context);
+        });
+}

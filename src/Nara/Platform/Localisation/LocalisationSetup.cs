@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Nara.Platform.Localisation;
+
+public static class LocalisationSetup
+{
+    public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static IServiceCollection AddNaraLocalisation(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        return services;
+    }
+
+    public static IApplicationBuilder UseNaraLocalisation(this IApplicationBuilder app)
+    {
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Swedish),
+            SupportedCultures = [Swedish, English],
+            SupportedUICultures = [Swedish, English],
+        };
+        // Swedish unless the person chose English with the language switch: the browser's language is not asked.
+        options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        return app.UseRequestLocalization(options);
+    }
+
+    public static IEndpointRouteBuilder MapNaraLocalisation(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/sprak/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var chosen = culture == "en" ? English : Swedish;
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            // Only local paths: an open redirect would let a phishing link borrow our address.
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+}

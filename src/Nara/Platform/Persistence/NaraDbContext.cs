@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Platform.Access;
+using Nara.Platform.Identifiers;
+
+namespace Nara.Platform.Persistence;
+
+/// <summary>
+/// The one model. Each module contributes its tables through IEntityTypeConfiguration classes in its Data/ folder;
+/// modules reach another module's data only through that module's Contracts, never through its tables.
+/// Two subclasses carry one migration set per engine (ADR 0002).
+/// </summary>
+public abstract class NaraDbContext(DbContextOptions options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NaraDbContext).Assembly, t => !t.IsAbstract);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<ResidentId>().HaveConversion<StrongIdConverter<ResidentId>>();
+        configurationBuilder.Properties<UnitId>().HaveConversion<StrongIdConverter<UnitId>>();
+        configurationBuilder.Properties<StaffId>().HaveConversion<StrongIdConverter<StaffId>>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 6);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The audit log is evidence: a bug elsewhere must not be able to rewrite it through this context.
+    private void GuardAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEvent>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("Audit events are append-only.");
+            }
+        }
+    }
+}
+
+public sealed class SqliteNaraDbContext(DbContextOptions<SqliteNaraDbContext> options) : NaraDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no native DateTimeOffset: store as a sortable integer so that range queries and ordering run in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresNaraDbContext(DbContextOptions<PostgresNaraDbContext> options) : NaraDbContext(options);

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Nara.Platform.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Bound from <c>Nara:Database</c>: which engine, and how to reach it.</summary>
+public sealed class DatabaseOptions
+{
+    public const string DefaultSqlite = "Data Source=data/nara.db";
+
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+    public string ConnectionString { get; init; } = DefaultSqlite;
+
+    public static DatabaseOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Nara:Database");
+        var providerText = section["Provider"] ?? "sqlite";
+        var provider = providerText.ToUpperInvariant() switch
+        {
+            "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Nara:Database:Provider '{providerText}' is not 'sqlite' or 'postgres'."),
+        };
+        var cs = section["ConnectionString"];
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            cs = provider == DatabaseProvider.Sqlite
+                ? DefaultSqlite
+                : throw new InvalidOperationException("Nara:Database:ConnectionString is required for postgres.");
+        }
+        return new DatabaseOptions { Provider = provider, ConnectionString = cs };
+    }
+
+    public void Apply(DbContextOptionsBuilder builder)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            builder.UseSqlite(ConnectionString);
+        }
+        else
+        {
+            builder.UseNpgsql(ConnectionString);
+        }
+    }
+}
+
+public static class PersistenceSetup
+{
+    public static IServiceCollection AddNaraPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = DatabaseOptions.From(configuration);
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContext<NaraDbContext, SqliteNaraDbContext>(options.Apply);
+        }
+        else
+        {
+            services.AddDbContext<NaraDbContext, PostgresNaraDbContext>(options.Apply);
+        }
+        return services;
+    }
+
+    /// <summary>Creates the SQLite folder, applies pending migrations and turns on WAL. Throws <see cref="DatabaseUnavailableException"/> when the engine cannot be reached.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var options = services.GetRequiredService<DatabaseOptions>();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+        try
+        {
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+                var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+                if (!string.IsNullOrEmpty(folder) && source != ":memory:")
+                {
+                    Directory.CreateDirectory(folder);
+                }
+            }
+            await db.Database.MigrateAsync(ct);
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseUnavailableException(options.Provider, ex);
+        }
+    }
+}
+
+public sealed class DatabaseUnavailableException(DatabaseProvider provider, Exception inner)
+    : Exception($"Databasen ({provider.ToString().ToLowerInvariant()}) kan inte nås: {inner.GetBaseException().Message}", inner);
+
+// Design-time factories: `dotnet ef migrations add X --context SqliteNaraDbContext` (or Postgres...) use these,
+// so migrations never depend on the app's configuration or a running server.
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteNaraDbContext>
+{
+    public SqliteNaraDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteNaraDbContext>().UseSqlite(DatabaseOptions.DefaultSqlite).Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresNaraDbContext>
+{
+    public PostgresNaraDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresNaraDbContext>().UseNpgsql("Host=localhost;Database=nara").Options);
+}

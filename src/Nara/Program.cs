@@ -1,0 +1,3 @@
+using Nara;
+
+return await NaraHost.RunAsync(args);
