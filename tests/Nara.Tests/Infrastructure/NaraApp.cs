@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Nara.Platform.Persistence;
+using Npgsql;
+
+namespace Nara.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a freshly migrated database of one engine. Each test creates the data it needs with
+/// <see cref="TestData"/>, so no test depends on seed counts or on another test.
+/// </summary>
+public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    protected abstract DatabaseProvider Provider { get; }
+
+    protected string ConnectionString { get; set; } = string.Empty;
+
+    public TestData Data => new(Services);
+
+    protected abstract Task CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        await PersistenceSetup.MigrateAsync(Services, CancellationToken.None);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Nara:Database:Provider"] = Provider.ToString().ToLowerInvariant(),
+            ["Nara:Database:ConnectionString"] = ConnectionString,
+            ["Nara:Auth:Mode"] = "demo",
+            ["Nara:Demo:Residents"] = "0",
+        }));
+    }
+
+    /// <summary>An HTTP client signed in through the demo sign-in API as a resident or a member of staff.</summary>
+    public async Task<HttpClient> ClientForAsync(string kind, Guid id, Guid? unitId = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await client.PostAsJsonAsync("/api/auth/demo", new { kind, id, unitId });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public Task<HttpClient> ResidentClientAsync(Guid residentId) => ClientForAsync("resident", residentId);
+
+    public Task<HttpClient> StaffClientAsync(Guid staffId, Guid? unitId = null) => ClientForAsync("staff", staffId, unitId);
+
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+}
+
+public sealed class SqliteApp : NaraApp
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"nara-test-{Guid.NewGuid():N}.db");
+
+    public SqliteApp() => ConnectionString = $"Data Source={_file}";
+
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(f);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A throwaway database on the PostgreSQL server that ./test.sh starts (NARA_TEST_POSTGRES).</summary>
+public sealed class PostgresApp : NaraApp
+{
+    private readonly string _admin;
+    private readonly string _database = $"nara_test_{Guid.NewGuid():N}";
+
+    public PostgresApp()
+    {
+        _admin = Environment.GetEnvironmentVariable("NARA_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("NARA_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL server.");
+        ConnectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
+    }
+
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        await using var conn = new NpgsqlConnection(_admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {_database}", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(_admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteTests : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresTests : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "postgres";
+}
