@@ -21,6 +21,9 @@ internal sealed class OrganisationDirectory(NaraDbContext db) : IOrganisationDir
     public async Task<IReadOnlyList<UnitSummary>> ListUnitsAsync(UnitType? type, CancellationToken ct) =>
         await db.Set<CareUnit>().AsNoTracking().Where(u => type == null || u.Type == type).OrderBy(u => u.Name).Select(ToSummary).ToListAsync(ct);
 
+    public async Task<string?> GetOpeningHoursAsync(UnitId id, CancellationToken ct) =>
+        await db.Set<CareUnit>().AsNoTracking().Where(u => u.Id == id).Select(u => u.OpeningHours).FirstOrDefaultAsync(ct);
+
     public async Task<StaffSummary?> GetStaffAsync(StaffId id, CancellationToken ct)
     {
         var s = await db.Set<StaffMember>().AsNoTracking().Include(x => x.Assignments).FirstOrDefaultAsync(x => x.Id == id, ct);

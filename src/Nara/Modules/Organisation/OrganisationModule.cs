@@ -1,4 +1,5 @@
 using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Features;
 
 namespace Nara.Modules.Organisation;
 
@@ -7,11 +8,13 @@ public static class OrganisationModule
     public static IServiceCollection AddOrganisation(this IServiceCollection services)
     {
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
+        services.AddScoped<ListUnits>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapOrganisation(this IEndpointRouteBuilder endpoints)
     {
+        ListUnits.Map(endpoints);
         return endpoints;
     }
 }

@@ -7,7 +7,7 @@ using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Residents;
 
-internal sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IResidentDirectory, IGuardianshipSource, ICareRelationshipSource
+public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IResidentDirectory, IGuardianshipSource, ICareRelationshipSource
 {
     /// <summary>A custodian acts for a child in the portal until the child turns 13 (1177's rule for e-services).</summary>
     public const int GuardianAgeLimit = 13;

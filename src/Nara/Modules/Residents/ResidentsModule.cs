@@ -1,4 +1,5 @@
 using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Features;
 using Nara.Platform.Access;
 
 namespace Nara.Modules.Residents;
@@ -11,11 +12,22 @@ public static class ResidentsModule
         services.AddScoped<IResidentDirectory>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<IGuardianshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<ICareRelationshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
+        services.AddScoped<IPopulationStatistics, PopulationStatistics>();
+        services.AddScoped<SearchResidents>();
+        services.AddScoped<GetResidentProfile>();
+        services.AddScoped<UpdateContactPreferences>();
+        services.AddScoped<ChangeListing>();
+        services.AddScoped<RegisterResident>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapResidents(this IEndpointRouteBuilder endpoints)
     {
+        SearchResidents.Map(endpoints);
+        GetResidentProfile.Map(endpoints);
+        UpdateContactPreferences.Map(endpoints);
+        ChangeListing.Map(endpoints);
+        RegisterResident.Map(endpoints);
         return endpoints;
     }
 }

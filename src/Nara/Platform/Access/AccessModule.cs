@@ -1,3 +1,5 @@
+using Nara.Platform.Access.Features;
+
 namespace Nara.Platform.Access;
 
 public static class AccessModule
@@ -6,11 +8,21 @@ public static class AccessModule
     {
         services.Configure<AccessOptions>(configuration.GetSection("Nara:Access"));
         services.AddScoped<ResidentAccess>();
+        services.AddScoped<GetAccessLogForResident>();
+        services.AddScoped<SetSharedRecordsConsent>();
+        services.AddScoped<ManageBlocks>();
+        services.AddScoped<OpenEmergencyAccess>();
+        services.AddScoped<ReviewAccess>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder endpoints)
     {
+        GetAccessLogForResident.Map(endpoints);
+        SetSharedRecordsConsent.Map(endpoints);
+        ManageBlocks.Map(endpoints);
+        OpenEmergencyAccess.Map(endpoints);
+        ReviewAccess.Map(endpoints);
         return endpoints;
     }
 }

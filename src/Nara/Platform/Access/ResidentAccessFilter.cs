@@ -1,3 +1,4 @@
+using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
@@ -26,6 +27,10 @@ public static class ResidentAccessFilter
             if (!StrongIdParsing.TryParse<ResidentId>(raw, out var resident))
             {
                 return Problems.Invalid(routeParameter, "Id:t är inte ett giltigt id (GUID).");
+            }
+            if (!await http.RequestServices.GetRequiredService<IResidentDirectory>().ExistsAsync(resident, http.RequestAborted))
+            {
+                return Problems.NotFound("Invånaren");
             }
             var access = http.RequestServices.GetRequiredService<ResidentAccess>();
             var decision = await access.AuthorizeAsync(actor, resident, resource, action, http.RequestAborted);

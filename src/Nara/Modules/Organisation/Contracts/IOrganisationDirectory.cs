@@ -14,6 +14,9 @@ public interface IOrganisationDirectory
     /// <summary>All units of a type, ordered by name.</summary>
     Task<IReadOnlyList<UnitSummary>> ListUnitsAsync(UnitType? type, CancellationToken ct);
 
+    /// <summary>The unit's opening hours in the short form ("Mo-Fr 08:00-17:00"), or null.</summary>
+    Task<string?> GetOpeningHoursAsync(UnitId id, CancellationToken ct);
+
     /// <summary>The staff member, or null.</summary>
     Task<StaffSummary?> GetStaffAsync(StaffId id, CancellationToken ct);
 

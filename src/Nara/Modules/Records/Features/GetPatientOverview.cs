@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Records.Contracts;
+using Nara.Modules.Records.Domain;
+using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+using ContactChannel = Nara.Modules.Records.Contracts.ContactChannel;
+
+namespace Nara.Modules.Records.Features;
+
+/// <summary>
+/// The patient overview: who the person is, where they are listed, their chronic conditions, lifestyle habits and care
+/// contacts of the last three years. Information recorded at units the patient has blocked is left out (and the
+/// count of hidden items is said, as PDL requires staff to know that something is blocked, not what).
+/// </summary>
+public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time)
+{
+    public const int ContactsPageSize = 50;
+
+    public sealed record ConditionItem(ChronicCondition Kind, string Icd10, DateOnly Onset, string? RecordedBy);
+
+    public sealed record HabitItem(LifestyleHabit Habit, bool Present, DateOnly RecordedOn);
+
+    public sealed record ContactItem(DateTimeOffset Start, DateTimeOffset? End, CareLevel Level, ContactChannel Channel, string UnitName, string? DiagnosisCode);
+
+    public sealed record Overview(
+        ResidentSummary Resident, string? ListedUnitName, IReadOnlyList<ConditionItem> Conditions, IReadOnlyList<HabitItem> Habits,
+        IReadOnlyList<ContactItem> Contacts, int ContactsTotal, int ContactsPage, int HiddenByBlocks, AccessBasis Basis);
+
+    public async Task<Overview?> HandleAsync(Actor actor, ResidentId id, AccessBasis basis, int contactsPage, CancellationToken ct)
+    {
+        var resident = await residents.GetAsync(id, ct);
+        if (resident is null)
+        {
+            return null;
+        }
+        var hidden = await access.HiddenUnitsAsync(actor, id, ct);
+        var hiddenList = hidden.ToList();
+        var since = time.GetUtcNow().AddYears(-3);
+
+        var conditions = await db.Set<Condition>().AsNoTracking().Where(c => c.ResidentId == id).OrderBy(c => c.Onset).ToListAsync(ct);
+        var habits = await db.Set<LifestyleObservation>().AsNoTracking().Where(h => h.ResidentId == id).OrderByDescending(h => h.RecordedOn).ToListAsync(ct);
+        var contactsQuery = db.Set<Encounter>().AsNoTracking().Where(e => e.ResidentId == id && e.Start >= since);
+        var hiddenContacts = hiddenList.Count == 0 ? 0 : await contactsQuery.CountAsync(e => hiddenList.Contains(e.UnitId), ct);
+        var visible = contactsQuery.Where(e => !hiddenList.Contains(e.UnitId));
+        var total = await visible.CountAsync(ct);
+        contactsPage = Math.Max(1, contactsPage);
+        var contacts = await visible.OrderByDescending(e => e.Start).Skip((contactsPage - 1) * ContactsPageSize).Take(ContactsPageSize).ToListAsync(ct);
+
+        var unitIds = contacts.Select(c => c.UnitId).Concat(conditions.Where(c => c.RecordedBy != null).Select(c => c.RecordedBy!.Value));
+        if (resident.ListedUnit is { } listed)
+        {
+            unitIds = unitIds.Append(listed);
+        }
+        var units = await organisation.GetUnitsAsync(unitIds, ct);
+        string? Name(UnitId? u) => u is { } x && units.TryGetValue(x, out var s) ? s.Name : null;
+
+        var visibleConditions = conditions.Where(c => c.RecordedBy is not { } u || !hidden.Contains(u)).ToList();
+        var visibleHabits = habits.Where(h => h.RecordedBy is not { } u || !hidden.Contains(u))
+            .GroupBy(h => h.Habit).Select(g => g.First()).ToList();
+        var hiddenCount = hiddenContacts + (conditions.Count - visibleConditions.Count);
+        return new Overview(resident, Name(resident.ListedUnit),
+            visibleConditions.Select(c => new ConditionItem(c.Kind, c.Icd10, c.Onset, Name(c.RecordedBy))).ToList(),
+            visibleHabits.Select(h => new HabitItem(h.Habit, h.Present, h.RecordedOn)).ToList(),
+            contacts.Select(c => new ContactItem(c.Start, c.End, c.Level, c.Channel, Name(c.UnitId) ?? "–", c.DiagnosisCode)).ToList(),
+            total, contactsPage, hiddenCount, basis);
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/residents/{residentId}/overview", async (Guid residentId, int? contactsPage, HttpContext http, GetPatientOverview handler, CancellationToken ct) =>
+            {
+                var decision = (AccessDecision)http.Items[ResidentAccessFilter.DecisionKey]!;
+                var overview = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new ResidentId(residentId), decision.Basis, contactsPage ?? 1, ct);
+                return overview is null ? Problems.NotFound("Invånaren") : Results.Ok(overview);
+            })
+            .RequireAuthorization()
+            .RequireResidentAccess("Patientöversikt", AuditAction.Read)
+            .WithTags("Journal")
+            .WithSummary("Patientöversikt: diagnoser, levnadsvanor och vårdkontakter (kräver åtkomst enligt PDL; loggas).");
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Residents.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+using Nara.Platform.Time;
+
+namespace Nara.Modules.Residents.Features;
+
+/// <summary>
+/// The resident chooses a vårdcentral (vårdval): the current listing ends yesterday and the new one starts today, in one
+/// transaction, so there is never a day with two listings or none.
+/// </summary>
+public sealed class ChangeListing(NaraDbContext db, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time)
+{
+    public sealed record Request(Guid? UnitId);
+
+    public async Task<(string? Field, string? Error)> HandleAsync(Actor actor, ResidentId id, Request request, CancellationToken ct)
+    {
+        if (request.UnitId is not { } unitGuid)
+        {
+            return ("unitId", "Välj en vårdcentral.");
+        }
+        var unit = await organisation.GetUnitAsync(new UnitId(unitGuid), ct);
+        if (unit is null || unit.Type != UnitType.Vardcentral)
+        {
+            return ("unitId", "Den valda enheten är ingen vårdcentral som går att lista sig på.");
+        }
+        var today = Stockholm.Today(time);
+        var current = await db.Set<Listing>().Where(l => l.ResidentId == id && l.To == null).ToListAsync(ct);
+        if (current.Any(l => l.UnitId == unit.Id))
+        {
+            return ("unitId", $"Du är redan listad på {unit.Name}.");
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var l in current)
+        {
+            // A listing that started today is replaced rather than given an end before its start.
+            if (l.From >= today)
+            {
+                db.Remove(l);
+            }
+            else
+            {
+                l.To = today.AddDays(-1);
+            }
+        }
+        db.Add(new Listing { ResidentId = id, UnitId = unit.Id, From = today });
+        await db.SaveChangesAsync(ct);
+        await access.AuditAsync(actor, id, "Listning", AuditAction.Write, AuditOutcome.Allowed, AccessBasis.Self, null, ct);
+        await tx.CommitAsync(ct);
+        return (null, null);
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/me/listing", async (Request request, HttpContext http, ChangeListing handler, CancellationToken ct) =>
+            {
+                var actor = Actor.FromPrincipal(http.User)!;
+                var (field, error) = await handler.HandleAsync(actor, actor.ResidentId, request, ct);
+                return error is null ? Results.NoContent() : Problems.Invalid(field!, error);
+            })
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTags("Mina sidor")
+            .WithSummary("Lista mig på en annan vårdcentral.");
+}

@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Residents.Features;
+
+/// <summary>The resident sets how they want to be contacted.</summary>
+public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess access)
+{
+    public sealed record Request(string? Email, string? Phone, ContactChannel PreferredChannel, string? PreferredLanguage);
+
+    public static Dictionary<string, string[]> Validate(Request request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!string.IsNullOrWhiteSpace(request.Email) && !new EmailAddressAttribute().IsValid(request.Email.Trim()))
+        {
+            errors["email"] = ["E-postadressen ser inte ut som en e-postadress, till exempel namn@exempel.se."];
+        }
+        var phone = request.Phone?.Trim();
+        if (!string.IsNullOrEmpty(phone) && (phone.Count(char.IsAsciiDigit) is < 7 or > 15 || phone.Any(c => !(char.IsAsciiDigit(c) || c is '+' or '-' or ' '))))
+        {
+            errors["phone"] = ["Telefonnumret ska bestå av 7–15 siffror, till exempel 070-174 06 05."];
+        }
+        if (!Enum.IsDefined(request.PreferredChannel))
+        {
+            errors["preferredChannel"] = ["Välj ett av sätten att bli kontaktad."];
+        }
+        else if (request.PreferredChannel == ContactChannel.Epost && string.IsNullOrWhiteSpace(request.Email))
+        {
+            errors["email"] = ["Ange en e-postadress om du vill bli kontaktad via e-post."];
+        }
+        else if (request.PreferredChannel == ContactChannel.Sms && string.IsNullOrWhiteSpace(phone))
+        {
+            errors["phone"] = ["Ange ett mobilnummer om du vill bli kontaktad via sms."];
+        }
+        if (request.PreferredLanguage is { Length: > 0 } lang && lang is not ("sv" or "en"))
+        {
+            errors["preferredLanguage"] = ["Språket ska vara sv eller en."];
+        }
+        return errors;
+    }
+
+    public async Task<Dictionary<string, string[]>> HandleAsync(Actor actor, ResidentId id, Request request, CancellationToken ct)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var resident = await db.Set<Resident>().FirstAsync(r => r.Id == id, ct);
+        resident.Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+        resident.Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
+        resident.PreferredChannel = request.PreferredChannel;
+        resident.PreferredLanguage = request.PreferredLanguage is { Length: > 0 } l ? l : "sv";
+        await db.SaveChangesAsync(ct);
+        await access.AuditAsync(actor, id, "Kontaktuppgifter", AuditAction.Write, AuditOutcome.Allowed, actor.IsResident && actor.ResidentId == id ? AccessBasis.Self : AccessBasis.Guardian, null, ct);
+        return errors;
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPut("/api/me/contact-preferences", async (Request request, HttpContext http, UpdateContactPreferences handler, CancellationToken ct) =>
+            {
+                var actor = Actor.FromPrincipal(http.User)!;
+                var errors = await handler.HandleAsync(actor, actor.ResidentId, request, ct);
+                return errors.Count > 0 ? Problems.Invalid(errors) : Results.NoContent();
+            })
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTags("Mina sidor")
+            .WithSummary("Ändra mina kontaktuppgifter och hur jag vill bli kontaktad.");
+}
