@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace Nara.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Runs Nära as a person would: the built app as its own process on a free loopback port, on a fresh SQLite database
+/// that it migrates and seeds with a small demo region at start; and Debian's Chromium driven by Playwright.
+/// </summary>
+public sealed class NaraServer : IAsyncLifetime
+{
+    private Process? _process;
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"nara-browser-{Guid.NewGuid():N}");
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var root = RepoRoot();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
+        var dll = Path.Combine(root, "src", "Nara", "bin", configuration, "net10.0", "Nara.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the app first: {dll} is missing.");
+        }
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl, "--contentRoot", Path.Combine(root, "src", "Nara")])
+        {
+            WorkingDirectory = _dataDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Development turns on the static web assets manifest so the app serves its CSS and Blazor script from a build.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Nara__Database__Provider"] = "sqlite";
+        start.Environment["Nara__Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "nara.db")}";
+        start.Environment["Nara__Demo__Residents"] = "600";
+        start.Environment["Nara__Demo__Seed"] = "42";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Nära.");
+        var log = new System.Text.StringBuilder();
+        _process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Nära exited with {_process.ExitCode}:\n{log}");
+            }
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Nära did not become ready within 90 s:\n{log}");
+            }
+            await Task.Delay(250);
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("NARA_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held by the dying process; the temp folder is cleaned by the OS
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Nara.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Nara.slnx not found above the test folder.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChromiumTests : ICollectionFixture<NaraServer>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Nara.BrowserTests.Infrastructure;
+
+namespace Nara.BrowserTests.Journeys;
+
+[Collection(ChromiumTests.Name)]
+public sealed partial class AccessJourneys(NaraServer server)
+{
+    private const string ResidentPersona = "Invånare, listad på";
+    private const string NurseWithRelationship = "har vårdrelation";
+    private const string NurseWithoutRelationship = "saknar vårdrelation";
+    private const string HeadOfUnit = "Verksamhetschef på";
+
+    [Fact]
+    public async Task Resident_signs_in_and_sees_their_unit_access_log_and_blocks()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.AssertAccessibleAsync();
+        var name = await page.SignInAsPersonaAsync(ResidentPersona);
+
+        await Assertions.Expect(page.Heading("Mina sidor")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Min vårdcentral" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText($"Hej {name.Split(' ')[0]}!")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vem har tittat på mina uppgifter" }).First.ClickAsync();
+        await Assertions.Expect(page.Heading("Vem har tittat på mina uppgifter")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Spärrar och samtycke" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Spärrar och samtycke")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task Nurse_with_care_relationship_opens_the_overview_and_the_resident_sees_it_in_their_log()
+    {
+        var page = await server.NewPageAsync();
+        var pnr = await ResidentPersonnummerAsync(page);
+
+        var nurse = await page.SignInAsPersonaAsync(NurseWithRelationship);
+        await Assertions.Expect(page.Heading("Min arbetsdag")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Sök patient").FillAsync(pnr);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        var hit = page.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr });
+        await Assertions.Expect(hit).ToContainTextAsync("Vårdrelation");
+        await page.AssertAccessibleAsync();
+        await hit.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vårdkontakter" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Grund för åtkomst: Vårdrelation")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/atkomst");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = nurse }).Filter(new() { HasText = "Patientöversikt" });
+        await Assertions.Expect(row.First).ToContainTextAsync("Vårdrelation");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task Nurse_without_care_relationship_is_refused_uses_emergency_access_and_the_head_of_unit_sees_it_flagged()
+    {
+        var page = await server.NewPageAsync();
+        var pnr = await ResidentPersonnummerAsync(page);
+
+        var nurse = await page.SignInAsPersonaAsync(NurseWithoutRelationship);
+        await page.GetByLabel("Sök patient").FillAsync(pnr);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        var hit = page.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr });
+        await Assertions.Expect(hit).ToContainTextAsync("Ingen åtkomst");
+        await hit.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Åtkomst nekad" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        // Too short a reason is refused with a message, and nothing opens.
+        await page.GetByLabel("Skäl till nödåtkomst").FillAsync("akut");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Öppna nödåtkomst" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("minst 10 tecken", new() { Exact = false }).Last).ToBeVisibleAsync();
+
+        const string reason = "Medvetslös patient på akuten, behöver läkemedelslista";
+        await page.GetByLabel("Skäl till nödåtkomst").FillAsync(reason);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Öppna nödåtkomst" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Du har nödåtkomst till patienten")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(HeadOfUnit);
+        await page.GotoAsync("/uppfoljning/atkomst");
+        await Assertions.Expect(page.Heading("Åtkomstuppföljning")).ToBeVisibleAsync();
+        var pending = page.GetByRole(AriaRole.Row).Filter(new() { HasText = nurse }).Filter(new() { HasText = reason });
+        await Assertions.Expect(pending.First).ToContainTextAsync("Flaggad för uppföljning");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task Analyst_sees_the_region_and_narrows_it_to_a_municipality()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("Analytiker");
+        await page.GotoAsync("/analys");
+        await Assertions.Expect(page.Heading("Regionen i siffror")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Befolkningspyramid" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Kommun").SelectOptionAsync(new SelectOptionValue { Label = "Ljungby" });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ålder och kön – Ljungby" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Language_switch_turns_the_interface_english_and_back()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Heading("Välkommen till Nära")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Welcome to Nära")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Svenska" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Välkommen till Nära")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs in as the demo resident, reads their personnummer off Mina sidor, and signs out.</summary>
+    private static async Task<string> ResidentPersonnummerAsync(IPage page)
+    {
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        var facts = await page.Locator("dl.facts").InnerTextAsync();
+        var pnr = PersonnummerPattern().Match(facts).Value;
+        Assert.False(string.IsNullOrEmpty(pnr), $"No personnummer on Mina sidor: {facts}");
+        await page.SignOutAsync();
+        return pnr;
+    }
+
+    [GeneratedRegex(@"\d{8}-\d{4}")]
+    private static partial Regex PersonnummerPattern();
+}
