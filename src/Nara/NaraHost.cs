@@ -48,6 +48,8 @@ public static class NaraHost
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        // Enums travel as their names ("Vardcentral", "EmergencyAccess"): readable, and stable if members are reordered.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddNaraPersistence(configuration);
