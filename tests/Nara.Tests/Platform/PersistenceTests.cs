@@ -55,6 +55,20 @@ public abstract class PersistenceTests(NaraApp app)
         Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>().AnyAsync(e => e.Id == id)));
     }
 
+    // ExecuteUpdate and ExecuteDelete go through the context but not through its change tracker, which is all that
+    // NaraDbContext.GuardAppendOnly looks at.
+    [Fact]
+    public async Task An_audit_event_cannot_be_bulk_updated_or_bulk_deleted_through_the_context()
+    {
+        var id = await AddAuditEventAsync();
+        await app.Data.WithDbAsync(async db =>
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => db.Set<AuditEvent>().Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Resource, "Omskriven")));
+            await Assert.ThrowsAnyAsync<Exception>(() => db.Set<AuditEvent>().Where(e => e.Id == id).ExecuteDeleteAsync());
+        });
+        Assert.Equal("Patientöversikt", await app.Data.WithDbAsync(db => db.Set<AuditEvent>().Where(e => e.Id == id).Select(e => e.Resource).SingleAsync()));
+    }
+
     private async Task<long> AddAuditEventAsync()
     {
         var audit = new AuditEvent
