@@ -60,7 +60,8 @@ public readonly record struct Personnummer
             var yy = int.Parse(digits[..2], CultureInfo.InvariantCulture);
             var century = today.Year / 100 * 100;
             var year = century + yy;
-            if (year > today.Year)
+            // The century whose date is not after today (not just whose year): '-' means under 100 (SKV 704). Day % 60 undoes samordningsnummer.
+            if (year > today.Year || (year == today.Year && (int.Parse(digits[2..4], CultureInfo.InvariantCulture) * 100) + (int.Parse(digits[4..6], CultureInfo.InvariantCulture) % 60) > (today.Month * 100) + today.Day))
             {
                 year -= 100;
             }
