@@ -1,4 +1,4 @@
-using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Organisation.Contracts;
 
 namespace Nara.Tests.Modules.Organisation;
 

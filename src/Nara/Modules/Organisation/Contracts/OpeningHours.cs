@@ -1,12 +1,17 @@
-namespace Nara.Modules.Organisation.Domain;
+namespace Nara.Modules.Organisation.Contracts;
 
 /// <summary>Parses the short opening-hours form used in content and the database ("Mo-Th 08:00-17:00; Fr 08:00-16:00").</summary>
 public static class OpeningHours
 {
     private static readonly string[] Days = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 
+    /// <summary>One opening span on a weekday.</summary>
+    /// <param name="Day">The weekday.</param>
+    /// <param name="Opens">Opening time.</param>
+    /// <param name="Closes">Closing time.</param>
     public sealed record Span(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
 
+    /// <summary>Parses the short form; on failure <paramref name="error"/> says what is wrong, in Swedish.</summary>
     public static bool TryParse(string? text, out IReadOnlyList<Span> spans, out string? error)
     {
         var result = new List<Span>();
