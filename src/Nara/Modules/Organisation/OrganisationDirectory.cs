@@ -30,6 +30,14 @@ internal sealed class OrganisationDirectory(NaraDbContext db) : IOrganisationDir
         return s is null ? null : ToStaffSummary(s);
     }
 
+    public async Task<IReadOnlyList<StaffSummary>> ListStaffAsync(UnitId unit, CancellationToken ct)
+    {
+        var staff = await db.Set<StaffMember>().AsNoTracking().Include(x => x.Assignments)
+            .Where(s => s.Assignments.Any(a => a.UnitId == unit))
+            .OrderBy(s => s.FamilyName).ThenBy(s => s.GivenName).ToListAsync(ct);
+        return staff.Select(ToStaffSummary).ToList();
+    }
+
     public async Task<StaffSummary?> FindStaffByHsaIdAsync(string hsaId, CancellationToken ct)
     {
         var s = await db.Set<StaffMember>().AsNoTracking().Include(x => x.Assignments).FirstOrDefaultAsync(x => x.HsaId == hsaId, ct);

@@ -20,6 +20,24 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
     public async Task<ResidentSummary?> FindByPersonnummerAsync(string personnummer, CancellationToken ct) =>
         (await Summaries(db.Set<Resident>().Where(r => r.Personnummer == personnummer), ct)).FirstOrDefault();
 
+    public async Task<IReadOnlyList<ResidentSummary>> FindByNameAsync(string text, int max, CancellationToken ct) =>
+        await Summaries(ByName(db.Set<Resident>(), text).OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).Take(max), ct);
+
+    /// <summary>
+    /// Names are stored capitalised; matching the capitalised word keeps the query index-friendly and identical on both
+    /// engines (SQLite's lower() does not fold å, ä, ö).
+    /// </summary>
+    internal static IQueryable<Resident> ByName(IQueryable<Resident> residents, string text)
+    {
+        var culture = Platform.Localisation.LocalisationSetup.Swedish;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var w = char.ToUpper(word[0], culture) + word[1..].ToLower(culture);
+            residents = residents.Where(r => r.GivenName.StartsWith(w) || r.FamilyName.StartsWith(w));
+        }
+        return residents;
+    }
+
     public async Task<IReadOnlyList<ResidentSummary>> ChildrenAsync(ResidentId guardian, CancellationToken ct)
     {
         var limit = Today.AddYears(-GuardianAgeLimit);

@@ -20,6 +20,9 @@ public interface IOrganisationDirectory
     /// <summary>The staff member, or null.</summary>
     Task<StaffSummary?> GetStaffAsync(StaffId id, CancellationToken ct);
 
+    /// <summary>Staff working at a unit, ordered by name.</summary>
+    Task<IReadOnlyList<StaffSummary>> ListStaffAsync(UnitId unit, CancellationToken ct);
+
     /// <summary>The staff member with this HSA id, or null.</summary>
     Task<StaffSummary?> FindStaffByHsaIdAsync(string hsaId, CancellationToken ct);
 

@@ -14,6 +14,9 @@ public interface IResidentDirectory
     /// <summary>The resident with this personnummer (twelve digits), or null.</summary>
     Task<ResidentSummary?> FindByPersonnummerAsync(string personnummer, CancellationToken ct);
 
+    /// <summary>Residents whose given or family name starts with each word of <paramref name="text"/>, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<ResidentSummary>> FindByNameAsync(string text, int max, CancellationToken ct);
+
     /// <summary>Children under 13 the resident is custodian for.</summary>
     Task<IReadOnlyList<ResidentSummary>> ChildrenAsync(ResidentId guardian, CancellationToken ct);
 }

@@ -43,15 +43,7 @@ public sealed class SearchResidents(NaraDbContext db, ResidentAccess access, Res
         }
         else
         {
-            // Names are stored capitalised; matching the capitalised word keeps the query index-friendly and identical on
-            // both engines (SQLite's lower() does not fold å, ä, ö).
-            var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(w => char.ToUpper(w[0], Platform.Localisation.LocalisationSetup.Swedish) + w[1..].ToLower(Platform.Localisation.LocalisationSetup.Swedish));
-            var residents = db.Set<Resident>().AsQueryable();
-            foreach (var w in words)
-            {
-                residents = residents.Where(r => r.GivenName.StartsWith(w) || r.FamilyName.StartsWith(w));
-            }
+            var residents = ResidentDirectory.ByName(db.Set<Resident>(), q);
             // Only among patients with a care relationship at the actor's unit: a name search is not a population browser.
             if (actor.Unit is { } unit)
             {
