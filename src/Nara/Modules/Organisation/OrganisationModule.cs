@@ -1,4 +1,5 @@
 using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Fhir;
 
 namespace Nara.Modules.Organisation;
 
@@ -7,6 +8,7 @@ public static class OrganisationModule
     public static IServiceCollection AddOrganisation(this IServiceCollection services)
     {
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
+        services.AddOrganisationFhir();
         return services;
     }
 
