@@ -1,4 +1,5 @@
 using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Fhir;
 using Nara.Platform.Access;
 
 namespace Nara.Modules.Residents;
@@ -11,6 +12,7 @@ public static class ResidentsModule
         services.AddScoped<IResidentDirectory>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<IGuardianshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<ICareRelationshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
+        services.AddResidentsFhir();
         return services;
     }
 

@@ -1,3 +1,5 @@
+using Nara.Platform.Access.Fhir;
+
 namespace Nara.Platform.Access;
 
 public static class AccessModule
@@ -6,6 +8,7 @@ public static class AccessModule
     {
         services.Configure<AccessOptions>(configuration.GetSection("Nara:Access"));
         services.AddScoped<ResidentAccess>();
+        services.AddAccessFhir();
         return services;
     }
 
