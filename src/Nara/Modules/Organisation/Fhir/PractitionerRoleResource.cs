@@ -57,13 +57,26 @@ internal sealed class PractitionerRoleResource(NaraDbContext db) : IFhirResource
         return new FhirPage(page.Select(ToRole).ToList(), total);
     }
 
-    private sealed record Row(StaffId StaffId, UnitId UnitId, string GivenName, string FamilyName, string HsaId, Contracts.Profession Profession, string UnitName);
+    // A class with init properties, not a positional record: EF can order by members of a member-init projection only.
+    private sealed class Row
+    {
+        public StaffId StaffId { get; init; }
+        public UnitId UnitId { get; init; }
+        public required string GivenName { get; init; }
+        public required string FamilyName { get; init; }
+        public required string HsaId { get; init; }
+        public Contracts.Profession Profession { get; init; }
+        public required string UnitName { get; init; }
+    }
 
     private IQueryable<Row> Rows(IQueryable<StaffAssignment> assignments) =>
         from a in assignments.AsNoTracking()
         join s in db.Set<StaffMember>() on a.StaffId equals s.Id
         join u in db.Set<CareUnit>() on a.UnitId equals u.Id
-        select new Row(a.StaffId, a.UnitId, s.GivenName, s.FamilyName, s.HsaId, s.Profession, u.Name);
+        select new Row
+        {
+            StaffId = a.StaffId, UnitId = a.UnitId, GivenName = s.GivenName, FamilyName = s.FamilyName, HsaId = s.HsaId, Profession = s.Profession, UnitName = u.Name,
+        };
 
     private static PractitionerRole ToRole(Row row) => new()
     {
