@@ -1,5 +1,6 @@
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Organisation.Features;
+using Nara.Modules.Organisation.Fhir;
 
 namespace Nara.Modules.Organisation;
 
@@ -9,6 +10,7 @@ public static class OrganisationModule
     {
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<ListUnits>();
+        services.AddOrganisationFhir();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Residents.Features;
+using Nara.Modules.Residents.Fhir;
 using Nara.Platform.Access;
 
 namespace Nara.Modules.Residents;
@@ -18,6 +19,7 @@ public static class ResidentsModule
         services.AddScoped<UpdateContactPreferences>();
         services.AddScoped<ChangeListing>();
         services.AddScoped<RegisterResident>();
+        services.AddResidentsFhir();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Nara.Platform.Access.Features;
+using Nara.Platform.Access.Fhir;
 
 namespace Nara.Platform.Access;
 
@@ -13,6 +14,7 @@ public static class AccessModule
         services.AddScoped<ManageBlocks>();
         services.AddScoped<OpenEmergencyAccess>();
         services.AddScoped<ReviewAccess>();
+        services.AddAccessFhir();
         return services;
     }
 

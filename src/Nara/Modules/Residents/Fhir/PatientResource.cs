@@ -1,0 +1,172 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Nara.Fhir;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Residents.Fhir;
+
+/// <summary>
+/// Residents as Patient. Every read goes through <see cref="ResidentAccess"/> and is audited; a search returns only the
+/// residents the actor may access and writes one Search audit event per patient returned (or one without a patient when
+/// nothing is returned), so the log shows exactly whose data was disclosed.
+/// </summary>
+internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation, TimeProvider time)
+    : IFhirResourceHandler, IFhirResourceDefinition
+{
+    public const string AuditResource = "FHIR Patient";
+
+    /// <summary>Access is decided per hit; a search that matches more candidates than this must be narrowed.</summary>
+    public const int MaxCandidates = 500;
+
+    public static string ResourceType => "Patient";
+
+    public static IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
+    [
+        new("identifier", SearchParamType.Token, $"Personnummer eller samordningsnummer ({FhirSystems.Personnummer}|ÅÅÅÅMMDDNNNN, med eller utan bindestreck, eller bara numret)."),
+        new("name", SearchParamType.String, "Början av förnamn eller efternamn, utan hänsyn till versaler."),
+        new("birthdate", SearchParamType.Date, "Födelsedatum; prefixen eq, ge, gt, le och lt."),
+    ];
+
+    public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
+    {
+        var residentId = FhirIds.Parse<ResidentId>(ResourceType, id);
+        var resident = await db.Set<Resident>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == residentId, ct)
+            ?? throw FhirException.NotFound(ResourceType, id);
+        var decision = await access.AuthorizeAsync(actor, residentId, AuditResource, AuditAction.Read, ct);
+        if (!decision.Allowed)
+        {
+            throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+        }
+        return (await MapAsync([resident], ct))[0];
+    }
+
+    public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
+    {
+        var query = Filter(db.Set<Resident>().AsNoTracking(), search);
+        if (actor.IsResident)
+        {
+            // A resident can only ever see themselves and children they act for: narrow first, let ResidentAccess decide.
+            var self = actor.ResidentId;
+            var children = db.Set<GuardianRelation>().Where(g => g.GuardianId == self).Select(g => g.ChildId);
+            query = query.Where(r => r.Id == self || children.Contains(r.Id));
+        }
+        var candidates = await query.OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Personnummer)
+            .Select(r => r.Id).Take(MaxCandidates + 1).ToListAsync(ct);
+        if (candidates.Count > MaxCandidates)
+        {
+            throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.TooCostly,
+                $"Sökningen matchar fler än {MaxCandidates} personer. Avgränsa med identifier, name eller birthdate.");
+        }
+        var allowed = new List<(ResidentId Id, AccessBasis Basis)>();
+        foreach (var candidate in candidates)
+        {
+            var decision = await access.DecideAsync(actor, candidate, ct);
+            if (decision.Allowed)
+            {
+                allowed.Add((candidate, decision.Basis));
+            }
+        }
+        var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
+        var ids = page.Select(p => p.Id).ToList();
+        var residents = await db.Set<Resident>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var byId = residents.ToDictionary(r => r.Id);
+        var mapped = await MapAsync(ids.Select(id => byId[id]).ToList(), ct);
+        foreach (var (id, basis) in page)
+        {
+            await access.AuditAsync(actor, id, AuditResource, AuditAction.Search, AuditOutcome.Allowed, basis, null, ct);
+        }
+        if (page.Count == 0)
+        {
+            await access.AuditAsync(actor, null, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null, ct);
+        }
+        return new FhirPage(mapped, allowed.Count);
+    }
+
+    private IQueryable<Resident> Filter(IQueryable<Resident> query, FhirSearch search)
+    {
+        if (search.Token("identifier") is { } identifier)
+        {
+            if (!Personnummer.TryParse(identifier.Code, Platform.Time.Stockholm.Today(time), out var pnr, out var error))
+            {
+                throw FhirException.BadParameter("identifier", error);
+            }
+            var expected = pnr.IsCoordinationNumber ? FhirSystems.Samordningsnummer : FhirSystems.Personnummer;
+            var value = pnr.Value;
+            // A token with another system (or one that does not fit the number) matches nobody, as FHIR token search says.
+            query = identifier.System is null || identifier.System == expected
+                ? query.Where(r => r.Personnummer == value)
+                : query.Where(_ => false);
+        }
+        if (search.Text("name") is { } name)
+        {
+            var p = FhirPrefix.Of(name);
+            // CA1862: this runs as SQL, where EF translates ToLower/StartsWith but not a StringComparison overload.
+#pragma warning disable CA1862
+            query = query.Where(r =>
+                r.GivenName.ToLower().StartsWith(p.Lower) || r.GivenName.StartsWith(p.AsGiven) || r.GivenName.StartsWith(p.Capitalised)
+                || r.FamilyName.ToLower().StartsWith(p.Lower) || r.FamilyName.StartsWith(p.AsGiven) || r.FamilyName.StartsWith(p.Capitalised));
+#pragma warning restore CA1862
+        }
+        foreach (var date in search.Dates("birthdate"))
+        {
+            var start = DateOnly.FromDateTime(date.Start.DateTime);
+            var end = DateOnly.FromDateTime(date.End.DateTime);
+            query = date.Prefix switch
+            {
+                "eq" => query.Where(r => r.BirthDate >= start && r.BirthDate < end),
+                "ge" => query.Where(r => r.BirthDate >= start),
+                "gt" => query.Where(r => r.BirthDate >= end),
+                "le" => query.Where(r => r.BirthDate < end),
+                "lt" => query.Where(r => r.BirthDate < start),
+                _ => throw FhirException.BadParameter("birthdate", $"prefixet '{date.Prefix}' stöds inte."),
+            };
+        }
+        return query;
+    }
+
+    private async Task<List<Resource>> MapAsync(IReadOnlyList<Resident> residents, CancellationToken ct)
+    {
+        var ids = residents.Select(r => r.Id).ToList();
+        var listings = await db.Set<Listing>().AsNoTracking().Where(l => ids.Contains(l.ResidentId) && l.To == null).ToListAsync(ct);
+        var listedAt = listings.GroupBy(l => l.ResidentId).ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.From).First().UnitId);
+        var units = await organisation.GetUnitsAsync(listedAt.Values, ct);
+        var municipalities = await organisation.MunicipalityNamesAsync(ct);
+        return residents.Select(r => (Resource)ToPatient(r, listedAt.TryGetValue(r.Id, out var u) ? u : null, units, municipalities)).ToList();
+    }
+
+    private static Patient ToPatient(Resident r, UnitId? listedAt, IReadOnlyDictionary<UnitId, UnitSummary> units, IReadOnlyDictionary<string, string> municipalities)
+    {
+        // Day of month above 60 marks a samordningsnummer; the stored value is always the validated twelve-digit form.
+        var coordination = r.Personnummer.Length == 12 && int.TryParse(r.Personnummer.AsSpan(6, 2), out var day) && day > 60;
+        var patient = new Patient
+        {
+            Id = FhirIds.Of(r.Id),
+            Active = true,
+            Identifier = [new Identifier(coordination ? FhirSystems.Samordningsnummer : FhirSystems.Personnummer, r.Personnummer) { Use = Identifier.IdentifierUse.Official }],
+            Name = [new HumanName { Use = HumanName.NameUse.Official, Family = r.FamilyName, Given = r.GivenName.Split(' ', StringSplitOptions.RemoveEmptyEntries), Text = r.FullName }],
+            Gender = r.Sex == Sex.Kvinna ? AdministrativeGender.Female : AdministrativeGender.Male,
+            BirthDate = r.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Address = [new Address { Use = Address.AddressUse.Home, District = r.AddressArea, City = municipalities.GetValueOrDefault(r.MunicipalityCode), Country = "SE" }],
+            Communication = [new Patient.CommunicationComponent { Language = new CodeableConcept("urn:ietf:bcp:47", r.PreferredLanguage), Preferred = true }],
+        };
+        if (r.Phone is { Length: > 0 } phone)
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Mobile, phone));
+        }
+        if (r.Email is { Length: > 0 } email)
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, ContactPoint.ContactPointUse.Home, email));
+        }
+        if (listedAt is { } unit)
+        {
+            patient.GeneralPractitioner = [FhirIds.Reference("Organization", unit, units.GetValueOrDefault(unit)?.Name)];
+        }
+        return patient;
+    }
+}

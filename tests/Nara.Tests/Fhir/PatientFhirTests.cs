@@ -1,0 +1,177 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Nara.Fhir;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Access;
+using Nara.Tests.Infrastructure;
+using AuditEvent = Nara.Platform.Access.AuditEvent;
+using Task = System.Threading.Tasks.Task;
+
+namespace Nara.Tests.Fhir;
+
+public abstract class PatientFhirTests(NaraApp app)
+{
+    [Fact]
+    public async Task Listed_patient_read_by_nurse_at_listing_unit_returns_personnummer_identifier()
+    {
+        var unit = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(unit.Id);
+        var resident = await app.Data.ResidentAsync(listedAt: unit.Id, sex: Sex.Man);
+        var client = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
+
+        var (status, patient) = await client.GetFhirAsync<Patient>($"/fhir/Patient/{resident.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var identifier = Assert.Single(patient.Identifier);
+        Assert.Equal(FhirSystems.Personnummer, identifier.System);
+        Assert.Equal(resident.Personnummer, identifier.Value);
+        Assert.Equal(resident.FamilyName, patient.Name[0].Family);
+        Assert.Equal(AdministrativeGender.Male, patient.Gender);
+        Assert.Equal(resident.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), patient.BirthDate);
+        Assert.Equal($"Organization/{unit.Id}", Assert.Single(patient.GeneralPractitioner).Reference);
+        var audit = await AuditFor(resident.Id.Value, nurse.Id.Value);
+        Assert.Contains(audit, e => e.Action == AuditAction.Read && e.Outcome == AuditOutcome.Allowed && e.Resource == "FHIR Patient");
+    }
+
+    [Fact]
+    public async Task Patient_read_without_care_relationship_is_forbidden_and_audited()
+    {
+        var home = await app.Data.UnitAsync();
+        var other = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(other.Id);
+        var resident = await app.Data.ResidentAsync(listedAt: home.Id);
+        var client = await app.StaffClientAsync(nurse.Id.Value, other.Id.Value);
+
+        var (status, outcome) = await client.GetFhirAsync<OperationOutcome>($"/fhir/Patient/{resident.Id}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal(OperationOutcome.IssueType.Forbidden, FhirHttp.Issue(outcome).Code);
+        var audit = await AuditFor(resident.Id.Value, nurse.Id.Value);
+        Assert.Contains(audit, e => e.Action == AuditAction.Read && e.Outcome == AuditOutcome.Denied && e.Resource == "FHIR Patient");
+    }
+
+    [Fact]
+    public async Task Search_by_invalid_personnummer_is_400_naming_identifier()
+    {
+        var client = await NurseClientAsync();
+
+        var (status, outcome) = await client.GetFhirAsync<OperationOutcome>($"/fhir/Patient?identifier={FhirSystems.Personnummer}|19900101-0000");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var issue = FhirHttp.Issue(outcome);
+        Assert.Equal(["identifier"], issue.Expression);
+        Assert.Contains("identifier", issue.Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_patient_id_is_404()
+    {
+        var client = await NurseClientAsync();
+
+        var (status, outcome) = await client.GetFhirAsync<OperationOutcome>($"/fhir/Patient/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(OperationOutcome.IssueType.NotFound, FhirHttp.Issue(outcome).Code);
+    }
+
+    [Fact]
+    public async Task Malformed_patient_id_is_400()
+    {
+        var client = await NurseClientAsync();
+
+        var (status, _) = await client.GetFhirAsync<OperationOutcome>("/fhir/Patient/not-a-guid");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    [Fact]
+    public async Task Search_by_identifier_finds_listed_patient_with_or_without_hyphen_and_audits_it()
+    {
+        var unit = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(unit.Id);
+        var resident = await app.Data.ResidentAsync(listedAt: unit.Id);
+        var client = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
+        var hyphenated = $"{resident.Personnummer[..8]}-{resident.Personnummer[8..]}";
+
+        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={FhirSystems.Personnummer}|{hyphenated}");
+        var (_, plain) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={resident.Personnummer}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, bundle.Total);
+        Assert.Equal(resident.Id.ToString(), Assert.Single(bundle.Entry).Resource!.Id);
+        Assert.Equal(1, plain.Total);
+        var audit = await AuditFor(resident.Id.Value, nurse.Id.Value);
+        Assert.Equal(2, audit.Count(e => e.Action == AuditAction.Search && e.Outcome == AuditOutcome.Allowed));
+    }
+
+    [Fact]
+    public async Task Search_leaves_out_patients_the_nurse_may_not_access()
+    {
+        var home = await app.Data.UnitAsync();
+        var other = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(other.Id);
+        var resident = await app.Data.ResidentAsync(listedAt: home.Id);
+        var client = await app.StaffClientAsync(nurse.Id.Value, other.Id.Value);
+
+        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={resident.Personnummer}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, bundle.Total);
+        Assert.Empty(bundle.Entry);
+    }
+
+    [Fact]
+    public async Task Resident_searching_sees_only_themselves()
+    {
+        var unit = await app.Data.UnitAsync();
+        var name = $"Sök{Guid.NewGuid():N}"[..12];
+        var me = await app.Data.ResidentAsync(listedAt: unit.Id, givenName: name);
+        await app.Data.ResidentAsync(listedAt: unit.Id, givenName: name);
+        var client = await app.ResidentClientAsync(me.Id.Value);
+
+        var (_, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?name={name.ToLowerInvariant()}");
+
+        Assert.Equal(me.Id.ToString(), Assert.Single(bundle.Entry).Resource!.Id);
+    }
+
+    [Fact]
+    public async Task Search_by_birthdate_range_and_name()
+    {
+        var unit = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(unit.Id);
+        var name = $"Född{Guid.NewGuid():N}"[..12];
+        var early = await app.Data.ResidentAsync(listedAt: unit.Id, birthDate: new DateOnly(1960, 5, 1), givenName: name);
+        var late = await app.Data.ResidentAsync(listedAt: unit.Id, birthDate: new DateOnly(1980, 5, 1), givenName: name);
+        var client = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
+
+        var (_, after) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?name={name}&birthdate=ge1970-01-01");
+        var (_, exact) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?name={name}&birthdate={early.BirthDate:yyyy-MM-dd}");
+        var (status, bad) = await client.GetFhirAsync<OperationOutcome>($"/fhir/Patient?name={name}&birthdate=ge1970-13-45");
+
+        Assert.Equal(late.Id.ToString(), Assert.Single(after.Entry).Resource!.Id);
+        Assert.Equal(early.Id.ToString(), Assert.Single(exact.Entry).Resource!.Id);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["birthdate"], FhirHttp.Issue(bad).Expression);
+    }
+
+    private async Task<HttpClient> NurseClientAsync()
+    {
+        var unit = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(unit.Id, Profession.Sjukskoterska);
+        return await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
+    }
+
+    private Task<List<AuditEvent>> AuditFor(Guid residentId, Guid actorId) => app.Data.WithDbAsync(db =>
+    {
+        var resident = new Nara.Platform.Identifiers.ResidentId(residentId);
+        return db.Set<AuditEvent>().Where(e => e.ResidentId == resident && e.ActorId == actorId).ToListAsync();
+    });
+}
+
+[Collection(SqliteTests.Name)]
+public sealed class PatientFhirTestsOnSqlite(SqliteApp app) : PatientFhirTests(app);
+
+[Collection(PostgresTests.Name)]
+public sealed class PatientFhirTestsOnPostgres(PostgresApp app) : PatientFhirTests(app);
