@@ -1,3 +1,14 @@
 // Benchmarks for Nära: see docs/benchmarks.md for what is measured and how to run it.
-Console.WriteLine("Nära benchmarks: pass a benchmark name. See docs/benchmarks.md.");
-return 0;
+using Nara.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "fhir" => await FhirReadBench.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("Nära benchmarks: dotnet run -c Release --project bench/Nara.Bench -- <fhir> [options]. See docs/benchmarks.md.");
+    return 1;
+}

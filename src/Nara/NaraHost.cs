@@ -41,7 +41,9 @@ public static class NaraHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name is fixed so that a host started from a test or benchmark assembly still finds
+        // Nara.staticwebassets.endpoints.json beside it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(NaraHost).Assembly.GetName().Name });
         configure?.Invoke(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;

@@ -42,7 +42,8 @@ public sealed class DatabaseOptions
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            builder.UseSqlite(ConnectionString);
+            // One shared interceptor instance: a new one per context would make EF build a new internal service provider each time.
+            builder.UseSqlite(ConnectionString).AddInterceptors(SqliteConnectionSetup.Instance);
         }
         else
         {

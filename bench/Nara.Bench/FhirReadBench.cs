@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Domain;
+using Nara.Platform.Persistence;
+
+namespace Nara.Bench;
+
+/// <summary>
+/// FHIR Patient read throughput as a ratio to a hello-world endpoint on the same Kestrel, same machine, same run.
+/// Both servers listen on loopback; the same number of client loops hit each for the same time. Every FHIR read goes
+/// through the real pipeline: cookie authentication, the PDL access decision, an audit event written to the
+/// database, and Firely serialisation.
+/// </summary>
+public static class FhirReadBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = Option(args, "--seconds", 10);
+        var clients = Option(args, "--clients", 16);
+        var patients = Option(args, "--patients", 1000);
+        var dataDir = Path.Combine(Path.GetTempPath(), $"nara-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDir);
+        try
+        {
+            // Baseline: the smallest useful ASP.NET Core endpoint on Kestrel.
+            var helloBuilder = WebApplication.CreateSlimBuilder();
+            helloBuilder.Logging.ClearProviders();
+            helloBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+            await using var hello = helloBuilder.Build();
+            hello.MapGet("/hello", () => "Hello, world");
+            await hello.StartAsync();
+            var helloUrl = hello.Urls.First() + "/hello";
+
+            await using var nara = NaraHost.Build(
+            [
+                "--urls", "http://127.0.0.1:0",
+                "--Nara:Database:Provider", "sqlite",
+                "--Nara:Database:ConnectionString", $"Data Source={Path.Combine(dataDir, "bench.db")}",
+                "--Logging:LogLevel:Default", "Warning",
+            ]);
+            await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
+            var (staffId, unitId, residentIds) = await SeedAsync(nara.Services, patients);
+            if (args.Contains("--inprocess"))
+            {
+                await InProcessAsync(nara.Services, staffId, unitId, residentIds);
+            }
+            await nara.StartAsync();
+            var naraUrl = nara.Urls.First();
+
+            var cookies = new System.Net.CookieContainer();
+            using var handler = new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = clients };
+            using var http = new HttpClient(handler);
+            (await http.PostAsJsonAsync($"{naraUrl}/api/auth/demo", new { kind = "staff", id = staffId, unitId })).EnsureSuccessStatusCode();
+            var probe = await http.GetAsync($"{naraUrl}/fhir/Patient/{residentIds[0]}");
+            probe.EnsureSuccessStatusCode();
+
+            Console.WriteLine($"FHIR Patient read vs hello world: {clients} client loops, {seconds} s each, {patients} listed patients, SQLite");
+            // Warm both up, then measure each alone so they do not compete for the two cores.
+            await LoadAsync(http, _ => helloUrl, clients, 2);
+            await LoadAsync(http, i => $"{naraUrl}/fhir/Patient/{residentIds[i % residentIds.Count]}", clients, 2);
+            var helloRate = await LoadAsync(http, _ => helloUrl, clients, seconds);
+            var fhirRate = await LoadAsync(http, i => $"{naraUrl}/fhir/Patient/{residentIds[i % residentIds.Count]}", clients, seconds);
+            var ratio = fhirRate / helloRate;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hello world:       {helloRate,10:F0} requests/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FHIR Patient read: {fhirRate,10:F0} requests/s (each audited)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio:             {ratio,10:P1}  (target >= 25 %: {(ratio >= 0.25 ? "met" : "NOT met")})"));
+            if (args.Contains("--breakdown"))
+            {
+                // Where the time goes: the same pipeline without the access decision and audit write, and the sign-in alone.
+                var me = await LoadAsync(http, _ => $"{naraUrl}/api/auth/me", clients, seconds);
+                var organization = await LoadAsync(http, _ => $"{naraUrl}/fhir/Organization/{unitId}", clients, seconds);
+                var apiProfile = await LoadAsync(http, i => $"{naraUrl}/api/residents/{residentIds[i % residentIds.Count]}", clients, seconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GET /api/auth/me:  {me,10:F0} requests/s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FHIR Organization: {organization,10:F0} requests/s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"API resident:      {apiProfile,10:F0} requests/s (audited)"));
+            }
+            await nara.StopAsync();
+            await hello.StopAsync();
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    // Times the parts of a read without HTTP, to see where a request's time goes.
+    private static async Task InProcessAsync(IServiceProvider services, Guid staffId, Guid unitId, List<Guid> residentIds)
+    {
+        var actor = new Nara.Platform.Auth.Actor(staffId, "Bänk Sköterska", Nara.Platform.Auth.NaraRoles.Vardpersonal, Profession.Sjukskoterska, new Nara.Platform.Identifiers.UnitId(unitId));
+        {
+            await using var scope = services.CreateAsyncScope();
+            var access = scope.ServiceProvider.GetRequiredService<Nara.Platform.Access.ResidentAccess>();
+            var sw1 = Stopwatch.StartNew();
+            for (var i = 0; i < 500; i++)
+            {
+                await access.DecideAsync(actor, new Nara.Platform.Identifiers.ResidentId(residentIds[i % residentIds.Count]), CancellationToken.None);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in process, decide in one scope: {sw1.Elapsed.TotalMilliseconds / 500:F3} ms"));
+            var sw2 = Stopwatch.StartNew();
+            for (var i = 0; i < 500; i++)
+            {
+                await using var s2 = services.CreateAsyncScope();
+                _ = s2.ServiceProvider.GetRequiredService<NaraDbContext>().Model;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in process, new scope + context: {sw2.Elapsed.TotalMilliseconds / 500:F3} ms"));
+        }
+        foreach (var part in new[] { "decide", "authorize", "patient-read" })
+        {
+            var sw = Stopwatch.StartNew();
+            const int n = 500;
+            for (var i = 0; i < n; i++)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var rid = new Nara.Platform.Identifiers.ResidentId(residentIds[i % residentIds.Count]);
+                var access = scope.ServiceProvider.GetRequiredService<Nara.Platform.Access.ResidentAccess>();
+                switch (part)
+                {
+                    case "decide":
+                        await access.DecideAsync(actor, rid, CancellationToken.None);
+                        break;
+                    case "authorize":
+                        await access.AuthorizeAsync(actor, rid, "bench", Nara.Platform.Access.AuditAction.Read, CancellationToken.None);
+                        break;
+                    default:
+                        var handler = scope.ServiceProvider.GetRequiredService<Nara.Modules.Residents.Fhir.PatientResource>();
+                        await handler.ReadAsync(actor, rid.Value.ToString("N"), CancellationToken.None);
+                        break;
+                }
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in process, {part}: {sw.Elapsed.TotalMilliseconds / n:F3} ms"));
+        }
+    }
+
+    private static async Task<double> LoadAsync(HttpClient http, Func<int, string> url, int clients, int seconds)
+    {
+        var stop = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(seconds);
+        long count = 0;
+        long failures = 0;
+        var loops = Enumerable.Range(0, clients).Select(async c =>
+        {
+            var i = c * 7919;
+            while (stop.Elapsed < deadline)
+            {
+                using var response = await http.GetAsync(url(i++), HttpCompletionOption.ResponseContentRead);
+                if (response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref count);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        });
+        await Task.WhenAll(loops);
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} requests failed");
+        }
+        return count / stop.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(Guid Staff, Guid Unit, List<Guid> Residents)> SeedAsync(IServiceProvider services, int patients)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+        var unit = new CareUnit { HsaId = "SE2321000065-SYNBENCH1", Name = "Vårdcentralen Bänk", Type = UnitType.Vardcentral, MunicipalityCode = "0780", OpeningHours = "Mo-Fr 08:00-17:00" };
+        var staff = new StaffMember { HsaId = "SE2321000065-SYNBENCHP1", GivenName = "Bänk", FamilyName = "Sköterska", Profession = Profession.Sjukskoterska };
+        staff.Assignments.Add(new StaffAssignment { StaffId = staff.Id, UnitId = unit.Id });
+        db.AddRange(unit, staff);
+        var ids = new List<Guid>();
+        for (var i = 0; i < patients; i++)
+        {
+            var pnr = Personnummer.Create(new DateOnly(1950, 1, 1).AddDays(i), 900 + (i % 50) * 2);
+            var r = new Resident { Personnummer = pnr.Value, GivenName = "Test", FamilyName = $"Bänk{i}", Sex = Sex.Kvinna, BirthDate = pnr.BirthDate, MunicipalityCode = "0780", AddressArea = "Centrum" };
+            db.Add(r);
+            db.Add(new Listing { ResidentId = r.Id, UnitId = unit.Id, From = new DateOnly(2020, 1, 1) });
+            ids.Add(r.Id.Value);
+        }
+        await db.SaveChangesAsync();
+        return (staff.Id.Value, unit.Id.Value, ids);
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+}
