@@ -4,6 +4,8 @@
 #pragma warning disable CA2227 // Collection properties are set by the YAML deserialiser.
 #pragma warning disable CA1002 // List<T> is what the deserialiser fills.
 
+using YamlDotNet.Serialization;
+
 namespace Nara.Modules.Synthetic.Content;
 
 internal sealed record SourceDef
@@ -133,7 +135,9 @@ internal sealed record UtilisationFile
 {
     public List<SourceDef> Sources { get; init; } = [];
     public ContactTable? ContactsPerPersonYear { get; init; }
+    [YamlMember(Alias = "emergency_visits_per_1000")]
     public RateTable? EmergencyVisitsPer1000 { get; init; }
+    [YamlMember(Alias = "admissions_per_1000")]
     public RateTable? AdmissionsPer1000 { get; init; }
     public MultiplierTable? ConditionContactMultiplier { get; init; }
     public DiagnosisTable? AdmissionDiagnoses { get; init; }
@@ -196,9 +200,11 @@ internal sealed record DiagnosisDef
 internal sealed record StaffingFile
 {
     public List<SourceDef> Sources { get; init; } = [];
+    [YamlMember(Alias = "vardcentral_per_10000_listed")]
     public ProfessionFigures? VardcentralPer10000Listed { get; init; }
     public ClinicStaffing? HospitalClinic { get; init; }
     public ProfessionFigures? PsychiatryUnit { get; init; }
+    [YamlMember(Alias = "municipal_home_care_per_10000_inhabitants")]
     public ProfessionFigures? MunicipalHomeCarePer10000Inhabitants { get; init; }
 }
 
