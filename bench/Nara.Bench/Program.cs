@@ -1,3 +1,17 @@
 // Benchmarks for Nära: see docs/benchmarks.md for what is measured and how to run it.
-Console.WriteLine("Nära benchmarks: pass a benchmark name. See docs/benchmarks.md.");
-return 0;
+// One mode per argument; add a mode by adding a case (e.g. "fhir") and a class beside GenerateBenchmark.
+using Nara.Bench;
+
+var mode = args.Length > 0 ? args[0] : string.Empty;
+return mode switch
+{
+    "generate" => await GenerateBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("Nära benchmarks. Användning: dotnet run -c Release --project bench/Nara.Bench -- <läge>");
+    Console.WriteLine("  generate [--residents N]   syntetisk region (200 000 invånare) till SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt");
+    return 1;
+}
