@@ -215,8 +215,19 @@ internal sealed class SqliteBulkWriter(NaraDbContext db, DbConnection connection
     // the finished table is several times faster than maintaining it row by row.
     private readonly List<string> _droppedIndexes = [];
 
+    private string? _journalMode;
+
     protected override async Task BeginAsync(CancellationToken ct)
     {
+        // A rollback journal for the load: in WAL mode every page of a multi-gigabyte transaction is written twice
+        // (to the WAL, then checkpointed). Switching needs exclusive access; if another connection is open, SQLite
+        // keeps WAL and the load is merely slower.
+        await using (var cmd = Connection.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA journal_mode";
+            _journalMode = (string?)await cmd.ExecuteScalarAsync(ct);
+        }
+        await Exec("PRAGMA journal_mode = DELETE", ct);
         await Exec("PRAGMA synchronous = OFF", ct);
         await Exec("PRAGMA cache_size = -200000", ct);
         Transaction = await Connection.BeginTransactionAsync(ct);
@@ -321,7 +332,17 @@ internal sealed class SqliteBulkWriter(NaraDbContext db, DbConnection connection
     protected override async Task AfterCommitAsync(CancellationToken ct)
     {
         await Exec("PRAGMA synchronous = NORMAL", ct);
+        await RestoreJournalModeAsync(ct);
         await Exec("PRAGMA optimize", ct);
+    }
+
+    private async Task RestoreJournalModeAsync(CancellationToken ct)
+    {
+        if (_journalMode is { } mode && Connection.State == System.Data.ConnectionState.Open)
+        {
+            _journalMode = null;
+            await Exec("PRAGMA journal_mode = " + (mode.Equals("wal", StringComparison.OrdinalIgnoreCase) ? "WAL" : "DELETE"), ct);
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -330,6 +351,13 @@ internal sealed class SqliteBulkWriter(NaraDbContext db, DbConnection connection
         {
             await cmd.DisposeAsync();
         }
+        if (Transaction is not null)
+        {
+            await Transaction.RollbackAsync();
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        await RestoreJournalModeAsync(CancellationToken.None);
         await base.DisposeAsync();
     }
 }
