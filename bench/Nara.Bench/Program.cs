@@ -1,14 +1,19 @@
 // Benchmarks for Nära: see docs/benchmarks.md for what is measured and how to run it.
+// One mode per argument; add a mode by adding a case and a class beside the others.
 using Nara.Bench;
 
-return args.FirstOrDefault() switch
+var mode = args.Length > 0 ? args[0] : string.Empty;
+return mode switch
 {
+    "generate" => await GenerateBenchmark.RunAsync(args[1..]),
     "fhir" => await FhirReadBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("Nära benchmarks: dotnet run -c Release --project bench/Nara.Bench -- <fhir> [options]. See docs/benchmarks.md.");
+    Console.WriteLine("Nära benchmarks. Användning: dotnet run -c Release --project bench/Nara.Bench -- <läge>");
+    Console.WriteLine("  generate [--residents N]   syntetisk region (200 000 invånare) till SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt");
+    Console.WriteLine("  fhir [--clients N] [--seconds S] [--patients P] [--breakdown] [--inprocess]   FHIR Patient-läsning mot hello world");
     return 1;
 }

@@ -1,16 +1,16 @@
 namespace Nara.Modules.Synthetic.Contracts;
 
-/// <summary>A synthetic person to sign in as on the demo identity page.</summary>
-/// <param name="Kind">"resident" or "staff".</param>
-/// <param name="Id">Resident or staff id.</param>
-/// <param name="UnitId">For staff: the unit to work at.</param>
-/// <param name="Name">Display name.</param>
-/// <param name="Description">What this persona shows.</param>
+/// <summary>A synthetic person to sign in as on the demo sign-in page.</summary>
+/// <param name="Kind">"resident" or "staff", as the demo sign-in expects.</param>
+/// <param name="Id">The resident's or staff member's id.</param>
+/// <param name="UnitId">For staff: the unit to act for; null for residents.</param>
+/// <param name="Name">Full (synthetic) name.</param>
+/// <param name="Description">What this persona shows, in Swedish, e.g. "Invånare, listad på Vårdcentralen Centrum".</param>
 public sealed record DemoPersona(string Kind, Guid Id, Guid? UnitId, string Name, string Description);
 
-/// <summary>Finds the demo personas in the database.</summary>
+/// <summary>The demo personas of the current database, found by query (stable order), never by remembering what the generator made.</summary>
 public interface IDemoPersonas
 {
-    /// <summary>The personas, in a fixed order.</summary>
+    /// <summary>The personas that exist in the database, in a fixed order; empty when there is no generated region.</summary>
     Task<IReadOnlyList<DemoPersona>> GetAsync(CancellationToken ct);
 }

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Records.Domain;
+using Nara.Modules.Residents.Domain;
+using Nara.Modules.Synthetic;
+using Nara.Modules.Synthetic.Content;
+using Nara.Modules.Synthetic.Contracts;
+using Nara.Modules.Synthetic.Writing;
+using Nara.Platform.Access;
+using Nara.Tests.Infrastructure;
+
+namespace Nara.Tests.Modules.Synthetic;
+
+/// <summary>
+/// Writes a small region through the bulk writer and reads it back with EF. Each test class owns its database
+/// (a class fixture, not the shared collection), because writing a region empties every table.
+/// </summary>
+public abstract class WriterTests(NaraApp app)
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    private async Task<Nara.Modules.Synthetic.Generation.GenerationCounts> WriteRegionAsync(int residents)
+    {
+        var content = ContentLoader.Load(ContentLoader.FindRegionFolder());
+        return await app.Data.WithDbAsync(async db =>
+        {
+            await BulkWriter.EmptyAllTablesAsync(db, CancellationToken.None);
+            return await SyntheticRegion.GenerateAndWriteAsync(db, content, 42, residents, Today, CancellationToken.None);
+        });
+    }
+
+    [Fact]
+    public async Task Written_region_reads_back_with_the_generated_counts()
+    {
+        var counts = await WriteRegionAsync(400);
+        await app.Data.WithDbAsync(async db =>
+        {
+            Assert.Equal(1, await db.Set<Region>().CountAsync());
+            Assert.Equal(counts.Municipalities, await db.Set<Municipality>().LongCountAsync());
+            Assert.Equal(counts.Units, await db.Set<CareUnit>().LongCountAsync());
+            Assert.Equal(counts.Staff, await db.Set<StaffMember>().LongCountAsync());
+            Assert.Equal(counts.Assignments, await db.Set<StaffAssignment>().LongCountAsync());
+            Assert.Equal(counts.Residents, await db.Set<Resident>().LongCountAsync());
+            Assert.Equal(counts.Listings, await db.Set<Listing>().LongCountAsync());
+            Assert.Equal(counts.Guardians, await db.Set<GuardianRelation>().LongCountAsync());
+            Assert.Equal(counts.Consents, await db.Set<SharedRecordsConsent>().LongCountAsync());
+            Assert.Equal(counts.Conditions, await db.Set<Condition>().LongCountAsync());
+            Assert.Equal(counts.Lifestyle, await db.Set<LifestyleObservation>().LongCountAsync());
+            Assert.Equal(counts.Encounters, await db.Set<Encounter>().LongCountAsync());
+            Assert.Equal(400, counts.Residents);
+            Assert.True(counts.Encounters > 1000);
+        });
+    }
+
+    [Fact]
+    public async Task Written_values_round_trip_through_the_model()
+    {
+        await WriteRegionAsync(100);
+        await app.Data.WithDbAsync(async db =>
+        {
+            var unit = await db.Set<CareUnit>().Where(u => u.Type == UnitType.Vardcentral).OrderBy(u => u.HsaId).FirstAsync();
+            Assert.NotEmpty(unit.ListingAreas);
+            Assert.NotNull(unit.OpeningHours);
+            Assert.Equal(unit.Id, (await db.Set<CareUnit>().FindAsync(unit.Id))!.Id);
+            var encounter = await db.Set<Encounter>().OrderBy(e => e.Id).FirstAsync();
+            var resident = await db.Set<Resident>().SingleAsync(r => r.Id == encounter.ResidentId);
+            Assert.True(encounter.Start > new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            Assert.Equal(12, resident.Personnummer.Length);
+            var listed = await db.Set<Listing>().Where(l => l.ResidentId == resident.Id && l.To == null).SingleAsync();
+            Assert.Contains(resident.AddressArea, (await db.Set<CareUnit>().SingleAsync(u => u.Id == listed.UnitId)).ListingAreas);
+            var staff = await db.Set<StaffMember>().Include(s => s.Assignments).Where(s => s.Role == StaffRole.Verksamhetschef).ToListAsync();
+            Assert.Equal(await db.Set<CareUnit>().CountAsync(), staff.Count);
+        });
+    }
+
+    [Fact]
+    public async Task Demo_personas_are_found_in_the_written_region()
+    {
+        await WriteRegionAsync(2000);
+        await using var scope = app.Services.CreateAsyncScope();
+        var personas = await scope.ServiceProvider.GetRequiredService<IDemoPersonas>().GetAsync(CancellationToken.None);
+        Assert.Contains(personas, p => p.Kind == "resident" && p.Description.StartsWith("Invånare, listad på", StringComparison.Ordinal));
+        Assert.Contains(personas, p => p.Kind == "staff" && p.Description.StartsWith("Verksamhetschef", StringComparison.Ordinal));
+        Assert.Contains(personas, p => p.Description.Contains("saknar vårdrelation", StringComparison.Ordinal));
+        Assert.All(personas, p => Assert.DoesNotMatch(@"\d{8}", p.Name + p.Description));
+    }
+}
+
+// Own databases (class fixtures), and not in parallel with other hosts: WebApplicationFactory hooks host building
+// through a process-wide listener, so two factories starting at the same moment can pick up each other's configuration.
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SyntheticWriterTests
+{
+    public const string Name = "synthetic-writer";
+}
+
+[Collection(SyntheticWriterTests.Name)]
+public sealed class WriterTestsOnSqlite(SqliteApp app) : WriterTests(app), IClassFixture<SqliteApp>;
+
+[Collection(SyntheticWriterTests.Name)]
+public sealed class WriterTestsOnPostgres(PostgresApp app) : WriterTests(app), IClassFixture<PostgresApp>;
