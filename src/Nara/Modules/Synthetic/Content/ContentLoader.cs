@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Records.Contracts;
 using Nara.Modules.Synthetic.Generation;
 using YamlDotNet.Core;

@@ -126,10 +126,15 @@ internal abstract class BulkWriter : IAsyncDisposable
         await Db.Database.CloseConnectionAsync();
     }
 
-    /// <summary>Deletes every row of every table in the model (the migrations history stays).</summary>
+    /// <summary>
+    /// Deletes every row of every table in the model except the audit log, which is append-only by law and by trigger
+    /// (the migrations history stays too). Audit events of a replaced region keep their ids; they just point nowhere.
+    /// </summary>
     public static async Task EmptyAllTablesAsync(NaraDbContext db, CancellationToken ct)
     {
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var audit = db.Model.FindEntityType(typeof(Platform.Access.AuditEvent))?.GetTableName();
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>()
+            .Where(t => t != audit).Distinct(StringComparer.Ordinal).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         if (db.Database.IsNpgsql())
         {
