@@ -23,7 +23,7 @@ public sealed class NaraServer : IAsyncLifetime
     {
         Directory.CreateDirectory(_dataDir);
         var root = RepoRoot();
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = Path.Combine(root, "src", "Nara", "bin", configuration, "net10.0", "Nara.dll");
         if (!File.Exists(dll))
         {

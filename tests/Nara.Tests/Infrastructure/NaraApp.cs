@@ -23,9 +23,22 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected abstract Task DropDatabaseAsync();
 
+    // WebApplicationFactory finds the app's host through a process-wide DiagnosticListener: two factories building at
+    // the same moment can pick up each other's host (and configuration). Building one at a time prevents that.
+    private static readonly SemaphoreSlim HostGate = new(1, 1);
+
     public async Task InitializeAsync()
     {
         await CreateDatabaseAsync();
+        await HostGate.WaitAsync();
+        try
+        {
+            _ = Services;
+        }
+        finally
+        {
+            HostGate.Release();
+        }
         await PersistenceSetup.MigrateAsync(Services, CancellationToken.None);
     }
 

@@ -4,6 +4,7 @@ using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Records.Domain;
 using Nara.Modules.Residents.Domain;
 using Nara.Modules.Synthetic.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
@@ -28,12 +29,18 @@ internal sealed class DemoPersonaQuery(NaraDbContext db, TimeProvider time) : ID
         var oldest = today.AddYears(-66).AddDays(1);
         var youngest = today.AddYears(-35);
         var residents = db.Set<Resident>().AsNoTracking();
+        // Without consent to shared records, so that the demo shows both sides of the rules: a nurse at the listing
+        // unit has access through the care relationship, a nurse elsewhere is refused and must use emergency access.
+        // Preferably an adult of working age with a diagnosis and care contacts, so the overview has something to show;
+        // a small demo region may have no such person, so these are preferences, not requirements.
         var resident = await residents
-            .Where(r => r.BirthDate >= oldest && r.BirthDate <= youngest)
             .Where(r => db.Set<Listing>().Any(l => l.ResidentId == r.Id && l.UnitId == home.Id && l.To == null))
-            .Where(r => db.Set<Condition>().Any(c => c.ResidentId == r.Id))
-            .Where(r => db.Set<Encounter>().Any(e => e.ResidentId == r.Id))
-            .OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Id)
+            .Where(r => !db.Set<SharedRecordsConsent>().Any(c => c.ResidentId == r.Id && c.Consented))
+            .Where(r => r.BirthDate <= youngest.AddYears(17))
+            .OrderByDescending(r => db.Set<Condition>().Any(c => c.ResidentId == r.Id))
+            .ThenByDescending(r => r.BirthDate >= oldest && r.BirthDate <= youngest)
+            .ThenByDescending(r => db.Set<Encounter>().Any(e => e.ResidentId == r.Id))
+            .ThenBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Id)
             .FirstOrDefaultAsync(ct);
         if (resident is not null)
         {
@@ -78,12 +85,16 @@ internal sealed class DemoPersonaQuery(NaraDbContext db, TimeProvider time) : ID
             personas.Add(new DemoPersona("staff", elsewhere.Id.Value, elsewhere.UnitId.Value, $"{elsewhere.GivenName} {elsewhere.FamilyName}", $"Sjuksköterska på {elsewhere.UnitName}, saknar vårdrelation med invånaren"));
         }
 
-        var chief = await staff
-            .Where(s => s.Role == StaffRole.Verksamhetschef && assignments.Any(a => a.StaffId == s.Id && a.UnitId == home.Id))
-            .OrderBy(s => s.HsaId).FirstOrDefaultAsync(ct);
-        if (chief is not null)
+        // The head of the unit where the nurse without a care relationship works: the one who follows up her emergency access.
+        if (elsewhere is not null)
         {
-            personas.Add(new DemoPersona("staff", chief.Id.Value, home.Id.Value, chief.FullName, $"Verksamhetschef för {home.Name}"));
+            var chief = await staff
+                .Where(s => s.Role == StaffRole.Verksamhetschef && assignments.Any(a => a.StaffId == s.Id && a.UnitId == elsewhere.UnitId))
+                .OrderBy(s => s.HsaId).FirstOrDefaultAsync(ct);
+            if (chief is not null)
+            {
+                personas.Add(new DemoPersona("staff", chief.Id.Value, elsewhere.UnitId.Value, chief.FullName, $"Verksamhetschef för {elsewhere.UnitName}, följer upp åtkomst och nödåtkomst"));
+            }
         }
 
         foreach (var (role, text) in new[] { (StaffRole.Analytiker, "Analytiker, ser aggregerade uppgifter"), (StaffRole.Administrator, "Administratör") })
