@@ -95,6 +95,11 @@ public sealed partial class AccessJourneys(NaraServer server)
         var pending = page.GetByRole(AriaRole.Row).Filter(new() { HasText = nurse }).Filter(new() { HasText = reason });
         await Assertions.Expect(pending.First).ToContainTextAsync("Flaggad för uppföljning");
         await page.AssertAccessibleAsync();
+
+        await pending.First.GetByLabel("Anteckning").FillAsync("Befogad: patienten kom medvetslös till akuten.");
+        await pending.First.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByText("Nödåtkomsten är markerad som granskad.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = reason }).Filter(new() { Has = page.GetByRole(AriaRole.Button) })).ToHaveCountAsync(0);
     }
 
     [Fact]
