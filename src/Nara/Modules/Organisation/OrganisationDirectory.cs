@@ -6,23 +6,31 @@ using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Organisation;
 
-internal sealed class OrganisationDirectory(NaraDbContext db) : IOrganisationDirectory
+internal sealed class OrganisationDirectory(NaraDbContext db, OrganisationCache cache) : IOrganisationDirectory
 {
     public async Task<UnitSummary?> GetUnitAsync(UnitId id, CancellationToken ct) =>
-        await db.Set<CareUnit>().AsNoTracking().Where(u => u.Id == id).Select(ToSummary).FirstOrDefaultAsync(ct);
+        (await cache.UnitsAsync(ct)).GetValueOrDefault(id);
 
     public async Task<IReadOnlyDictionary<UnitId, UnitSummary>> GetUnitsAsync(IEnumerable<UnitId> ids, CancellationToken ct)
     {
-        var list = ids.Distinct().ToList();
-        var units = await db.Set<CareUnit>().AsNoTracking().Where(u => list.Contains(u.Id)).Select(ToSummary).ToListAsync(ct);
-        return units.ToDictionary(u => u.Id);
+        var all = await cache.UnitsAsync(ct);
+        var result = new Dictionary<UnitId, UnitSummary>();
+        foreach (var id in ids)
+        {
+            if (all.TryGetValue(id, out var unit))
+            {
+                result[id] = unit;
+            }
+        }
+        return result;
     }
 
     public async Task<IReadOnlyList<UnitSummary>> ListUnitsAsync(UnitType? type, CancellationToken ct) =>
-        await db.Set<CareUnit>().AsNoTracking().Where(u => type == null || u.Type == type).OrderBy(u => u.Name).Select(ToSummary).ToListAsync(ct);
+        (await cache.UnitsAsync(ct)).Values.Where(u => type == null || u.Type == type)
+            .OrderBy(u => u.Name, StringComparer.Create(Platform.Localisation.LocalisationSetup.Swedish, false)).ToList();
 
     public async Task<string?> GetOpeningHoursAsync(UnitId id, CancellationToken ct) =>
-        await db.Set<CareUnit>().AsNoTracking().Where(u => u.Id == id).Select(u => u.OpeningHours).FirstOrDefaultAsync(ct);
+        (await cache.OpeningHoursAsync(ct)).GetValueOrDefault(id);
 
     public async Task<StaffSummary?> GetStaffAsync(StaffId id, CancellationToken ct)
     {
@@ -45,7 +53,7 @@ internal sealed class OrganisationDirectory(NaraDbContext db) : IOrganisationDir
     }
 
     public async Task<IReadOnlyDictionary<string, string>> MunicipalityNamesAsync(CancellationToken ct) =>
-        await db.Set<Municipality>().AsNoTracking().ToDictionaryAsync(m => m.Code, m => m.Name, ct);
+        await cache.MunicipalitiesAsync(ct);
 
     internal static readonly System.Linq.Expressions.Expression<Func<CareUnit, UnitSummary>> ToSummary =
         u => new UnitSummary(u.Id, u.Name, u.Type, u.MunicipalityCode, u.HsaId);

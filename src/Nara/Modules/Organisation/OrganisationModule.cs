@@ -8,6 +8,8 @@ public static class OrganisationModule
 {
     public static IServiceCollection AddOrganisation(this IServiceCollection services)
     {
+        services.AddSingleton<OrganisationCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<OrganisationCache>());
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<ListUnits>();
         services.AddOrganisationFhir();

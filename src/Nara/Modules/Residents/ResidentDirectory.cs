@@ -53,8 +53,12 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
     }
 
     /// <summary>Listing at a vårdcentral is a care relationship with that unit for as long as it lasts.</summary>
-    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct) =>
-        db.Set<Listing>().AnyAsync(l => l.ResidentId == resident && l.UnitId == unit && l.To == null, ct);
+    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct) => IsListedAt(db, resident, unit, ct);
+
+    // Asked on every access to a resident's data: compiled once, so a request pays for the SQL and nothing else.
+    private static readonly Func<NaraDbContext, ResidentId, UnitId, CancellationToken, Task<bool>> IsListedAt =
+        EF.CompileAsyncQuery((NaraDbContext db, ResidentId resident, UnitId unit, CancellationToken ct) =>
+            db.Set<Listing>().Any(l => l.ResidentId == resident && l.UnitId == unit && l.To == null));
 
     private DateOnly Today => Platform.Time.Stockholm.Today(time);
 

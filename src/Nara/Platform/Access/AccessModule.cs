@@ -9,6 +9,7 @@ public static class AccessModule
     {
         services.Configure<AccessOptions>(configuration.GetSection("Nara:Access"));
         services.AddScoped<ResidentAccess>();
+        services.AddSingleton<AuditWriter>();
         services.AddScoped<GetAccessLogForResident>();
         services.AddScoped<SetSharedRecordsConsent>();
         services.AddScoped<ManageBlocks>();

@@ -35,6 +35,7 @@ public sealed class ResidentAccess(
     IEnumerable<ICareRelationshipSource> relationships,
     IGuardianshipSource guardianship,
     TimeProvider time,
+    AuditWriter writer,
     Microsoft.Extensions.Options.IOptions<AccessOptions> options)
 {
     public async Task<AccessDecision> DecideAsync(Actor actor, ResidentId resident, CancellationToken ct)
@@ -124,8 +125,15 @@ public sealed class ResidentAccess(
 
     public async Task AuditAsync(Actor actor, ResidentId? resident, string resource, AuditAction action, AuditOutcome outcome, AccessBasis basis, string? reason, CancellationToken ct)
     {
-        db.Add(NewEvent(actor, resident, resource, action, outcome, basis, reason));
-        await db.SaveChangesAsync(ct);
+        var auditEvent = NewEvent(actor, resident, resource, action, outcome, basis, reason);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a command's transaction the event commits (or rolls back) with the change it records.
+            db.Add(auditEvent);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await writer.WriteAsync(auditEvent);
     }
 
     private AuditEvent NewEvent(Actor actor, ResidentId? resident, string resource, AuditAction action, AuditOutcome outcome, AccessBasis basis, string? reason) => new()

@@ -58,13 +58,20 @@ public static class PersistenceSetup
     {
         var options = DatabaseOptions.From(configuration);
         services.AddSingleton(options);
+        // Pooled: a request reuses a reset context instead of building one (the contexts hold no state of their own).
+        // Modules contribute EF interceptors (e.g. a cache that must hear about saves) as singletons through DI.
+        void Configure(IServiceProvider sp, DbContextOptionsBuilder builder)
+        {
+            options.Apply(builder);
+            builder.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        }
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContext<NaraDbContext, SqliteNaraDbContext>(options.Apply);
+            services.AddDbContextPool<NaraDbContext, SqliteNaraDbContext>(Configure);
         }
         else
         {
-            services.AddDbContext<NaraDbContext, PostgresNaraDbContext>(options.Apply);
+            services.AddDbContextPool<NaraDbContext, PostgresNaraDbContext>(Configure);
         }
         return services;
     }
