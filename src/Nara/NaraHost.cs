@@ -6,6 +6,7 @@ using Nara.Modules.Records;
 using Nara.Modules.Residents;
 using Nara.Modules.Synthetic;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Localisation;
 using Nara.Platform.Observability;
@@ -70,6 +71,7 @@ public static class NaraHost
         services.AddFhirEdge();
 
         var app = builder.Build();
+        app.UseNaraSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseNaraLocalisation();

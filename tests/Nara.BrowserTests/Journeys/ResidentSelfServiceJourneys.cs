@@ -45,11 +45,16 @@ public sealed class ResidentSelfServiceJourneys(NaraServer server)
     }
 
     [Fact]
-    public async Task Custodian_sees_their_childs_access_log()
+    public async Task Custodian_acts_for_their_child_and_sees_the_childs_access_log()
     {
         var page = await server.NewPageAsync();
         await page.SignInAsPersonaAsync("Vårdnadshavare för");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina barn" })).ToBeVisibleAsync();
+        var children = page.GetByRole(AriaRole.Region, new() { Name = "Mina barn" });
+        await Assertions.Expect(children).ToBeVisibleAsync();
+        await children.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Du ser ditt barns uppgifter som vårdnadshavare")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GoBackAsync();
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("se vem som har tittat") }).First.ClickAsync();
         await Assertions.Expect(page.Heading("Vem har tittat på mina uppgifter")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
