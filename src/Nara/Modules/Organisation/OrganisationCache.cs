@@ -11,11 +11,14 @@ namespace Nara.Modules.Organisation;
 /// Units and municipality names are reference data read on nearly every request (to name the unit in a log line, a
 /// listing, a FHIR reference) and changed rarely. They are held in memory and dropped whenever a save through EF
 /// touches a unit or a municipality, so a reader never sees an old name after the change is committed.
-/// The synthetic generator writes around EF, and only before the app serves requests.
+/// The synthetic generator writes around EF, and only before the app serves requests. With several app nodes a change
+/// made on another node is seen here within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class OrganisationCache(IServiceScopeFactory scopes) : SaveChangesInterceptor
+public sealed class OrganisationCache(IServiceScopeFactory scopes, TimeProvider time) : SaveChangesInterceptor
 {
-    private sealed record Snapshot(IReadOnlyDictionary<UnitId, UnitSummary> Units, IReadOnlyDictionary<UnitId, string?> OpeningHours, IReadOnlyDictionary<string, string> Municipalities);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    private sealed record Snapshot(IReadOnlyDictionary<UnitId, UnitSummary> Units, IReadOnlyDictionary<UnitId, string?> OpeningHours, IReadOnlyDictionary<string, string> Municipalities, DateTimeOffset LoadedAt);
 
     private volatile Snapshot? _snapshot;
     private volatile int _version;
@@ -28,7 +31,7 @@ public sealed class OrganisationCache(IServiceScopeFactory scopes) : SaveChanges
 
     private async Task<Snapshot> GetAsync(CancellationToken ct)
     {
-        if (_snapshot is { } current)
+        if (_snapshot is { } current && time.GetUtcNow() - current.LoadedAt < MaxAge)
         {
             return current;
         }
@@ -40,7 +43,8 @@ public sealed class OrganisationCache(IServiceScopeFactory scopes) : SaveChanges
         var snapshot = new Snapshot(
             units.ToDictionary(u => u.Id, u => new UnitSummary(u.Id, u.Name, u.Type, u.MunicipalityCode, u.HsaId)),
             units.ToDictionary(u => u.Id, u => u.OpeningHours),
-            municipalities);
+            municipalities,
+            time.GetUtcNow());
         // Keep it only if nothing changed while loading; otherwise the next reader loads again.
         if (version == _version)
         {
