@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,42 @@ public abstract class PatientFhirTests(NaraApp app)
         Assert.Equal(OperationOutcome.IssueType.Forbidden, FhirHttp.Issue(outcome).Code);
         var audit = await AuditFor(resident.Id.Value, nurse.Id.Value);
         Assert.Contains(audit, e => e.Action == AuditAction.Read && e.Outcome == AuditOutcome.Denied && e.Resource == "FHIR Patient");
+    }
+
+    [Fact]
+    public async Task Patient_read_at_another_unit_is_allowed_by_shared_records_consent_and_audited_with_that_basis()
+    {
+        var home = await app.Data.UnitAsync();
+        var other = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(other.Id);
+        var resident = await app.Data.ResidentAsync(listedAt: home.Id);
+        var residentClient = await app.ResidentClientAsync(resident.Id.Value);
+        var client = await app.StaffClientAsync(nurse.Id.Value, other.Id.Value);
+        (await residentClient.PutAsJsonAsync("/api/me/consent", new { consented = true })).EnsureSuccessStatusCode();
+
+        var (status, patient) = await client.GetFhirAsync<Patient>($"/fhir/Patient/{resident.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"Organization/{home.Id}", Assert.Single(patient.GeneralPractitioner).Reference);
+        var audit = Assert.Single(await AuditFor(resident.Id.Value, nurse.Id.Value));
+        Assert.Equal(AccessBasis.SharedRecords, audit.Basis);
+        Assert.Equal(AuditOutcome.Allowed, audit.Outcome);
+    }
+
+    [Fact]
+    public async Task Patient_read_at_the_listing_unit_is_audited_as_care_relationship()
+    {
+        var unit = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(unit.Id);
+        var resident = await app.Data.ResidentAsync(listedAt: unit.Id);
+        var client = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
+
+        var (status, _) = await client.GetFhirAsync<Patient>($"/fhir/Patient/{resident.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var audit = Assert.Single(await AuditFor(resident.Id.Value, nurse.Id.Value));
+        Assert.Equal(AccessBasis.CareRelationship, audit.Basis);
+        Assert.Equal(unit.Id, audit.ActorUnitId);
     }
 
     [Fact]

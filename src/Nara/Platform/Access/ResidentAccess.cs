@@ -38,7 +38,15 @@ public sealed class ResidentAccess(
     AuditWriter writer,
     Microsoft.Extensions.Options.IOptions<AccessOptions> options)
 {
-    public async Task<AccessDecision> DecideAsync(Actor actor, ResidentId resident, CancellationToken ct)
+    public Task<AccessDecision> DecideAsync(Actor actor, ResidentId resident, CancellationToken ct) =>
+        DecideAsync(actor, resident, currentListing: null, ct);
+
+    /// <summary>
+    /// As <see cref="DecideAsync(Actor, ResidentId, CancellationToken)"/>, with the unit where the resident is listed
+    /// today when the caller has already read it with the resident. An open listing is a care relationship with that
+    /// unit, so a listing at the actor's unit decides without another query; otherwise every source is asked as usual.
+    /// </summary>
+    public async Task<AccessDecision> DecideAsync(Actor actor, ResidentId resident, UnitId? currentListing, CancellationToken ct)
     {
         if (actor.IsResident)
         {
@@ -53,6 +61,10 @@ public sealed class ResidentAccess(
         if (!actor.IsClinician || actor.Unit is not { } unit)
         {
             return new AccessDecision(false, AccessBasis.None, "Din roll ger inte åtkomst till patientuppgifter.");
+        }
+        if (currentListing == unit)
+        {
+            return new AccessDecision(true, AccessBasis.CareRelationship, null);
         }
         foreach (var source in relationships)
         {
@@ -80,9 +92,13 @@ public sealed class ResidentAccess(
     }
 
     /// <summary>Decides and writes the audit event for the attempt, allowed or not.</summary>
-    public async Task<AccessDecision> AuthorizeAsync(Actor actor, ResidentId resident, string resource, AuditAction action, CancellationToken ct)
+    public Task<AccessDecision> AuthorizeAsync(Actor actor, ResidentId resident, string resource, AuditAction action, CancellationToken ct) =>
+        AuthorizeAsync(actor, resident, currentListing: null, resource, action, ct);
+
+    /// <summary>Decides (see <see cref="DecideAsync(Actor, ResidentId, UnitId?, CancellationToken)"/>) and writes the audit event for the attempt, allowed or not.</summary>
+    public async Task<AccessDecision> AuthorizeAsync(Actor actor, ResidentId resident, UnitId? currentListing, string resource, AuditAction action, CancellationToken ct)
     {
-        var decision = await DecideAsync(actor, resident, ct);
+        var decision = await DecideAsync(actor, resident, currentListing, ct);
         await AuditAsync(actor, resident, resource, action, decision.Allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, decision.Basis, null, ct);
         return decision;
     }

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Nara.Fhir;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Residents.Contracts;
@@ -36,14 +37,46 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
     public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
     {
         var residentId = FhirIds.Parse<ResidentId>(ResourceType, id);
-        var resident = await db.Set<Resident>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == residentId, ct)
-            ?? throw FhirException.NotFound(ResourceType, id);
-        var decision = await access.AuthorizeAsync(actor, residentId, AuditResource, AuditAction.Read, ct);
+        var (resident, listedAt) = await ReadWithListingAsync(residentId, ct) ?? throw FhirException.NotFound(ResourceType, id);
+        var decision = await access.AuthorizeAsync(actor, residentId, listedAt, AuditResource, AuditAction.Read, ct);
         if (!decision.Allowed)
         {
             throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
         }
-        return (await MapAsync([resident], ct))[0];
+        var units = listedAt is { } unit ? await organisation.GetUnitsAsync([unit], ct) : new Dictionary<UnitId, UnitSummary>();
+        return ToPatient(resident, listedAt, units, await organisation.MunicipalityNamesAsync(ct));
+    }
+
+    // The resident and the unit of the current listing (the latest open one, as MapAsync picks it) in one round trip:
+    // a read is the hot path, and the listing both names the general practitioner and decides the care relationship.
+    private async Task<(Resident Resident, UnitId? ListedAt)?> ReadWithListingAsync(ResidentId id, CancellationToken ct)
+    {
+        var residents = ModelTable.For<Resident>(db);
+        var listings = ModelTable.For<Listing>(db);
+        var key = residents.Column(nameof(Resident.Id));
+        var sql = $"SELECT {residents.SelectList("r")}, (SELECT l.{listings.Column(nameof(Listing.UnitId)).Name} FROM {listings.Name} l"
+            + $" WHERE l.{listings.Column(nameof(Listing.ResidentId)).Name} = r.{key.Name} AND l.{listings.Column(nameof(Listing.To)).Name} IS NULL"
+            + $" ORDER BY l.{listings.Column(nameof(Listing.From)).Name} DESC LIMIT 1)"
+            + $" FROM {residents.Name} r WHERE r.{key.Name} = {residents.Placeholder("id")}";
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql;
+            residents.AddParameter(command, key, "id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+            var resident = residents.Read(reader, 0);
+            return (resident, listings.Column(nameof(Listing.UnitId)).Read<UnitId?>(reader, residents.Columns.Count));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)

@@ -160,6 +160,9 @@ internal abstract class BulkWriter : IAsyncDisposable
         }
         finally
         {
+            // The per-connection settings are applied once per pooled native handle (SqliteConnectionSetup): if this
+            // failed half-way, do not hand a handle with foreign keys off back to the pool.
+            SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -393,6 +396,9 @@ internal sealed class SqliteBulkWriter(NaraDbContext db, DbConnection connection
             Transaction = null;
         }
         await RestoreJournalModeAsync(CancellationToken.None);
+        // synchronous and cache_size were changed for the load and settings stay on the pooled native handle, which
+        // SqliteConnectionSetup configures only once: let the pool drop it instead of handing it on.
+        SqliteConnection.ClearPool((SqliteConnection)Connection);
         await base.DisposeAsync();
     }
 }
