@@ -85,7 +85,6 @@ internal sealed class RegionGenerator
             CareNeedIndex = m.Cni,
             Areas = [.. m.Areas.Select(a => a.Name!)],
         }).ToList();
-        var municipalityName = r.Municipalities.ToDictionary(m => m.Code!, m => m.Name!, StringComparer.Ordinal);
 
         var units = new List<UnitInfo>();
         UnitInfo AddUnit(string name, UnitType type, string municipality, string kind, string? site = null, List<string>? listing = null, string? hours = null)
@@ -158,7 +157,6 @@ internal sealed class RegionGenerator
             StringComparer.Ordinal);
 
         var staff = BuildStaff(ref rng, r, units, byArea, hospitalByMunicipality, vcByMunicipality, homeCare);
-        _ = municipalityName;
         return new GeneratedOrganisation
         {
             Region = region,
@@ -332,7 +330,7 @@ internal sealed class RegionGenerator
             var group = groups[g / 2];
             var sex = g % 2 == 0 ? Sex.Man : Sex.Kvinna;
             var age = rng.Between(group.From!.Value, group.To!.Value);
-            // Born after the birthday that made them `age` one year ago... uniformly within the year of age.
+            // Uniform over the birth dates that make them `age` today.
             var latest = _today.AddYears(-age);
             var earliest = _today.AddYears(-age - 1).AddDays(1);
             var birth = earliest.AddDays(rng.Next(latest.DayNumber - earliest.DayNumber + 1));
@@ -494,7 +492,6 @@ internal sealed class RegionGenerator
         var age = resident.AgeOn(_today);
         var male = resident.Sex == Sex.Man;
         var listed = org.Units.First(u => u.Unit.Id == listings[^1].UnitId);
-        var vcById = org.VardcentralerByMunicipality[resident.MunicipalityCode];
 
         var multiplier = 1.0;
         var has = new HashSet<ChronicCondition>();
@@ -534,7 +531,7 @@ internal sealed class RegionGenerator
                     Habit = habit,
                     Present = present,
                     RecordedOn = Max(recorded, resident.BirthDate.AddYears(16)),
-                    RecordedBy = UnitAt(org, listings, recorded),
+                    RecordedBy = UnitAt(listings, recorded),
                 });
             }
         }
@@ -585,7 +582,7 @@ internal sealed class RegionGenerator
                     {
                         continue;
                     }
-                    var unit = org.Units.FirstOrDefault(x => x.Unit.Id == UnitAt(org, listings, day)) ?? listed;
+                    var unit = org.Units.FirstOrDefault(x => x.Unit.Id == UnitAt(listings, day)) ?? listed;
                     var profession = channel switch
                     {
                         RecordChannel.Fysiskt => rng.NextDouble() switch { < 0.45 => Profession.Lakare, < 0.8 => Profession.Sjukskoterska, < 0.9 => Profession.Fysioterapeut, _ => Profession.Psykolog },
@@ -643,7 +640,6 @@ internal sealed class RegionGenerator
                     StaffFor(ref rng, homeCare, rng.Chance(0.6) ? Profession.Sjukskoterska : Profession.Underskoterska));
             }
         }
-        _ = vcById;
         return history;
     }
 
@@ -670,9 +666,8 @@ internal sealed class RegionGenerator
         return day >= birth && day < _today;
     }
 
-    private static UnitId UnitAt(GeneratedOrganisation org, Listing[] listings, DateOnly day)
+    private static UnitId UnitAt(Listing[] listings, DateOnly day)
     {
-        _ = org;
         foreach (var l in listings)
         {
             if (day >= l.From && (l.To is null || day <= l.To))

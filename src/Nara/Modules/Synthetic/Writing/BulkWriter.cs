@@ -405,33 +405,76 @@ internal sealed class SqliteBulkWriter(NaraDbContext db, DbConnection connection
 
 internal sealed class PostgresBulkWriter(NaraDbContext db, DbConnection connection) : BulkWriter(db, connection)
 {
+    // As on SQLite: secondary indexes are dropped for the load and rebuilt before commit (primary keys stay).
+    private readonly List<string> _droppedIndexes = [];
+
     protected override async Task BeginAsync(CancellationToken ct) => Transaction = await Connection.BeginTransactionAsync(ct);
 
-    protected override async Task WriteAsync(ITable table, CancellationToken ct)
+    protected override async Task OnRegisterAsync(ITable table, CancellationToken ct)
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() AND tablename = @t " +
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", (NpgsqlConnection)Connection, (NpgsqlTransaction?)Transaction))
+        {
+            cmd.Parameters.AddWithValue("t", table.Name);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        var sql = Db.GetService<ISqlGenerationHelper>();
+        foreach (var (name, create) in indexes)
+        {
+            await ExecAsync("DROP INDEX " + sql.DelimitIdentifier(name), ct);
+            _droppedIndexes.Add(create);
+        }
+    }
+
+    protected override async Task BeforeCommitAsync(CancellationToken ct)
+    {
+        foreach (var create in _droppedIndexes)
+        {
+            await ExecAsync(create, ct);
+        }
+        _droppedIndexes.Clear();
+    }
+
+    private async Task ExecAsync(string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, (NpgsqlConnection)Connection, (NpgsqlTransaction?)Transaction);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override Task WriteAsync(ITable table, CancellationToken ct)
     {
         var sql = Db.GetService<ISqlGenerationHelper>();
         var copy = $"COPY {sql.DelimitIdentifier(table.Name)} ({string.Join(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}) FROM STDIN (FORMAT BINARY)";
         // Store types carry facets ("character varying(40)"); COPY wants the bare type name.
         var types = table.Columns.Select(c => c.StoreType.Split('(')[0].Trim() + (c.StoreType.EndsWith("[]", StringComparison.Ordinal) && c.StoreType.Contains('(', StringComparison.Ordinal) ? "[]" : string.Empty)).ToArray();
-        await using var importer = await ((NpgsqlConnection)Connection).BeginBinaryImportAsync(copy, ct);
+        // Synchronous on purpose: an await per value costs more than the COPY itself, and this runs outside any request.
+        using var importer = ((NpgsqlConnection)Connection).BeginBinaryImport(copy);
         for (var i = 0; i < table.Count; i++)
         {
+            ct.ThrowIfCancellationRequested();
             var row = table[i];
-            await importer.StartRowAsync(ct);
+            importer.StartRow();
             for (var c = 0; c < types.Length; c++)
             {
                 var value = table.Columns[c].Get(row);
                 if (value is null)
                 {
-                    await importer.WriteNullAsync(ct);
+                    importer.WriteNull();
                 }
                 else
                 {
-                    await importer.WriteAsync(value, types[c], ct);
+                    importer.Write(value, types[c]);
                 }
             }
         }
-        await importer.CompleteAsync(ct);
+        importer.Complete();
+        return Task.CompletedTask;
     }
 
     protected override async Task AfterCommitAsync(CancellationToken ct)
