@@ -38,12 +38,7 @@ public static class AuthEndpoints
             {
                 return Results.LocalRedirect($"/demo-inloggning?fel={Uri.EscapeDataString(result.Value.Message)}");
             }
-            var actor = Actor.FromPrincipal(http.User);
-            var target = returnUrl is { Length: > 1 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                ? returnUrl
-                : kind == "resident" ? "/mina-sidor" : "/min-arbetsdag";
-            _ = actor;
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalRedirects.SafeOr(returnUrl is "/" ? null : returnUrl, kind == "resident" ? "/mina-sidor" : "/min-arbetsdag"));
         }).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapPost("/logga-ut", async (HttpContext http) =>
         {

@@ -19,7 +19,7 @@ public static class ObservabilitySetup
 
         // OTLP export is off unless an endpoint is configured (Nara:Otlp:Endpoint or the standard OTEL_EXPORTER_OTLP_ENDPOINT).
         var endpoint = configuration["Nara:Otlp:Endpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var otel = services.AddOpenTelemetry()
+        services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithMetrics(m =>
             {
@@ -39,7 +39,6 @@ public static class ObservabilitySetup
                     t.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
                 }
             });
-        _ = otel;
         return services;
     }
 
