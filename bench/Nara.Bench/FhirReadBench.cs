@@ -24,6 +24,7 @@ public static class FhirReadBench
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = Option(args, "--seconds", 10);
+        Verbose = args.Contains("--gc");
         var clients = Option(args, "--clients", 16);
         var patients = Option(args, "--patients", 1000);
         var dataDir = Path.Combine(Path.GetTempPath(), $"nara-bench-{Guid.NewGuid():N}");
@@ -131,6 +132,8 @@ public static class FhirReadBench
         }
     }
 
+    private static bool Verbose;
+
     private static async Task<double> LoadAsync(HttpClient http, Func<int, string> url, int clients, int seconds)
     {
         var stop = Stopwatch.StartNew();
@@ -153,10 +156,19 @@ public static class FhirReadBench
                 }
             }
         });
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gen0Before = GC.CollectionCount(0);
+        var gen2Before = GC.CollectionCount(2);
         await Task.WhenAll(loops);
         if (failures > 0)
         {
             throw new InvalidOperationException($"{failures} requests failed");
+        }
+        if (Verbose)
+        {
+            // Client and server share the process: these are per request for both sides together.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / Math.Max(1, count) / 1024.0:F1} KiB/request, gen0 GCs {GC.CollectionCount(0) - gen0Before}, gen2 GCs {GC.CollectionCount(2) - gen2Before}"));
         }
         return count / stop.Elapsed.TotalSeconds;
     }
