@@ -14,6 +14,6 @@ static int Usage()
 {
     Console.WriteLine("Nära benchmarks. Användning: dotnet run -c Release --project bench/Nara.Bench -- <läge>");
     Console.WriteLine("  generate [--residents N]   syntetisk region (200 000 invånare) till SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt");
-    Console.WriteLine("  fhir [--clients N] [--seconds S] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world");
+    Console.WriteLine("  fhir [--clients N] [--seconds S] [--rounds R] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world");
     return 1;
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Nara.Platform.Persistence;
 
@@ -8,13 +9,21 @@ namespace Nara.Platform.Access;
 /// The caller's request does not continue until its event is committed, so no access goes unlogged; but when many
 /// requests log at once, one of them (the leader) commits all waiting events in a single transaction instead of one
 /// transaction each. Under no load it is one event per transaction, as before.
+/// The writer keeps one connection open with the INSERT prepared on it, so a commit costs the rows and the commit
+/// itself, not a connection checkout and a statement parse; after any failure it starts over with a fresh connection.
 /// </summary>
-public sealed class AuditWriter(IServiceScopeFactory scopes)
+public sealed class AuditWriter(IServiceScopeFactory scopes) : IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly Lock _gate = new();
     private readonly List<(AuditEvent Event, TaskCompletionSource Done)> _queue = [];
     private bool _flushing;
+    private bool _disposed;
+
+    // Used only by the leader, and there is at most one leader at a time (_flushing).
+    private AsyncServiceScope? _scope;
+    private NaraDbContext? _db;
+    private DbCommand? _insert;
 
     /// <summary>Returns when the event is committed. Not cancellable: once queued the event is written, and the caller must not carry on as if it was not.</summary>
     public async Task WriteAsync(AuditEvent auditEvent)
@@ -23,6 +32,7 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
         bool lead;
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             _queue.Add((auditEvent, done));
             lead = !_flushing;
             _flushing = true;
@@ -34,21 +44,55 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
         await done.Task;
     }
 
-    // One multi-row INSERT (one statement, so one transaction) without change tracking: on this path EF's SaveChanges
-    // cost several times the SQL it sent. The events' store-generated ids are not read back; nobody uses them here.
-    private static async Task InsertAsync(NaraDbContext db, IReadOnlyList<AuditEvent> events)
+    private async Task<(NaraDbContext Db, DbCommand Insert)> ConnectAsync()
     {
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        try
+        if (_db is { } db && _insert is { } insert)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            ModelTable.For<AuditEvent>(db).PrepareInsert(command, events);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            return (db, insert);
         }
-        finally
+        _scope = scopes.CreateAsyncScope();
+        db = _scope.Value.ServiceProvider.GetRequiredService<NaraDbContext>();
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        insert = db.Database.GetDbConnection().CreateCommand();
+        var table = ModelTable.For<AuditEvent>(db);
+        table.PrepareSingleInsert(insert);
+        _db = db;
+        _insert = insert;
+        return (db, insert);
+    }
+
+    private async Task DisconnectAsync()
+    {
+        if (_insert is { } insert)
+        {
+            await insert.DisposeAsync();
+        }
+        if (_db is { } db)
         {
             await db.Database.CloseConnectionAsync();
         }
+        if (_scope is { } scope)
+        {
+            await scope.DisposeAsync();
+        }
+        (_insert, _db, _scope) = (null, null, null);
+    }
+
+    // One transaction per batch, the prepared single-row INSERT executed per event, without change tracking: on this
+    // path EF's SaveChanges cost several times the SQL it sent. Store-generated ids are not read back; nobody uses them.
+    private async Task InsertAsync(IReadOnlyList<AuditEvent> events)
+    {
+        var (db, insert) = await ConnectAsync();
+        var table = ModelTable.For<AuditEvent>(db);
+        await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(CancellationToken.None);
+        insert.Transaction = transaction;
+        foreach (var auditEvent in events)
+        {
+            table.BindInsert(insert, auditEvent);
+            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        insert.Transaction = null;
     }
 
     private async Task FlushAsync()
@@ -68,9 +112,7 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
             }
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
-                await InsertAsync(db, batch.Select(b => b.Event).ToList());
+                await InsertAsync(batch.Select(b => b.Event).ToList());
                 foreach (var b in batch)
                 {
                     b.Done.SetResult();
@@ -78,11 +120,35 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
             }
             catch (Exception ex)
             {
+                // The connection may be broken (a restarted server): the next batch starts on a fresh one.
+                try
+                {
+                    await DisconnectAsync();
+                }
+                catch (Exception)
+                {
+                    // Already failing; the waiting callers get the original error below.
+                    (_insert, _db, _scope) = (null, null, null);
+                }
                 foreach (var b in batch)
                 {
                     b.Done.SetException(ex);
                 }
             }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        bool idle;
+        lock (_gate)
+        {
+            _disposed = true;
+            idle = !_flushing;
+        }
+        if (idle)
+        {
+            await DisconnectAsync();
         }
     }
 }

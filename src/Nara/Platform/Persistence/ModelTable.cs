@@ -89,7 +89,7 @@ public sealed class ModelTable<T> where T : class
     /// </summary>
     public void PrepareInsert(DbCommand command, IReadOnlyList<T> rows)
     {
-        var columns = Columns.Where(c => !IsStoreGenerated(c.Property)).ToList();
+        var columns = InsertColumns;
         var text = new StringBuilder("INSERT INTO ").Append(Name).Append(" (")
             .AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES ");
         var n = 0;
@@ -106,6 +106,34 @@ public sealed class ModelTable<T> where T : class
         }
         command.CommandText = text.ToString();
     }
+
+    /// <summary>
+    /// A single-row INSERT on <paramref name="command"/>, prepared once and executed per row with <see cref="BindInsert"/>:
+    /// for a long-lived connection that inserts many rows, so the statement is parsed and planned only once.
+    /// </summary>
+    public void PrepareSingleInsert(DbCommand command)
+    {
+        var columns = InsertColumns;
+        command.CommandText = new StringBuilder("INSERT INTO ").Append(Name).Append(" (")
+            .AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES (")
+            .AppendJoin(", ", columns.Select((_, i) => Placeholder("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .Append(')').ToString();
+    }
+
+    /// <summary>Sets the parameters of a command made by <see cref="PrepareSingleInsert"/> to the values of <paramref name="row"/>.</summary>
+    public void BindInsert(DbCommand command, T row)
+    {
+        command.Parameters.Clear();
+        var columns = InsertColumns;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            AddParameter(command, columns[c], "p" + c.ToString(System.Globalization.CultureInfo.InvariantCulture), columns[c].Get(row));
+        }
+    }
+
+    private IReadOnlyList<ModelColumn> InsertColumns => _insertColumns ??= Columns.Where(c => !IsStoreGenerated(c.Property)).ToList();
+
+    private IReadOnlyList<ModelColumn>? _insertColumns;
 
     private static bool IsStoreGenerated(IProperty property) =>
         property.IsPrimaryKey() && property.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && (property.ClrType == typeof(int) || property.ClrType == typeof(long));
