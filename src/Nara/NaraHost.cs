@@ -5,6 +5,8 @@ using Nara.Modules.Organisation;
 using Nara.Modules.Records;
 using Nara.Modules.Residents;
 using Nara.Modules.Synthetic;
+using Nara.Modules.Triage;
+using Nara.Modules.Triage.Content;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -24,6 +26,10 @@ public static class NaraHost
         {
             return await SyntheticCommand.RunAsync(args[1..]);
         }
+        if (args.Length > 0 && args[0] == "triage-eval")
+        {
+            return TriageEvalCommand.Run(args[1..]);
+        }
         var app = Build(args);
         try
         {
@@ -32,6 +38,15 @@ public static class NaraHost
         catch (DatabaseUnavailableException ex)
         {
             await Console.Error.WriteLineAsync($"Nära kan inte starta: {ex.Message}");
+            return 2;
+        }
+        try
+        {
+            TriageModule.LoadKnowledge(app.Services);
+        }
+        catch (TriageContentException ex)
+        {
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/triage/{ex.Message}");
             return 2;
         }
         await SyntheticModule.SeedDemoIfEmptyAsync(app.Services, CancellationToken.None);
@@ -68,6 +83,7 @@ public static class NaraHost
         services.AddRecords();
         services.AddSynthetic(configuration);
         services.AddAnalysis();
+        services.AddTriage(configuration);
         services.AddFhirEdge();
 
         var app = builder.Build();
@@ -92,6 +108,7 @@ public static class NaraHost
         app.MapRecords();
         app.MapSynthetic();
         app.MapAnalysis();
+        app.MapTriage();
         app.MapFhirEdge();
 
         app.MapRazorComponents<App>()

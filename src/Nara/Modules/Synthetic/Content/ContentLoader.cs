@@ -21,33 +21,10 @@ public sealed class ContentException(string file, long line, string problem)
 /// <summary>Finds, reads and validates content/region/*.yaml.</summary>
 internal static partial class ContentLoader
 {
-    public const string ConfigKey = "Nara:ContentPath";
+    public const string ConfigKey = Platform.Content.ContentFolder.ConfigKey;
 
     /// <summary>The content/region folder: from configuration, else the first one found walking up from the app and the working directory.</summary>
-    public static string FindRegionFolder(IConfiguration? configuration = null)
-    {
-        var configured = configuration?[ConfigKey];
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            var full = Path.GetFullPath(configured);
-            var region = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)) == "region" ? full : Path.Combine(full, "region");
-            return Directory.Exists(region)
-                ? region
-                : throw new DirectoryNotFoundException($"{ConfigKey} pekar på '{configured}', men där finns ingen mapp region/.");
-        }
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "content", "region");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        throw new DirectoryNotFoundException($"Hittar ingen mapp content/region uppåt från {AppContext.BaseDirectory} eller {Directory.GetCurrentDirectory()}; ange {ConfigKey}.");
-    }
+    public static string FindRegionFolder(IConfiguration? configuration = null) => Platform.Content.ContentFolder.Find(configuration, "region");
 
     public static RegionContent Load(string regionFolder)
     {

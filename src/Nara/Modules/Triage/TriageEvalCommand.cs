@@ -1,0 +1,83 @@
+using System.Globalization;
+using Nara.Modules.Triage.Content;
+using Nara.Modules.Triage.Contracts;
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Content;
+
+namespace Nara.Modules.Triage;
+
+/// <summary>
+/// <c>dotnet run --project src/Nara -- triage-eval [--content path] [--verbose]</c>: runs every written case in
+/// content/triage/vignettes through the engine and prints accuracy, under- and over-triage per urgency level.
+/// Exit code 0 when no emergency is under-triaged and accuracy reaches the target in docs/triage.md; otherwise 1.
+/// </summary>
+public static class TriageEvalCommand
+{
+    /// <summary>The accuracy target documented in docs/triage.md.</summary>
+    public const double AccuracyTarget = 0.90;
+
+    public static int Run(string[] args)
+    {
+        var i = Array.IndexOf(args, "--content");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(i >= 0 && i + 1 < args.Length ? [new(ContentFolder.ConfigKey, args[i + 1])] : [])
+            .Build();
+        var folder = ContentFolder.Find(configuration, "triage");
+        KnowledgeBase knowledge;
+        IReadOnlyList<Vignette> vignettes;
+        try
+        {
+            knowledge = KnowledgeLoader.Load(folder);
+            vignettes = VignetteLoader.Load(Path.Combine(folder, "vignettes"));
+        }
+        catch (TriageContentException ex)
+        {
+            Console.Error.WriteLine($"content/triage/{ex.Message}");
+            return 2;
+        }
+        var report = Evaluate(knowledge, vignettes);
+        Console.Write(report.Format(args.Contains("--verbose")));
+        return report.Passes ? 0 : 1;
+    }
+
+    public static EvaluationReport Evaluate(KnowledgeBase knowledge, IReadOnlyList<Vignette> vignettes)
+    {
+        var engine = new TriageEngine(knowledge);
+        var results = vignettes.Select(v => TriageEvaluation.Run(engine, v.Id, new TriageSubject(v.AgeMonths, v.Sex), v.Text, v.ComplaintId, v.Answers, v.Expected)).ToList();
+        return new EvaluationReport(knowledge, results);
+    }
+}
+
+public sealed record EvaluationReport(KnowledgeBase Knowledge, IReadOnlyList<VignetteResult> Results)
+{
+    public double Accuracy => Results.Count == 0 ? 0 : (double)Results.Count(r => r.Correct) / Results.Count;
+
+    /// <summary>Cases where the expected answer was Ring112 or AkutNu and the engine said something less urgent (or failed).</summary>
+    public IReadOnlyList<VignetteResult> EmergenciesUnderTriaged =>
+        Results.Where(r => r.Expected >= Urgency.AkutNu && (r.Actual is null || r.UnderTriage)).ToList();
+
+    public IReadOnlyList<VignetteResult> Problems => Results.Where(r => r.Problem is not null).ToList();
+
+    public bool Passes => Problems.Count == 0 && EmergenciesUnderTriaged.Count == 0 && Accuracy >= TriageEvalCommand.AccuracyTarget;
+
+    public string Format(bool verbose)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var w = new System.Text.StringBuilder();
+        w.AppendLine(c, $"Triage evaluation: {Results.Count} cases, {Results.Select(r => r.ComplaintId).Distinct().Count()} complaints, knowledge base {Knowledge.Version} ({Knowledge.Complaints.Count} complaints)");
+        w.AppendLine(c, $"accuracy: {Accuracy:P1} (target >= {TriageEvalCommand.AccuracyTarget:P0})");
+        w.AppendLine("expected        cases  correct  under  over");
+        foreach (var level in Enum.GetValues<Urgency>().Reverse())
+        {
+            var at = Results.Where(r => r.Expected == level).ToList();
+            w.AppendLine(c, $"{level,-14} {at.Count,6} {at.Count(r => r.Correct),8} {at.Count(r => r.UnderTriage),6} {at.Count(r => r.OverTriage),5}");
+        }
+        w.AppendLine(c, $"under-triage: {Results.Count(r => r.UnderTriage)}, over-triage: {Results.Count(r => r.OverTriage)}, emergencies under-triaged: {EmergenciesUnderTriaged.Count}");
+        foreach (var r in Results.Where(r => verbose ? !r.Correct : r.Problem is not null || (r.Expected >= Urgency.AkutNu && !r.Correct)))
+        {
+            w.AppendLine(c, $"  {r.Id} ({r.ComplaintId}): expected {r.Expected}, got {(r.Actual?.ToString() ?? "-")}{(r.Problem is null ? "" : " – " + r.Problem)}");
+        }
+        w.AppendLine(Passes ? "PASS" : "FAIL");
+        return w.ToString();
+    }
+}
