@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Nara.Modules.Triage.Contracts;
+using Nara.Platform.Identifiers;
+
+namespace Nara.Modules.Triage.Domain;
+
+public enum AssessmentStatus
+{
+    Pagaende,
+    Klar,
+}
+
+/// <summary>One answer as given, in the order asked.</summary>
+public sealed record GivenAnswer(string QuestionId, string Value);
+
+/// <summary>
+/// A resident's symptom assessment (a session): who it is about, who answers (the resident or a guardian), the
+/// complaint, the answers in order, and the outcome when done. Personal health data.
+/// </summary>
+public sealed class Assessment
+{
+    /// <summary>The complaint id stored when emergency words in the search decided "Ring 112" before any complaint.</summary>
+    public const string EmergencyComplaint = "_112";
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required ResidentId SubjectId { get; init; }
+    /// <summary>The signed-in person answering: the subject, or a guardian acting for a child.</summary>
+    public required Guid AnsweredBy { get; init; }
+    public required string ComplaintId { get; init; }
+    public required string KnowledgeVersion { get; init; }
+    public string? SearchText { get; init; }
+    public required int AgeMonths { get; init; }
+    public required string Sex { get; init; }
+    public string AnswersJson { get; set; } = "[]";
+    public AssessmentStatus Status { get; set; }
+    public Urgency? Urgency { get; set; }
+    public TriageCareLevel? CareLevel { get; set; }
+    public TriageChannel? Channel { get; set; }
+    public string? RuleId { get; set; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public List<GivenAnswer> Answers
+    {
+        get => JsonSerializer.Deserialize<List<GivenAnswer>>(AnswersJson) ?? [];
+        set => AnswersJson = JsonSerializer.Serialize(value);
+    }
+
+    public TriageSubject Subject => new(AgeMonths, Sex);
+}
+
+public enum CaseStatus
+{
+    Ny,
+    Pagaende,
+    Stangd,
+}
+
+/// <summary>A triage case (ärende) sent to a unit: carries the structured summary so nobody has to ask again. Personal health data.</summary>
+public sealed class TriageCase
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required Guid AssessmentId { get; init; }
+    public required ResidentId ResidentId { get; init; }
+    public required UnitId UnitId { get; init; }
+    public required string ComplaintId { get; init; }
+    public required Urgency EngineUrgency { get; init; }
+    /// <summary>The structured summary (complaint, answers with their question texts, urgency, reasons) as JSON, frozen when sent.</summary>
+    public required string SummaryJson { get; init; }
+    /// <summary>What the resident added in their own words.</summary>
+    public string? ResidentMessage { get; init; }
+    public required Guid SentBy { get; init; }
+    public CaseStatus Status { get; set; }
+    public StaffId? AssignedTo { get; set; }
+    public string? AssignedName { get; set; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? TakenAt { get; set; }
+    /// <summary>When care first answered: a message or a booked call-back or visit. The care guarantee's same-day contact.</summary>
+    public DateTimeOffset? FirstContactAt { get; set; }
+    public DateTimeOffset? CallbackAt { get; set; }
+    public TriageChannel? CallbackChannel { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public Urgency? ClinicianUrgency { get; set; }
+    public string? ClosingNote { get; set; }
+
+    public int ConcurrencyToken { get; set; }
+}
+
+/// <summary>A message on a case, from staff or the resident. Personal health data.</summary>
+public sealed class CaseMessage
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required Guid CaseId { get; init; }
+    public required bool FromStaff { get; init; }
+    public required Guid AuthorId { get; init; }
+    public required string AuthorName { get; init; }
+    public required string Text { get; init; }
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>The frozen summary a case carries.</summary>
+public sealed record CaseSummary(
+    string ComplaintId,
+    string ComplaintTitle,
+    string KnowledgeVersion,
+    Urgency Urgency,
+    TriageCareLevel CareLevel,
+    TriageChannel Channel,
+    string Reason,
+    IReadOnlyList<CaseSummaryAnswer> Answers,
+    IReadOnlyList<string> DecidingQuestions,
+    string? SearchText);
+
+public sealed record CaseSummaryAnswer(string QuestionId, string Question, string Answer, bool RedFlag);

@@ -1,0 +1,84 @@
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>
+/// Answers the current question, or changes an earlier answer (the answers after it are dropped, since they were asked
+/// in another context). Returns the next question or the result.
+/// </summary>
+public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, TimeProvider time)
+{
+    public sealed record Request(string? QuestionId, string? Value);
+
+    public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.QuestionId))
+        {
+            throw TriageProblemException.Invalid("questionId", "Ange vilken fråga svaret gäller.");
+        }
+        var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
+        if (assessment.ComplaintId == Assessment.EmergencyComplaint)
+        {
+            throw TriageProblemException.Conflict("id", "Den här bedömningen har inga frågor: ring 112.");
+        }
+        if (await sessions.CaseOfAsync(id, ct) is not null)
+        {
+            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
+        }
+        sessions.Touch(assessment);
+        var complaint = engine.Knowledge.Find(assessment.ComplaintId)
+            ?? throw TriageProblemException.Gone("Sökorsaken finns inte längre. Börja om med en ny bedömning.");
+        var answers = assessment.Answers;
+        var given = answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal);
+        var step = engine.Next(complaint, assessment.Subject, given);
+        var earlier = answers.FindIndex(a => a.QuestionId == request.QuestionId);
+        if (earlier < 0 && step.Next?.Id != request.QuestionId)
+        {
+            throw TriageProblemException.Invalid("questionId", step.Next is null
+                ? $"Frågan '{request.QuestionId}' har inte ställts; bedömningen är klar."
+                : $"Frågan '{request.QuestionId}' har inte ställts. Nästa fråga är '{step.Next.Id}'.");
+        }
+        var question = engine.FindQuestion(complaint, request.QuestionId)!;
+        var value = TriageEngine.Normalise(question, request.Value, out var problem)
+            ?? throw TriageProblemException.Invalid("value", problem!);
+        if (earlier >= 0)
+        {
+            answers.RemoveRange(earlier, answers.Count - earlier);
+        }
+        answers.Add(new GivenAnswer(question.Id, value));
+        assessment.Answers = answers;
+        Settle(assessment, complaint);
+        await db.SaveChangesAsync(ct);
+        return views.View(assessment, null);
+    }
+
+    /// <summary>Marks the assessment done or not done after its answers changed.</summary>
+    internal void Settle(Assessment assessment, Complaint complaint)
+    {
+        var step = engine.Next(complaint, assessment.Subject, assessment.Answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal));
+        if (step.Outcome is { } outcome)
+        {
+            StartAssessment.Complete(assessment, outcome.Urgency, outcome.CareLevel, outcome.Channel, outcome.Rule.Id, time.GetUtcNow());
+        }
+        else
+        {
+            assessment.Status = AssessmentStatus.Pagaende;
+            assessment.Urgency = null;
+            assessment.CareLevel = null;
+            assessment.Channel = null;
+            assessment.RuleId = null;
+            assessment.CompletedAt = null;
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/triage/assessments/{id:guid}/answers", async (Guid id, Request request, HttpContext http, AnswerQuestion handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in")
+            .WithSummary("Svara på den aktuella frågan, eller ändra ett tidigare svar. Ja/nej-frågor besvaras ja, nej eller vet_inte; val med alternativets id; tal med punkt eller komma.");
+}

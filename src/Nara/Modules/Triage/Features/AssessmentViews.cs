@@ -1,0 +1,111 @@
+using System.Globalization;
+using Nara.Modules.Triage.Contracts;
+using Nara.Modules.Triage.Domain;
+
+namespace Nara.Modules.Triage.Features;
+
+public sealed record OptionView(string Id, string Text);
+
+public sealed record QuestionView(string Id, QuestionType Type, string Text, string? Help, bool RedFlag, IReadOnlyList<OptionView> Options,
+    string? Unit, decimal? Min, decimal? Max, string? CurrentAnswer);
+
+public sealed record AnswerView(string QuestionId, string Question, string Value, string Answer);
+
+public sealed record SourceView(string Title, string Publisher, string Url);
+
+public sealed record ResultView(Urgency Urgency, TriageCareLevel CareLevel, TriageChannel Channel, string Reason,
+    IReadOnlyList<AnswerView> Deciding, IReadOnlyList<string> Advice, IReadOnlyList<string> SeekCareIf, SourceView Source);
+
+/// <summary>An assessment as the resident sees it: the next question with progress, or the result.</summary>
+public sealed record AssessmentView(
+    Guid Id,
+    Guid SubjectId,
+    string ComplaintId,
+    string ComplaintTitle,
+    AssessmentStatus Status,
+    QuestionView? Question,
+    int Answered,
+    int Remaining,
+    ResultView? Result,
+    IReadOnlyList<AnswerView> Answers,
+    DateTimeOffset ExpiresAt,
+    Guid? CaseId,
+    bool CanSend);
+
+/// <summary>Builds views from the engine and the knowledge base, in the request's language.</summary>
+public sealed class AssessmentViews(TriageEngine engine)
+{
+    public const string EmergencyTitleSv = "Ring 112";
+
+    private static string Culture => CultureInfo.CurrentUICulture.Name;
+
+    public AssessmentView View(Assessment assessment, Guid? caseId)
+    {
+        var knowledge = engine.Knowledge;
+        if (assessment.ComplaintId == Assessment.EmergencyComplaint)
+        {
+            var e = knowledge.Emergency;
+            var result = new ResultView(Urgency.Ring112, TriageCareLevel.Akutmottagning, TriageChannel.Telefon, e.Reason.For(Culture), [], [], [],
+                new SourceView(e.Source.Title, e.Source.Publisher, e.Source.Url));
+            return new AssessmentView(assessment.Id, assessment.SubjectId.Value, assessment.ComplaintId, Culture.StartsWith("en", StringComparison.Ordinal) ? "Call 112" : EmergencyTitleSv,
+                assessment.Status, null, 0, 0, result, [], assessment.ExpiresAt, caseId, false);
+        }
+        var complaint = knowledge.Find(assessment.ComplaintId)
+            ?? throw TriageProblemException.Gone($"Sökorsaken '{assessment.ComplaintId}' finns inte längre i kunskapsbasen. Börja om med en ny bedömning.");
+        var answers = assessment.Answers;
+        var step = engine.Next(complaint, assessment.Subject, answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal));
+        var answerViews = answers.Select(a => Answer(complaint, a.QuestionId, a.Value)).OfType<AnswerView>().ToList();
+        QuestionView? question = null;
+        ResultView? resultView = null;
+        if (step.Next is { } next)
+        {
+            question = Question(next, answers.FirstOrDefault(a => a.QuestionId == next.Id)?.Value);
+        }
+        else if (step.Outcome is { } outcome)
+        {
+            resultView = Result(outcome);
+        }
+        var canSend = resultView is { Urgency: < Urgency.AkutNu } && caseId is null;
+        return new AssessmentView(assessment.Id, assessment.SubjectId.Value, complaint.Id, complaint.Title.For(Culture), assessment.Status, question,
+            step.Answered, step.Remaining, resultView, answerViews, assessment.ExpiresAt, caseId, canSend);
+    }
+
+    public static QuestionView Question(Question q, string? current) => new(
+        q.Id, q.Type, q.Text.For(Culture), q.Help?.For(Culture), q.RedFlag,
+        q.Options.Select(o => new OptionView(o.Id, o.Text.For(Culture))).ToList(),
+        q.Unit?.For(Culture), q.Min, q.Max, current);
+
+    public ResultView Result(TriageOutcome outcome)
+    {
+        var complaint = outcome.Complaint;
+        var selfCare = complaint.SelfCare;
+        var showAdvice = outcome.Urgency < Urgency.AkutNu;
+        return new ResultView(outcome.Urgency, outcome.CareLevel, outcome.Channel, outcome.Rule.Reason.For(Culture),
+            outcome.Deciding.Select(d => Answer(complaint, d.Question.Id, d.Answer)).OfType<AnswerView>().ToList(),
+            showAdvice && selfCare is not null ? selfCare.Advice.Select(a => a.For(Culture)).ToList() : [],
+            showAdvice && selfCare is not null ? selfCare.SeekCareIf.Select(a => a.For(Culture)).ToList() : [],
+            new SourceView(outcome.Source.Title, outcome.Source.Publisher, outcome.Source.Url));
+    }
+
+    public AnswerView? Answer(Complaint complaint, string questionId, string value)
+    {
+        var question = engine.FindQuestion(complaint, questionId);
+        return question is null ? null : new AnswerView(questionId, question.Text.For(Culture), value, AnswerText(question, value));
+    }
+
+    public static string AnswerText(Question question, string value)
+    {
+        var en = Culture.StartsWith("en", StringComparison.Ordinal);
+        return question.Type switch
+        {
+            QuestionType.YesNo => value switch
+            {
+                TriageEngine.Yes => en ? "Yes" : "Ja",
+                TriageEngine.No => en ? "No" : "Nej",
+                _ => en ? "Don't know" : "Vet inte",
+            },
+            QuestionType.Choice => question.Option(value)?.Text.For(Culture) ?? value,
+            _ => $"{decimal.Parse(value, CultureInfo.InvariantCulture).ToString(CultureInfo.GetCultureInfo(en ? "en-GB" : "sv-SE"))} {question.Unit?.For(Culture)}".Trim(),
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Contracts;
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Triage.Features;
+
+public sealed record MessageView(bool FromStaff, string Author, string Text, DateTimeOffset At);
+
+public sealed record CaseView(
+    Guid Id,
+    Guid ResidentId,
+    string ResidentName,
+    string Personnummer,
+    int AgeYears,
+    Guid UnitId,
+    string ComplaintId,
+    string ComplaintTitle,
+    Urgency EngineUrgency,
+    CaseSummary Summary,
+    string? ResidentMessage,
+    CaseStatus Status,
+    string? AssignedTo,
+    Guid? AssignedToId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? TakenAt,
+    DateTimeOffset? FirstContactAt,
+    DateTimeOffset? CallbackAt,
+    TriageChannel? CallbackChannel,
+    DateTimeOffset? ClosedAt,
+    Urgency? ClinicianUrgency,
+    string? ClosingNote,
+    IReadOnlyList<MessageView> Messages,
+    int? MinutesToFirstContact);
+
+/// <summary>Loads a case for staff at its unit (or the resident and guardians) under the access rules, audited.</summary>
+public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, TimeProvider time)
+{
+    public const string AuditResource = "Ärende (En väg in)";
+
+    public async Task<TriageCase> LoadAsync(Actor actor, Guid id, AuditAction action, CancellationToken ct)
+    {
+        var triageCase = await db.Set<TriageCase>().FirstOrDefaultAsync(c => c.Id == id, ct)
+            ?? throw TriageProblemException.NotFound("id", "Ärendet finns inte.");
+        if (!actor.IsResident && actor.Unit != triageCase.UnitId)
+        {
+            // Staff handle the cases sent to their own unit; other units reach the resident's data through the patient overview.
+            await access.AuditAsync(actor, triageCase.ResidentId, AuditResource, action, AuditOutcome.Denied, AccessBasis.None, null, ct);
+            throw TriageProblemException.Forbidden("Ärendet är skickat till en annan enhet än den du arbetar på.");
+        }
+        var decision = await access.AuthorizeAsync(actor, triageCase.ResidentId, AuditResource, action, ct);
+        if (!decision.Allowed)
+        {
+            throw TriageProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+        }
+        return triageCase;
+    }
+
+    public async Task<CaseView> ViewAsync(TriageCase c, CancellationToken ct)
+    {
+        var resident = await residents.GetAsync(c.ResidentId, ct);
+        var messages = await db.Set<CaseMessage>().Where(m => m.CaseId == c.Id).OrderBy(m => m.At).ToListAsync(ct);
+        var today = Platform.Time.Stockholm.Today(time);
+        return new CaseView(c.Id, c.ResidentId.Value, resident?.Name ?? "–", resident?.Personnummer ?? "–",
+            resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
+            c.UnitId.Value, c.ComplaintId, Summary(c).ComplaintTitle, c.EngineUrgency, Summary(c), c.ResidentMessage, c.Status,
+            c.AssignedName, c.AssignedTo?.Value, c.CreatedAt, c.TakenAt, c.FirstContactAt, c.CallbackAt, c.CallbackChannel, c.ClosedAt,
+            c.ClinicianUrgency, c.ClosingNote,
+            messages.Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList(),
+            c.FirstContactAt is { } first ? (int)Math.Round((first - c.CreatedAt).TotalMinutes) : null);
+    }
+
+    public static CaseSummary Summary(TriageCase c) => JsonSerializer.Deserialize<CaseSummary>(c.SummaryJson)!;
+
+    /// <summary>Saves a change to a case; a concurrent change by someone else is a 409, not a lost update.</summary>
+    public async Task SaveAsync(TriageCase c, CancellationToken ct)
+    {
+        c.ConcurrencyToken++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw TriageProblemException.Conflict("id", "Någon annan ändrade ärendet samtidigt. Ladda om och försök igen.");
+        }
+    }
+}

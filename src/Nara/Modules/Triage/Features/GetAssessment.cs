@@ -1,0 +1,22 @@
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>The assessment's current question with progress, or its result.</summary>
+public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews views)
+{
+    public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var assessment = await sessions.LoadAsync(actor, id, AuditAction.Read, ct);
+        return views.View(assessment, await sessions.CaseOfAsync(id, ct));
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/triage/assessments/{id:guid}", async (Guid id, HttpContext http, GetAssessment handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
+            .RequireAuthorization()
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in")
+            .WithSummary("Hämta nästa fråga (med hur långt man kommit) eller resultatet.");
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Contracts;
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>
+/// The clinic inbox: cases sent to the actor's unit, the most urgent first and, within a level, the longest waiting
+/// first. Each resident shown is an audited disclosure (one Search event per case on the page).
+/// </summary>
+public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+{
+    public enum Filter
+    {
+        Open,
+        Closed,
+        All,
+    }
+
+    public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, int AgeYears, string ComplaintTitle, Urgency Urgency, CaseStatus Status,
+        string? AssignedTo, DateTimeOffset CreatedAt, int WaitingMinutes, bool Contacted);
+
+    public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize, int OpenCount, int UrgentOpenCount);
+
+    public async Task<Page> HandleAsync(Actor actor, Filter filter, int page, int pageSize, CancellationToken ct)
+    {
+        if (actor.Unit is not { } unit)
+        {
+            throw TriageProblemException.Forbidden("Du behöver arbeta på en enhet för att se dess inkorg.");
+        }
+        if (page < 1)
+        {
+            throw TriageProblemException.Invalid("page", "Sidnumret ska vara 1 eller större.");
+        }
+        if (pageSize is < 1 or > 100)
+        {
+            throw TriageProblemException.Invalid("pageSize", "Sidstorleken ska vara mellan 1 och 100.");
+        }
+        var query = db.Set<TriageCase>().AsNoTracking().Where(c => c.UnitId == unit);
+        query = filter switch
+        {
+            Filter.Open => query.Where(c => c.Status != CaseStatus.Stangd),
+            Filter.Closed => query.Where(c => c.Status == CaseStatus.Stangd),
+            _ => query,
+        };
+        var total = await query.CountAsync(ct);
+        var open = await db.Set<TriageCase>().Where(c => c.UnitId == unit && c.Status != CaseStatus.Stangd)
+            .GroupBy(c => c.EngineUrgency).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // Enums are stored as text, so order by urgency in memory over the (indexed, per unit) candidate set.
+        var cases = await query.Select(c => new { c.Id, c.ResidentId, c.EngineUrgency, c.CreatedAt, c.Status, c.AssignedName, c.SummaryJson, c.FirstContactAt }).ToListAsync(ct);
+        var ordered = cases.OrderBy(c => c.Status == CaseStatus.Stangd).ThenByDescending(c => c.EngineUrgency).ThenBy(c => c.CreatedAt)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var now = time.GetUtcNow();
+        var today = Platform.Time.Stockholm.Today(time);
+        var items = new List<Item>();
+        foreach (var c in ordered)
+        {
+            var resident = await residents.GetAsync(c.ResidentId, ct);
+            var summary = System.Text.Json.JsonSerializer.Deserialize<CaseSummary>(c.SummaryJson)!;
+            items.Add(new Item(c.Id, c.ResidentId.Value, resident?.Name ?? "–",
+                resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
+                summary.ComplaintTitle, c.EngineUrgency, c.Status, c.AssignedName, c.CreatedAt, (int)(now - c.CreatedAt).TotalMinutes, c.FirstContactAt is not null));
+            await access.AuditAsync(actor, c.ResidentId, "Inkorg (En väg in)", AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
+        }
+        return new Page(items, total, page, pageSize, open.Sum(o => o.Count), open.Where(o => o.Key >= Urgency.VardIdag).Sum(o => o.Count));
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/triage/cases", async (HttpContext http, ListInbox handler, CancellationToken ct, string? status, int? page, int? pageSize) =>
+            {
+                var filter = status is null ? Filter.Open : Enum.TryParse<Filter>(status, true, out var f) && Enum.IsDefined(f) ? f : (Filter?)null;
+                if (filter is null)
+                {
+                    return Platform.Api.Problems.Invalid("status", "status ska vara open, closed eller all.");
+                }
+                return TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, filter.Value, page ?? 1, pageSize ?? 25, ct));
+            })
+            .RequireAuthorization(NaraPolicies.Clinician)
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in – inkorg")
+            .WithSummary("Inkorgen för din enhet: mest brådskande först, sedan längst väntetid. status=open (standard), closed eller all.");
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Contracts;
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>The resident's own cases and their children's, with the unit's answers: "Mina ärenden".</summary>
+public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, ResidentAccess access)
+{
+    public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, string ComplaintTitle, Urgency Urgency, CaseStatus Status,
+        DateTimeOffset CreatedAt, DateTimeOffset? CallbackAt, TriageChannel? CallbackChannel, IReadOnlyList<MessageView> Messages);
+
+    public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
+    {
+        var people = new List<ResidentSummary>();
+        if (await residents.GetAsync(actor.ResidentId, ct) is { } self)
+        {
+            people.Add(self);
+        }
+        people.AddRange(await residents.ChildrenAsync(actor.ResidentId, ct));
+        var items = new List<Item>();
+        foreach (var person in people)
+        {
+            var decision = await access.DecideAsync(actor, person.Id, ct);
+            if (!decision.Allowed)
+            {
+                continue;
+            }
+            var id = person.Id;
+            var cases = await db.Set<TriageCase>().AsNoTracking().Where(c => c.ResidentId == id).ToListAsync(ct);
+            if (cases.Count == 0)
+            {
+                continue;
+            }
+            await access.AuditAsync(actor, id, CaseViews.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
+            var caseIds = cases.Select(c => c.Id).ToList();
+            var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => caseIds.Contains(m.CaseId)).ToListAsync(ct);
+            items.AddRange(cases.Select(c => new Item(c.Id, id.Value, person.Name, CaseViews.Summary(c).ComplaintTitle, c.EngineUrgency, c.Status, c.CreatedAt,
+                c.CallbackAt, c.CallbackChannel,
+                messages.Where(m => m.CaseId == c.Id).OrderBy(m => m.At).Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList())));
+        }
+        return items.OrderByDescending(i => i.CreatedAt).ToList();
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/triage/my-cases", async (HttpContext http, ListMyCases handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in")
+            .WithSummary("Mina och mina barns ärenden till vårdcentralen, med svaren.");
+}

@@ -1,0 +1,59 @@
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>
+/// Staff answer a case with a message to the resident. The first answer is the case's first contact (the care
+/// guarantee's same-day contact is measured from the case to it).
+/// </summary>
+public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, TimeProvider time)
+{
+    public sealed record Request(string? Text);
+
+    public async Task<CaseView> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    {
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw TriageProblemException.Invalid("text", "Skriv ett meddelande till patienten.");
+        }
+        if (text.Length > 4000)
+        {
+            throw TriageProblemException.Invalid("text", "Meddelandet får vara högst 4000 tecken.");
+        }
+        var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
+        if (c.Status == CaseStatus.Stangd)
+        {
+            throw TriageProblemException.Conflict("id", "Ärendet är stängt.");
+        }
+        var now = time.GetUtcNow();
+        Contact(c, actor, now);
+        db.Add(new CaseMessage { CaseId = c.Id, FromStaff = true, AuthorId = actor.Id, AuthorName = actor.Name, Text = text, At = now });
+        await cases.SaveAsync(c, ct);
+        return await cases.ViewAsync(c, ct);
+    }
+
+    /// <summary>Records care's first answer, and takes the case for the one answering if nobody had.</summary>
+    internal static void Contact(TriageCase c, Actor actor, DateTimeOffset now)
+    {
+        c.FirstContactAt ??= now;
+        if (c.AssignedTo is null)
+        {
+            c.AssignedTo = actor.StaffId;
+            c.AssignedName = actor.Name;
+            c.TakenAt = now;
+        }
+        c.Status = CaseStatus.Pagaende;
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/triage/cases/{id:guid}/messages", async (Guid id, Request request, HttpContext http, ReplyToCase handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+            .RequireAuthorization(NaraPolicies.Clinician)
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in – inkorg")
+            .WithSummary("Svara patienten med ett meddelande.");
+}

@@ -1,0 +1,60 @@
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>Finds complaints from everyday words for the person the assessment is about; notices emergency words first.</summary>
+public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory residents, TimeProvider time)
+{
+    public sealed record Hit(string Id, string Title, string MatchedWord);
+
+    public sealed record Response(bool Emergency, string? EmergencyPhrase, string? EmergencyAdvice, IReadOnlyList<Hit> Complaints, Hit Fallback);
+
+    public async Task<Response> HandleAsync(Actor actor, string? text, Guid? forResident, CancellationToken ct)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var knowledge = engine.Knowledge;
+        var fallback = knowledge.Find(knowledge.FallbackComplaintId)!;
+        var fallbackHit = new Hit(fallback.Id, fallback.Title.For(culture), "");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new Response(false, null, null, [], fallbackHit);
+        }
+        if (text.Length > 200)
+        {
+            throw TriageProblemException.Invalid("q", "Beskriv besväret med högst 200 tecken.");
+        }
+        if (ComplaintSearch.Emergency(knowledge, text) is { } phrase)
+        {
+            return new Response(true, phrase, knowledge.Emergency.Reason.For(culture), [], fallbackHit);
+        }
+        TriageSubject? subject = null;
+        var residentId = forResident is { } f ? new ResidentId(f) : actor.IsResident ? actor.ResidentId : (ResidentId?)null;
+        if (residentId is { } rid && await residents.GetAsync(rid, ct) is { } resident)
+        {
+            subject = TriageSubject.From(resident.BirthDate, resident.Sex == Sex.Kvinna, Platform.Time.Stockholm.Today(time));
+        }
+        var hits = ComplaintSearch.Search(knowledge, text, subject)
+            .Select(m => new Hit(m.Complaint.Id, m.Complaint.Title.For(culture), m.MatchedWord)).ToList();
+        return new Response(false, null, null, hits, fallbackHit);
+    }
+
+    /// <summary>Every complaint for this person, by title: the list to browse when searching finds nothing.</summary>
+    public IReadOnlyList<Hit> All(TriageSubject? subject)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        return engine.Knowledge.Complaints.Where(c => subject is null || ComplaintSearch.AppliesTo(c, subject))
+            .Select(c => new Hit(c.Id, c.Title.For(culture), ""))
+            .OrderBy(h => h.Title, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), false)).ToList();
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/triage/complaints", async (string? q, Guid? forResident, HttpContext http, SearchComplaints handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, q, forResident, ct)))
+            .RequireAuthorization()
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in")
+            .WithSummary("Sök sökorsak med vardagliga ord. Ord som betyder fara för livet ger emergency=true och råd om 112.");
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Contracts;
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>
+/// "Skicka till min vårdcentral": creates a case at the unit where the person is listed, carrying the full structured
+/// summary (complaint, every answer with its question, urgency, reasons), so nobody has to ask again.
+/// One case per assessment, enforced by a unique index; the case and its audit event commit together.
+/// </summary>
+public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentDirectory residents, AssessmentSessions sessions,
+    AssessmentViews views, ResidentAccess access, TimeProvider time)
+{
+    public sealed record Request(string? Message);
+
+    public sealed record Response(Guid CaseId, Guid UnitId);
+
+    public async Task<Response> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    {
+        if (request.Message is { Length: > 2000 })
+        {
+            throw TriageProblemException.Invalid("message", "Meddelandet får vara högst 2000 tecken.");
+        }
+        var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
+        if (assessment.Status != AssessmentStatus.Klar || assessment.Urgency is not { } urgency)
+        {
+            throw TriageProblemException.Conflict("id", "Svara på alla frågor innan du skickar bedömningen.");
+        }
+        if (urgency >= Urgency.AkutNu)
+        {
+            throw TriageProblemException.Conflict("id", urgency == Urgency.Ring112
+                ? "Vänta inte på svar från vårdcentralen: ring 112 nu."
+                : "Vänta inte på svar från vårdcentralen: åk till en akutmottagning nu.");
+        }
+        if (assessment.CompletedAt is { } done && time.GetUtcNow() - done > AssessmentSessions.SendWithin)
+        {
+            throw TriageProblemException.Gone("Bedömningen är mer än ett dygn gammal. Gör en ny bedömning så att vårdcentralen får aktuella uppgifter.");
+        }
+        if (await sessions.CaseOfAsync(id, ct) is not null)
+        {
+            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
+        }
+        var subject = await residents.GetAsync(assessment.SubjectId, ct) ?? throw TriageProblemException.NotFound("residentId", "Personen finns inte.");
+        if (subject.ListedUnit is not { } unit)
+        {
+            throw TriageProblemException.Conflict("unit", "Du är inte listad på någon vårdcentral. Välj vårdcentral under Mina sidor, eller ring 1177.");
+        }
+        var complaint = engine.Knowledge.Find(assessment.ComplaintId) ?? throw TriageProblemException.Gone("Sökorsaken finns inte längre.");
+        var view = views.View(assessment, null);
+        var result = view.Result!;
+        var summary = new CaseSummary(complaint.Id, complaint.Title.Sv, assessment.KnowledgeVersion, urgency, result.CareLevel, result.Channel,
+            complaint.Rules.First(r => r.Id == assessment.RuleId).Reason.Sv,
+            assessment.Answers.Select(a => engine.FindQuestion(complaint, a.QuestionId) is { } q
+                ? new CaseSummaryAnswer(q.Id, q.Text.Sv, AnswerTextSv(q, a.Value), q.RedFlag)
+                : null).OfType<CaseSummaryAnswer>().ToList(),
+            result.Deciding.Select(d => d.QuestionId).ToList(),
+            assessment.SearchText);
+        var triageCase = new TriageCase
+        {
+            AssessmentId = assessment.Id,
+            ResidentId = assessment.SubjectId,
+            UnitId = unit,
+            ComplaintId = complaint.Id,
+            EngineUrgency = urgency,
+            SummaryJson = JsonSerializer.Serialize(summary),
+            ResidentMessage = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
+            SentBy = actor.Id,
+            Status = CaseStatus.Ny,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Add(triageCase);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
+        }
+        await access.AuditAsync(actor, assessment.SubjectId, "Ärende till vårdcentral", AuditAction.Write, AuditOutcome.Allowed,
+            actor.ResidentId == assessment.SubjectId ? AccessBasis.Self : AccessBasis.Guardian, null, ct);
+        await transaction.CommitAsync(ct);
+        return new Response(triageCase.Id, unit.Value);
+    }
+
+    private static string AnswerTextSv(Question question, string value)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+        try
+        {
+            return AssessmentViews.AnswerText(question, value);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/triage/assessments/{id:guid}/send", async (Guid id, Request? request, HttpContext http, SendToUnit handler, CancellationToken ct) =>
+            {
+                var response = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct);
+                return TypedResults.Created($"/api/triage/my-cases/{response.CaseId}", response);
+            })
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in")
+            .WithSummary("Skicka den färdiga bedömningen till vårdcentralen där personen är listad, med ett eget meddelande.");
+}

@@ -1,0 +1,39 @@
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Triage.Features;
+
+/// <summary>Goes back one question: the last answer is taken back and that question is asked again.</summary>
+public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, AnswerQuestion answering)
+{
+    public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
+        if (await sessions.CaseOfAsync(id, ct) is not null)
+        {
+            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
+        }
+        var complaint = engine.Knowledge.Find(assessment.ComplaintId);
+        var answers = assessment.Answers;
+        if (complaint is null || answers.Count == 0)
+        {
+            throw TriageProblemException.Conflict("id", "Det finns inget svar att gå tillbaka till.");
+        }
+        sessions.Touch(assessment);
+        answers.RemoveAt(answers.Count - 1);
+        assessment.Answers = answers;
+        answering.Settle(assessment, complaint);
+        await db.SaveChangesAsync(ct);
+        return views.View(assessment, null);
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/triage/assessments/{id:guid}/back", async (Guid id, HttpContext http, StepBack handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTriageProblemExceptions()
+            .WithTags("En väg in")
+            .WithSummary("Gå tillbaka en fråga.");
+}

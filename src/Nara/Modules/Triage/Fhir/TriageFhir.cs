@@ -1,0 +1,7 @@
+namespace Nara.Modules.Triage.Fhir;
+
+public static class TriageFhir
+{
+    /// <summary>QuestionnaireResponse (a completed assessment) and Task (a case sent to a unit).</summary>
+    public static IServiceCollection AddTriageFhir(this IServiceCollection services) => services;
+}
