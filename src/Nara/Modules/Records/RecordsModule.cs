@@ -7,6 +7,7 @@ public static class RecordsModule
     public static IServiceCollection AddRecords(this IServiceCollection services)
     {
         services.AddScoped<GetPatientOverview>();
+        services.AddScoped<Contracts.IPatientSummaries, GetPatientSummary>();
         return services;
     }
 
