@@ -249,11 +249,39 @@ public static partial class KnowledgeLoader
             {
                 throw new TriageContentException(_name, ex.Start.Line, "ogiltig YAML: " + string.Join(' ', ex.Message.Split('\n', StringSplitOptions.TrimEntries)));
             }
+            catch (InvalidOperationException)
+            {
+                // The representation model fails on some malformed files without a position: find it with the parser.
+                throw new TriageContentException(_name, LastGoodLine(path), "ogiltig YAML: kontrollera hakparenteser, citattecken och indrag här");
+            }
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 throw new TriageContentException(_name, 1, "filen ska vara en YAML-karta (nyckel: värde)");
             }
             _root = root;
+        }
+
+        private static long LastGoodLine(string path)
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            var parser = new Parser(reader);
+            long line = 1;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    line = parser.Current?.Start.Line ?? line;
+                }
+            }
+            catch (YamlException ex)
+            {
+                return ex.Start.Line;
+            }
+            catch (InvalidOperationException)
+            {
+                // The scanner itself gave up: the problem is at or just after the last event it read.
+            }
+            return line;
         }
 
         public YamlNode? NodeOf(string questionId) => _questionNodes.GetValueOrDefault(questionId);
