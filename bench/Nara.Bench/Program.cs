@@ -7,6 +7,7 @@ return mode switch
 {
     "generate" => await GenerateBenchmark.RunAsync(args[1..]),
     "fhir" => await FhirReadBench.RunAsync(args[1..]),
+    "triage" => await TriageBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -15,5 +16,6 @@ static int Usage()
     Console.WriteLine("Nära benchmarks. Användning: dotnet run -c Release --project bench/Nara.Bench -- <läge>");
     Console.WriteLine("  generate [--residents N]   syntetisk region (200 000 invånare) till SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt");
     Console.WriteLine("  fhir [--clients N] [--seconds S] [--rounds R] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world");
+    Console.WriteLine("  triage [--clients N] [--seconds S] [--no-http]   En väg in: kunskapsbasens laddning, bedömningar per sekund i processen, svarstid per steg över HTTP");
     return 1;
 }

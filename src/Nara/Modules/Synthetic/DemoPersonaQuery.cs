@@ -53,7 +53,10 @@ internal sealed class DemoPersonaQuery(NaraDbContext db, TimeProvider time) : ID
                 join child in residents on g.ChildId equals child.Id
                 join adult in residents on g.GuardianId equals adult.Id
                 where child.BirthDate > childLimit && adult.MunicipalityCode == home.MunicipalityCode
-                orderby adult.FamilyName, adult.GivenName, adult.Id, child.BirthDate
+                // Preferably a child listed at the same vårdcentral as the nurse persona, so a case the parent sends
+                // about the child lands in that nurse's inbox.
+                orderby db.Set<Listing>().Any(l => l.ResidentId == child.Id && l.UnitId == home.Id && l.To == null) descending,
+                    adult.FamilyName, adult.GivenName, adult.Id, child.BirthDate
                 select new { adult.Id, adult.GivenName, adult.FamilyName, ChildName = child.GivenName })
             .FirstOrDefaultAsync(ct);
         if (guardian is not null)

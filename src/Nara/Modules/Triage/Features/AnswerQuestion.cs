@@ -78,7 +78,7 @@ public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, Assess
         endpoints.MapPost("/api/triage/assessments/{id:guid}/answers", async (Guid id, Request request, HttpContext http, AnswerQuestion handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in")
             .WithSummary("Svara på den aktuella frågan, eller ändra ett tidigare svar. Ja/nej-frågor besvaras ja, nej eller vet_inte; val med alternativets id; tal med punkt eller komma.");
 }

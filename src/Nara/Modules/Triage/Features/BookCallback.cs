@@ -54,7 +54,7 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, TimeProvider
         endpoints.MapPost("/api/triage/cases/{id:guid}/callback", async (Guid id, Request request, HttpContext http, BookCallback handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Boka återuppringning, videosamtal eller besök (channel Telefon, Video eller Besok) vid en tid (at, ISO 8601 med tidszon).");
 }

@@ -47,7 +47,7 @@ public sealed class CloseCase(CaseViews cases, TimeProvider time)
         endpoints.MapPost("/api/triage/cases/{id:guid}/close", async (Guid id, Request request, HttpContext http, CloseCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Stäng ärendet med din egen bedömning av angelägenhetsgraden (Ring112, AkutNu, VardIdag, VardInomDagar, Egenvard).");
 }

@@ -16,7 +16,7 @@ public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews v
         endpoints.MapGet("/api/triage/assessments/{id:guid}", async (Guid id, HttpContext http, GetAssessment handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization()
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in")
             .WithSummary("Hämta nästa fråga (med hur långt man kommit) eller resultatet.");
 }

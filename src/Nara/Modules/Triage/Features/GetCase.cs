@@ -13,7 +13,7 @@ public sealed class GetCase(CaseViews cases)
         endpoints.MapGet("/api/triage/cases/{id:guid}", async (Guid id, HttpContext http, GetCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Ett ärende med invånarens sammanfattning och meddelanden.");
 }

@@ -39,7 +39,7 @@ public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine)
         endpoints.MapGet("/api/triage/agreement", async (Guid? unitId, HttpContext http, GetTriageAgreement handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, unitId, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Överensstämmelse mellan motorns och klinikerns bedömning per sökorsak, och tid till första kontakt, för en enhet.");
 }

@@ -80,7 +80,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
                 return TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, filter.Value, page ?? 1, pageSize ?? 25, ct));
             })
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Inkorgen för din enhet: mest brådskande först, sedan längst väntetid. status=open (standard), closed eller all.");
 }

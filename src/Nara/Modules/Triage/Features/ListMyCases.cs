@@ -50,7 +50,7 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
         endpoints.MapGet("/api/triage/my-cases", async (HttpContext http, ListMyCases handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in")
             .WithSummary("Mina och mina barns ärenden till vårdcentralen, med svaren.");
 }

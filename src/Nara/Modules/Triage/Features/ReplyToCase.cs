@@ -53,7 +53,7 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, TimeProvider 
         endpoints.MapPost("/api/triage/cases/{id:guid}/messages", async (Guid id, Request request, HttpContext http, ReplyToCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Svara patienten med ett meddelande.");
 }

@@ -54,7 +54,7 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
         endpoints.MapGet("/api/triage/complaints", async (string? q, Guid? forResident, HttpContext http, SearchComplaints handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, q, forResident, ct)))
             .RequireAuthorization()
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in")
             .WithSummary("Sök sökorsak med vardagliga ord. Ord som betyder fara för livet ger emergency=true och råd om 112.");
 }

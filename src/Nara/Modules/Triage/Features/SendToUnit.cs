@@ -111,7 +111,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
                 return TypedResults.Created($"/api/triage/my-cases/{response.CaseId}", response);
             })
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in")
             .WithSummary("Skicka den färdiga bedömningen till vårdcentralen där personen är listad, med ett eget meddelande.");
 }

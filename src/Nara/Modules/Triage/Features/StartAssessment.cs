@@ -96,7 +96,7 @@ public sealed class StartAssessment(NaraDbContext db, TriageEngine engine, IResi
                 return TypedResults.Created($"/api/triage/assessments/{view.Id}", view);
             })
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in")
             .WithSummary("Starta en symtombedömning för dig själv eller ditt barn. Svaret innehåller första frågan, eller resultatet direkt vid ord som betyder fara för livet.");
 }

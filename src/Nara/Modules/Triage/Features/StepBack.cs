@@ -33,7 +33,7 @@ public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSe
         endpoints.MapPost("/api/triage/assessments/{id:guid}/back", async (Guid id, HttpContext http, StepBack handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in")
             .WithSummary("Gå tillbaka en fråga.");
 }

@@ -33,7 +33,7 @@ public sealed class TakeCase(CaseViews cases, TimeProvider time)
         endpoints.MapPost("/api/triage/cases/{id:guid}/take", async (Guid id, HttpContext http, TakeCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblemExceptions()
+            .WithTriageProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Ta ärendet. 409 om en kollega redan har tagit det.");
 }

@@ -29,7 +29,7 @@ public sealed class TriageProblemException(int status, string field, string mess
 internal static class TriageEndpoints
 {
     /// <summary>Turns a <see cref="TriageProblemException"/> from a handler into problem details, so handlers can stay plain.</summary>
-    public static TBuilder WithTriageProblemExceptions<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder WithTriageProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             try

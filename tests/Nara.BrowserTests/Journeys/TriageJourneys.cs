@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Nara.BrowserTests.Infrastructure;
+
+namespace Nara.BrowserTests.Journeys;
+
+/// <summary>En väg in in the browser: the resident's flow, a parent sending a case, and the nurse's inbox.</summary>
+[Collection(ChromiumTests.Name)]
+public sealed partial class TriageJourneys(NaraServer server)
+{
+    [Fact]
+    public async Task Resident_with_chest_pain_and_cold_sweat_is_told_to_call_112()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("Invånare, listad på");
+        await page.GotoAsync("/hjalp");
+        await Assertions.Expect(page.Heading("Sök vård")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GetByLabel("Vad har du för besvär?").FillAsync("tryck över bröstet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Vad gäller det?" }).GetByRole(AriaRole.Button, new() { Name = "Ont i bröstet" }).ClickAsync();
+
+        await Assertions.Expect(page.Heading("Ont i bröstet")).ToBeVisibleAsync();
+        var question = page.GetByRole(AriaRole.Group, new() { NameRegex = KallsvettRegex() });
+        await Assertions.Expect(question).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Fråga 1 av ungefär")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await question.GetByLabel("Ja").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ring 112 nu", Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ring 112 nu" })).ToHaveAttributeAsync("href", "tel:112");
+        await Assertions.Expect(page.GetByText("kan vara en hjärtinfarkt")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Skicka till min vårdcentral" })).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task Parent_sends_a_childs_fever_assessment_and_the_nurse_closes_it_from_the_top_of_the_inbox()
+    {
+        var parent = await server.NewPageAsync();
+        await parent.SignInAsPersonaAsync("Vårdnadshavare för");
+        await parent.GotoAsync("/hjalp");
+        var who = parent.GetByRole(AriaRole.Group, new() { Name = "Vem gäller det?" });
+        await who.GetByRole(AriaRole.Radio).Nth(1).CheckAsync();
+        await parent.GetByLabel("Vad har du för besvär?").FillAsync("feber");
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        var hits = parent.GetByRole(AriaRole.Region, new() { Name = "Vad gäller det?" });
+        await hits.GetByRole(AriaRole.Button).First.ClickAsync();
+        await parent.AssertAccessibleAsync();
+
+        // Answer as a parent whose child has a moderate fever and none of the warning signs.
+        for (var step = 0; step < 30 && await parent.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).CountAsync() > 0; step++)
+        {
+            var number = parent.Locator("input#value");
+            if (await number.CountAsync() > 0)
+            {
+                var unit = await parent.Locator(".number-with-unit span").InnerTextAsync();
+                await number.FillAsync(unit.Contains('°', StringComparison.Ordinal) ? "38,2" : "1");
+            }
+            else if (await parent.GetByLabel("Nej", new() { Exact = true }).CountAsync() > 0)
+            {
+                await parent.GetByLabel("Nej", new() { Exact = true }).CheckAsync();
+            }
+            else
+            {
+                await parent.GetByRole(AriaRole.Radio).First.CheckAsync();
+            }
+            await parent.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).ClickAsync();
+            await parent.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+        await Assertions.Expect(parent.GetByRole(AriaRole.Heading, new() { Name = "Varför det här rådet?" })).ToBeVisibleAsync();
+        await parent.AssertAccessibleAsync();
+        await parent.GetByLabel("Vill du lägga till något med egna ord? (frivilligt)").FillAsync("Hon har haft feber sedan i går kväll.");
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Skicka till min vårdcentral" }).ClickAsync();
+        await Assertions.Expect(parent.GetByText("Bedömningen är skickad till din vårdcentral")).ToBeVisibleAsync();
+        await parent.GetByRole(AriaRole.Link, new() { Name = "Mina ärenden" }).First.ClickAsync();
+        await Assertions.Expect(parent.Heading("Mina ärenden")).ToBeVisibleAsync();
+        await Assertions.Expect(parent.GetByText("Inget svar än.")).ToBeVisibleAsync();
+        await parent.AssertAccessibleAsync();
+
+        var nurse = await server.NewPageAsync();
+        await nurse.SignInAsPersonaAsync("har vårdrelation med invånaren via listning");
+        await nurse.GotoAsync("/inkorg");
+        await Assertions.Expect(nurse.Heading("Inkorg")).ToBeVisibleAsync();
+        await nurse.AssertAccessibleAsync();
+        var top = nurse.GetByRole(AriaRole.Table, new() { NameRegex = InboxRegex() }).GetByRole(AriaRole.Row).Nth(1);
+        await Assertions.Expect(top).ToContainTextAsync("Feber");
+        await top.GetByRole(AriaRole.Link).ClickAsync();
+
+        await Assertions.Expect(nurse.GetByText("Hon har haft feber sedan i går kväll.")).ToBeVisibleAsync();
+        await Assertions.Expect(nurse.GetByRole(AriaRole.Table, new() { Name = "Patientens svar" })).ToBeVisibleAsync();
+        await Assertions.Expect(nurse.GetByRole(AriaRole.Heading, new() { Name = "Patientöversikt" })).ToBeVisibleAsync();
+        await nurse.AssertAccessibleAsync();
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Ta ärendet" }).ClickAsync();
+        await Assertions.Expect(nurse.GetByText("Du har tagit ärendet.")).ToBeVisibleAsync();
+        await nurse.GetByLabel("Meddelande till patienten").FillAsync("Ge febernedsättande och hör av dig om hon blir sämre.");
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Skicka meddelandet" }).ClickAsync();
+        await Assertions.Expect(nurse.GetByText("Meddelandet är skickat.")).ToBeVisibleAsync();
+        await nurse.GetByLabel("Din bedömning av angelägenhetsgraden").SelectOptionAsync(new SelectOptionValue { Label = "Kontakta vården i dag" });
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Stäng ärendet" }).ClickAsync();
+        await Assertions.Expect(nurse.GetByText("Ärendet är stängt.")).ToBeVisibleAsync();
+        await nurse.AssertAccessibleAsync();
+
+        await parent.ReloadAsync();
+        await Assertions.Expect(parent.GetByText("Ge febernedsättande och hör av dig om hon blir sämre.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_choice_must_be_made_before_going_on_and_the_message_is_in_swedish()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("Invånare, listad på");
+        await page.GotoAsync("/hjalp");
+        await page.GetByText("Visa alla sökorsaker").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ont i bröstet" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Välj ett svar");
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Nej", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Fråga 2 av ungefär")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tillbaka" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Fråga 1 av ungefär")).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex("kallsvettig")]
+    private static partial Regex KallsvettRegex();
+
+    [GeneratedRegex("Ärenden till din enhet")]
+    private static partial Regex InboxRegex();
+}
