@@ -65,7 +65,7 @@ public sealed partial class TriageJourneys(NaraServer server)
             }
             else
             {
-                await parent.GetByRole(AriaRole.Radio).First.CheckAsync();
+                await parent.Locator("label.choice").First.ClickAsync();
             }
             await parent.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).ClickAsync();
             await parent.WaitForLoadStateAsync(LoadState.NetworkIdle);

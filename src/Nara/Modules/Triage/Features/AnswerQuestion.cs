@@ -24,7 +24,8 @@ public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, Assess
         {
             throw TriageProblemException.Conflict("id", "Den här bedömningen har inga frågor: ring 112.");
         }
-        if (await sessions.CaseOfAsync(id, ct) is not null)
+        // Only a finished assessment can have been sent.
+        if (assessment.Status == AssessmentStatus.Klar && await sessions.CaseOfAsync(id, ct) is not null)
         {
             throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
         }

@@ -9,7 +9,7 @@ public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews v
     public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var assessment = await sessions.LoadAsync(actor, id, AuditAction.Read, ct);
-        return views.View(assessment, await sessions.CaseOfAsync(id, ct));
+        return views.View(assessment, assessment.Status == Domain.AssessmentStatus.Klar ? await sessions.CaseOfAsync(id, ct) : null);
     }
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>

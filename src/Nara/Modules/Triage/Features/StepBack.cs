@@ -11,7 +11,8 @@ public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSe
     public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
-        if (await sessions.CaseOfAsync(id, ct) is not null)
+        // Only a finished assessment can have been sent.
+        if (assessment.Status == AssessmentStatus.Klar && await sessions.CaseOfAsync(id, ct) is not null)
         {
             throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
         }
