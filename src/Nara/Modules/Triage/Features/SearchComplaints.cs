@@ -18,15 +18,11 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
         var knowledge = engine.Knowledge;
         var fallback = knowledge.Find(knowledge.FallbackComplaintId)!;
         var fallbackHit = new Hit(fallback.Id, fallback.Title.For(culture), "");
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new Response(false, null, null, [], fallbackHit);
-        }
-        if (text.Length > 200)
+        if (text is { Length: > 200 })
         {
             throw TriageProblemException.Invalid("q", "Beskriv besväret med högst 200 tecken.");
         }
-        if (ComplaintSearch.Emergency(knowledge, text) is { } phrase)
+        if (text is not null && ComplaintSearch.Emergency(knowledge, text) is { } phrase)
         {
             return new Response(true, phrase, knowledge.Emergency.Reason.For(culture), [], fallbackHit);
         }
@@ -35,6 +31,11 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
         if (residentId is { } rid && await residents.GetAsync(rid, ct) is { } resident)
         {
             subject = TriageSubject.From(resident.BirthDate, resident.Sex == Sex.Kvinna, Platform.Time.Stockholm.Today(time));
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // No words: every complaint for this person, by title.
+            return new Response(false, null, null, All(subject), fallbackHit);
         }
         var hits = ComplaintSearch.Search(knowledge, text, subject)
             .Select(m => new Hit(m.Complaint.Id, m.Complaint.Title.For(culture), m.MatchedWord)).ToList();
@@ -56,5 +57,5 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
             .RequireAuthorization()
             .WithTriageProblems()
             .WithTags("En väg in")
-            .WithSummary("Sök sökorsak med vardagliga ord. Ord som betyder fara för livet ger emergency=true och råd om 112.");
+            .WithSummary("Sök sökorsak med vardagliga ord (q), eller lista alla utan q. forResident ger sökorsakerna för ett barn. Ord som betyder fara för livet ger emergency=true och råd om 112.");
 }
