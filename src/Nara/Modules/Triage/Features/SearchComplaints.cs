@@ -6,7 +6,7 @@ using Nara.Platform.Identifiers;
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>Finds complaints from everyday words for the person the assessment is about; notices emergency words first.</summary>
-public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory residents, TimeProvider time)
+public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory residents, Platform.Access.ResidentAccess access, TimeProvider time)
 {
     public sealed record Hit(string Id, string Title, string MatchedWord);
 
@@ -28,6 +28,11 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
         }
         TriageSubject? subject = null;
         var residentId = forResident is { } f ? new ResidentId(f) : actor.IsResident ? actor.ResidentId : (ResidentId?)null;
+        // Someone else's age only for those who may act for them (a guardian): the filter must not reveal it to others.
+        if (residentId is { } other && !(actor.IsResident && actor.ResidentId == other) && !(await access.DecideAsync(actor, other, ct)).Allowed)
+        {
+            throw TriageProblemException.Forbidden("Du kan bara söka för dig själv och dina barn.");
+        }
         if (residentId is { } rid && await residents.GetAsync(rid, ct) is { } resident)
         {
             subject = TriageSubject.From(resident.BirthDate, resident.Sex == Sex.Kvinna, Platform.Time.Stockholm.Today(time));
