@@ -75,7 +75,7 @@ public static partial class KnowledgeLoader
             foreach (var word in complaint.SynonymsSv.Concat(complaint.SynonymsEn).Select(ComplaintSearch.Normalise))
             {
                 // The same words may lead to two complaints only when they are for different ages (feber: vuxen, barn, spädbarn).
-                if (synonyms.TryGetValue(word, out var other) && other.AppliesWhen.Count == 0 && complaint.AppliesWhen.Count == 0)
+                if (synonyms.TryGetValue(word, out var other) && other != complaint && other.AppliesWhen.Count == 0 && complaint.AppliesWhen.Count == 0)
                 {
                     throw new TriageContentException(Path.GetFileName(complaint.File), 1, $"synonymen '{word}' finns också i {other.Id}.yaml");
                 }
