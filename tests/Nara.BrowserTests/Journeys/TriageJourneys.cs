@@ -40,10 +40,14 @@ public sealed partial class TriageJourneys(NaraServer server)
     public async Task Parent_sends_a_childs_fever_assessment_and_the_nurse_closes_it_from_the_top_of_the_inbox()
     {
         var parent = await server.NewPageAsync();
+        // The persona's card names the child (listed at the nurse persona's vårdcentral).
+        await parent.GotoAsync("/demo-inloggning");
+        var card = await parent.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Vårdnadshavare för" }).InnerTextAsync();
+        var child = ChildRegex().Match(card).Groups[1].Value;
         await parent.SignInAsPersonaAsync("Vårdnadshavare för");
         await parent.GotoAsync("/hjalp");
         var who = parent.GetByRole(AriaRole.Group, new() { Name = "Vem gäller det?" });
-        await who.GetByRole(AriaRole.Radio).Nth(1).CheckAsync();
+        await who.GetByLabel(new Regex(Regex.Escape(child))).First.CheckAsync();
         await parent.GetByLabel("Vad har du för besvär?").FillAsync("feber");
         await parent.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
         var hits = parent.GetByRole(AriaRole.Region, new() { Name = "Vad gäller det?" });
@@ -67,14 +71,16 @@ public sealed partial class TriageJourneys(NaraServer server)
             {
                 await parent.Locator("label.choice").First.ClickAsync();
             }
+            // The form is posted with Blazor's enhanced navigation: wait until the page shows the next question or the result.
+            var before = await parent.Locator("#progress-text").InnerTextAsync();
             await parent.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).ClickAsync();
-            await parent.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await parent.WaitForFunctionAsync("prev => document.querySelector('#progress-text')?.textContent !== prev", before);
         }
         await Assertions.Expect(parent.GetByRole(AriaRole.Heading, new() { Name = "Varför det här rådet?" })).ToBeVisibleAsync();
         await parent.AssertAccessibleAsync();
         await parent.GetByLabel("Vill du lägga till något med egna ord? (frivilligt)").FillAsync("Hon har haft feber sedan i går kväll.");
         await parent.GetByRole(AriaRole.Button, new() { Name = "Skicka till min vårdcentral" }).ClickAsync();
-        await Assertions.Expect(parent.GetByText("Bedömningen är skickad till din vårdcentral")).ToBeVisibleAsync();
+        await Assertions.Expect(parent.GetByText("Bedömningen är skickad till")).ToBeVisibleAsync();
         await parent.GetByRole(AriaRole.Link, new() { Name = "Mina ärenden" }).First.ClickAsync();
         await Assertions.Expect(parent.Heading("Mina ärenden")).ToBeVisibleAsync();
         await Assertions.Expect(parent.GetByText("Inget svar än.")).ToBeVisibleAsync();
@@ -124,6 +130,9 @@ public sealed partial class TriageJourneys(NaraServer server)
         await page.GetByRole(AriaRole.Button, new() { Name = "Tillbaka" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Fråga 1 av ungefär")).ToBeVisibleAsync();
     }
+
+    [GeneratedRegex(@"Vårdnadshavare för (\S+)")]
+    private static partial Regex ChildRegex();
 
     [GeneratedRegex("kallsvettig")]
     private static partial Regex KallsvettRegex();

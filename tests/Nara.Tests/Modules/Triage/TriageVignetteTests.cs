@@ -22,6 +22,8 @@ public sealed class TriageVignetteTests
     {
         var vignettes = VignetteLoader.Load(Path.Combine(TriageContent.Folder, "vignettes"));
         var report = TriageEvalCommand.Evaluate(TriageContent.Knowledge, vignettes);
+        Assert.True(vignettes.Count >= 150, $"{vignettes.Count} written cases; the issue asks for at least 150");
+        Assert.True(TriageContent.Knowledge.Complaints.Count >= 40, $"{TriageContent.Knowledge.Complaints.Count} complaints; the issue asks for at least 40");
         var covered = report.Results.Select(r => r.ComplaintId).ToHashSet();
         var missing = TriageContent.Knowledge.Complaints.Select(c => c.Id).Where(c => !covered.Contains(c)).ToList();
         Assert.True(missing.Count == 0, "complaints without written cases: " + string.Join(", ", missing));
