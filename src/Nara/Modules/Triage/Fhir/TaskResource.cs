@@ -1,0 +1,144 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Nara.Fhir;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+using static Nara.Modules.Triage.Fhir.TriageFhirMapping;
+using Task = Hl7.Fhir.Model.Task;
+
+namespace Nara.Modules.Triage.Fhir;
+
+/// <summary>
+/// A case sent to a unit as a Task (id = the case's id): status requested / in-progress / completed, intent order,
+/// priority stat (Ring112, AkutNu), urgent (VardIdag) or routine; for = the Patient, owner = the unit's Organization,
+/// focus = the QuestionnaireResponse with the answers, code = the complaint, note = the resident's own words; a closed
+/// case has the clinician's urgency as output. Staff see the cases of their own unit; residents their own and their
+/// children's. Reads and searches are audited through <see cref="ResidentAccess"/>.
+/// </summary>
+internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IResidentDirectory residents)
+    : IFhirResourceHandler, IFhirResourceDefinition
+{
+    public const string AuditResource = "FHIR Task (En väg in)";
+
+    public static string ResourceType => "Task";
+
+    public static IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
+    [
+        new("owner", SearchParamType.Reference, "Organization/<id>: ärenden till en enhet. Personal ser bara sin egen enhet (standard)."),
+        new("patient", SearchParamType.Reference, "Patient/<id>: en persons ärenden."),
+        new("status", SearchParamType.Token, "requested, in-progress eller completed."),
+    ];
+
+    public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var guid))
+        {
+            throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
+        }
+        var c = await db.Set<TriageCase>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == guid, ct) ?? throw FhirException.NotFound(ResourceType, id);
+        if (!actor.IsResident && actor.Unit != c.UnitId)
+        {
+            await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Read, AuditOutcome.Denied, AccessBasis.None, null, ct);
+            throw FhirException.Forbidden("Ärendet är skickat till en annan enhet än den du arbetar på.");
+        }
+        var decision = await access.AuthorizeAsync(actor, c.ResidentId, AuditResource, AuditAction.Read, ct);
+        return decision.Allowed ? Map(c) : throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+    }
+
+    public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
+    {
+        var owner = FhirIds.FromSearch<UnitId>(search, "owner", "Organization");
+        var patient = FhirIds.FromSearch<ResidentId>(search, "patient", "Patient");
+        var status = search.Token("status")?.Code switch
+        {
+            null => (CaseStatus?)null,
+            "requested" => CaseStatus.Ny,
+            "in-progress" => CaseStatus.Pagaende,
+            "completed" => CaseStatus.Stangd,
+            var other => throw FhirException.BadParameter("status", $"'{other}' stöds inte; använd requested, in-progress eller completed."),
+        };
+        var query = db.Set<TriageCase>().AsNoTracking();
+        if (actor.IsResident)
+        {
+            var people = new List<ResidentId> { actor.ResidentId };
+            people.AddRange((await residents.ChildrenAsync(actor.ResidentId, ct)).Select(c => c.Id));
+            query = query.Where(c => people.Contains(c.ResidentId));
+        }
+        else
+        {
+            if (actor.Unit is not { } unit || (owner is { } o && o != unit))
+            {
+                throw FhirException.Forbidden("Personal ser bara ärenden till den enhet de arbetar på.");
+            }
+            query = query.Where(c => c.UnitId == unit);
+        }
+        if (patient is { } p)
+        {
+            query = query.Where(c => c.ResidentId == p);
+        }
+        if (status is { } s)
+        {
+            query = query.Where(c => c.Status == s);
+        }
+        var cases = (await query.ToListAsync(ct)).OrderByDescending(c => c.CreatedAt).ToList();
+        var allowed = new List<TriageCase>();
+        foreach (var c in cases)
+        {
+            var decision = await access.DecideAsync(actor, c.ResidentId, ct);
+            if (decision.Allowed)
+            {
+                allowed.Add(c);
+            }
+        }
+        var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
+        foreach (var c in page)
+        {
+            await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
+        }
+        if (page.Count == 0)
+        {
+            await access.AuditAsync(actor, null, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null, ct);
+        }
+        return new FhirPage(page.Select(Map).ToList<Resource>(), allowed.Count);
+    }
+
+    private static Task Map(TriageCase c)
+    {
+        var summary = Features.CaseViews.Summary(c);
+        var modified = new[] { c.CreatedAt, c.TakenAt, c.FirstContactAt, c.ClosedAt }.OfType<DateTimeOffset>().Max();
+        var task = new Task
+        {
+            Id = c.Id.ToString("D"),
+            Status = c.Status switch { CaseStatus.Ny => Task.TaskStatus.Requested, CaseStatus.Pagaende => Task.TaskStatus.InProgress, _ => Task.TaskStatus.Completed },
+            Intent = Task.TaskIntent.Order,
+            Priority = Priority(c.EngineUrgency),
+            Code = new CodeableConcept(ComplaintSystem, c.ComplaintId, summary.ComplaintTitle),
+            Description = summary.ComplaintTitle,
+            For = FhirIds.Reference("Patient", c.ResidentId),
+            Requester = new ResourceReference($"Patient/{c.SentBy:D}"),
+            Owner = FhirIds.Reference("Organization", c.UnitId),
+            Focus = new ResourceReference($"QuestionnaireResponse/{c.AssessmentId:D}"),
+            AuthoredOn = Instant(c.CreatedAt),
+            LastModified = Instant(modified),
+            Meta = new Meta { LastUpdated = modified },
+        };
+        task.Extension.Add(new Extension(FhirSystems.NaraExtension("triage-engine-urgency"), Urgency(c.EngineUrgency)));
+        if (c.ResidentMessage is { } message)
+        {
+            task.Note.Add(new Annotation { Text = new Markdown(message) });
+        }
+        if (c.ClinicianUrgency is { } clinician)
+        {
+            task.Output.Add(new Task.OutputComponent
+            {
+                Type = new CodeableConcept { Text = "Klinikerns bedömning av angelägenhetsgraden" },
+                Value = Urgency(clinician),
+            });
+        }
+        return task;
+    }
+}
