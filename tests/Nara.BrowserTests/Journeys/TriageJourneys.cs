@@ -131,6 +131,21 @@ public sealed partial class TriageJourneys(NaraServer server)
         await Assertions.Expect(page.GetByText("Fråga 1 av ungefär")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_assessment_speaks_english_after_the_language_switch()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("Invånare, listad på");
+        await page.GotoAsync("/hjalp");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Get help")).ToBeVisibleAsync();
+        await page.GetByLabel("What is the problem?").FillAsync("chest pain");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "What is it about?" }).GetByRole(AriaRole.Button, new() { Name = "Chest pain" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Are you in a cold sweat")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+    }
+
     [GeneratedRegex(@"Vårdnadshavare för (\S+)")]
     private static partial Regex ChildRegex();
 
