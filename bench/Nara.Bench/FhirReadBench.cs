@@ -66,10 +66,12 @@ public static class FhirReadBench
             Console.WriteLine($"FHIR Patient read vs hello world: {clients} client loops, {seconds} s each, {patients} listed patients, SQLite");
             // Warm both up, then measure each alone so they do not compete for the two cores. Hello world keeps getting
             // faster for several seconds (tiered JIT, thread pool growth), so a short warm-up flatters the FHIR ratio.
+            // Dynamic PGO takes tens of seconds on two cores (QuickJitted, then instrumented, then optimised code).
+            var warmup = Option(args, "--warmup", 40);
             for (var warm = 0; warm < 3; warm++)
             {
-                await LoadAsync(http, _ => helloUrl, clients, 3);
-                await LoadAsync(http, i => $"{naraUrl}/fhir/Patient/{residentIds[i % residentIds.Count]}", clients, 3);
+                await LoadAsync(http, _ => helloUrl, clients, Math.Max(1, warmup / 6));
+                await LoadAsync(http, i => $"{naraUrl}/fhir/Patient/{residentIds[i % residentIds.Count]}", clients, Math.Max(1, warmup / 3));
             }
             // The machine's speed drifts (shared cores), so measure in alternating rounds and take the median ratio:
             // each round's two rates were measured a few seconds apart, under the same conditions.

@@ -15,7 +15,7 @@ static int Usage()
 {
     Console.WriteLine("Nära benchmarks. Användning: dotnet run -c Release --project bench/Nara.Bench -- <läge>");
     Console.WriteLine("  generate [--residents N]   syntetisk region (200 000 invånare) till SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt");
-    Console.WriteLine("  fhir [--clients N] [--seconds S] [--rounds R] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world");
-    Console.WriteLine("  triage [--clients N] [--seconds S] [--no-http]   En väg in: kunskapsbasens laddning, bedömningar per sekund i processen, svarstid per steg över HTTP");
+    Console.WriteLine("  fhir [--clients N] [--seconds S] [--rounds R] [--warmup S] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world");
+    Console.WriteLine("  triage [--clients N] [--seconds S] [--warmup S] [--think-ms MS] [--no-http]   En väg in: kunskapsbasens laddning, bedömningar per sekund i processen, svarstid per steg över HTTP");
     return 1;
 }

@@ -48,8 +48,8 @@ public static class TriageBench
         {
             // With no pause between answers each client is a load generator, not a person: it shows the capacity.
             // With a pause (a quick reader answers a question in a second or two) it is 50 people at once.
-            await OverHttpAsync(Option(args, "--clients", 50), seconds, thinkMs: 0);
-            await OverHttpAsync(Option(args, "--clients", 50), seconds, thinkMs: Option(args, "--think-ms", 1000));
+            await OverHttpAsync(Option(args, "--clients", 50), seconds, thinkMs: 0, warmup: Option(args, "--warmup", 40));
+            await OverHttpAsync(Option(args, "--clients", 50), seconds, thinkMs: Option(args, "--think-ms", 1000), warmup: Option(args, "--warmup", 40));
         }
         return 0;
     }
@@ -93,7 +93,7 @@ public static class TriageBench
         return (done / sw.Elapsed.TotalSeconds, (double)questions / Math.Max(1, done));
     }
 
-    private static async Task OverHttpAsync(int clients, int seconds, int thinkMs)
+    private static async Task OverHttpAsync(int clients, int seconds, int thinkMs, int warmup)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"nara-triage-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
@@ -117,8 +117,9 @@ public static class TriageBench
                 (await client.PostAsJsonAsync("/api/auth/demo", new { kind = "resident", id })).EnsureSuccessStatusCode();
                 http.Add(client);
             }
-            // Warm up without pauses long enough for tiered JIT to optimise the hot paths (they run QuickJitted at first).
-            await LoadAsync(http, 15, 0);
+            // Warm up without pauses long enough for tiered JIT to finish: the hot paths run QuickJitted, then instrumented
+            // (dynamic PGO), for tens of seconds on two cores before the optimised code takes over.
+            await LoadAsync(http, warmup, 0);
             var (latencies, assessments, elapsed) = await LoadAsync(http, Math.Max(seconds, thinkMs > 0 ? 20 : 0), thinkMs);
             latencies.Sort();
             double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(q * latencies.Count))];
