@@ -1,6 +1,7 @@
 using Nara.Components;
 using Nara.Fhir;
 using Nara.Modules.Analysis;
+using Nara.Modules.Booking;
 using Nara.Modules.Organisation;
 using Nara.Modules.Records;
 using Nara.Modules.Residents;
@@ -84,6 +85,7 @@ public static class NaraHost
         services.AddSynthetic(configuration);
         services.AddAnalysis();
         services.AddTriage(configuration);
+        services.AddBooking();
         services.AddFhirEdge();
 
         var app = builder.Build();
@@ -109,6 +111,7 @@ public static class NaraHost
         app.MapSynthetic();
         app.MapAnalysis();
         app.MapTriage();
+        app.MapBooking();
         app.MapFhirEdge();
 
         app.MapRazorComponents<App>()

@@ -1,0 +1,20 @@
+using Nara.Modules.Booking.Features;
+using Nara.Platform.Access;
+
+namespace Nara.Modules.Booking;
+
+public static class BookingModule
+{
+    public static IServiceCollection AddBooking(this IServiceCollection services)
+    {
+        services.AddScoped<BookSlot>();
+        services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBooking(this IEndpointRouteBuilder endpoints)
+    {
+        BookSlot.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,36 @@
+using Nara.Modules.Booking.Contracts;
+using Nara.Platform.Identifiers;
+
+namespace Nara.Modules.Booking.Domain;
+
+/// <summary>A time at a unit that can be booked: with a staff member or not, of one type, possibly reserved for same-day acute needs.</summary>
+public sealed class Slot
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required UnitId UnitId { get; init; }
+    public StaffId? StaffId { get; init; }
+    public required SlotType Type { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public required DateTimeOffset End { get; init; }
+    /// <summary>Held back for same-day acute needs: staff may book it, residents may not book it from the web.</summary>
+    public bool AcuteReserved { get; init; }
+    /// <summary>Residents may book this time themselves.</summary>
+    public bool WebBookable { get; init; }
+}
+
+/// <summary>
+/// A booking of a slot for a resident. At most one booking per slot is active (status Bokad): the database enforces it
+/// with a unique index filtered on the status, so two concurrent bookings of one slot cannot both commit. Personal data.
+/// </summary>
+public sealed class Appointment
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required Guid SlotId { get; init; }
+    public required UnitId UnitId { get; init; }
+    public required ResidentId ResidentId { get; init; }
+    public AppointmentStatus Status { get; set; } = AppointmentStatus.Bokad;
+    public required DateTimeOffset Start { get; init; }
+    public required DateTimeOffset BookedAt { get; init; }
+    public required Guid BookedBy { get; init; }
+    public DateTimeOffset? CancelledAt { get; set; }
+}
