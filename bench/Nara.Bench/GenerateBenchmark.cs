@@ -77,7 +77,7 @@ internal static class GenerateBenchmark
         }
     }
 
-    private static async Task ExecAsync(string connectionString, string sql)
+    internal static async Task ExecAsync(string connectionString, string sql)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();

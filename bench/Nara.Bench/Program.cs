@@ -8,6 +8,7 @@ return mode switch
     "generate" => await GenerateBenchmark.RunAsync(args[1..]),
     "fhir" => await FhirReadBench.RunAsync(args[1..]),
     "triage" => await TriageBench.RunAsync(args[1..]),
+    "booking-contention" => await BookingContentionBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -17,5 +18,6 @@ static int Usage()
     Console.WriteLine("  generate [--residents N]   syntetisk region (200 000 invånare) till SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt");
     Console.WriteLine("  fhir [--clients N] [--seconds S] [--rounds R] [--warmup S] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world");
     Console.WriteLine("  triage [--clients N] [--seconds S] [--warmup S] [--think-ms MS] [--no-http]   En väg in: kunskapsbasens laddning, bedömningar per sekund i processen, svarstid per steg över HTTP");
+    Console.WriteLine("  booking-contention   200 samtidiga klienter bokar samma 20 tider: exakt 20 bokningar och 180 tydliga nej (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     return 1;
 }
