@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
@@ -84,19 +85,9 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, TimeProvid
         };
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            db.Add(appointment);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
+            if (!await TryInsertAsync(appointment, ct))
             {
                 await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                if (!await db.Set<Appointment>().AnyAsync(a => a.SlotId == slot.Id && a.Status == AppointmentStatus.Bokad, ct))
-                {
-                    throw;
-                }
                 throw new RefusedException(StatusCodes.Status409Conflict, "slotId", "Tiden är redan bokad. Välj en av de andra tiderna.",
                     await AlternativesAsync(slot, actor.IsResident, now, ct));
             }
@@ -105,6 +96,24 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, TimeProvid
             await transaction.CommitAsync(ct);
         }
         return new Booked(appointment.Id, slot.Id, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
+    }
+
+    /// <summary>
+    /// Inserts the booking unless the slot already has an active one: <c>INSERT … ON CONFLICT (slot) WHERE active DO
+    /// NOTHING</c> against the filtered unique index, on both engines. Losing the race is an expected outcome, not an
+    /// exception (and not an error in the log). Runs in the caller's transaction.
+    /// </summary>
+    private async Task<bool> TryInsertAsync(Appointment appointment, CancellationToken ct)
+    {
+        var table = ModelTable.For<Appointment>(db);
+        var slotColumn = table.Column(nameof(Appointment.SlotId)).Name;
+        var statusColumn = table.Column(nameof(Appointment.Status)).Name;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        table.PrepareSingleInsert(command);
+        command.CommandText += $" ON CONFLICT ({slotColumn}) WHERE {statusColumn} = '{nameof(AppointmentStatus.Bokad)}' DO NOTHING";
+        table.BindInsert(command, appointment);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     /// <summary>The next free times of the same type at the same unit, nearest first.</summary>
