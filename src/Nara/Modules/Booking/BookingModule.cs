@@ -8,6 +8,8 @@ public static class BookingModule
     public static IServiceCollection AddBooking(this IServiceCollection services)
     {
         services.AddScoped<BookSlot>();
+        services.AddScoped<CancelAppointment>();
+        services.AddScoped<ListMyAppointments>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
         return services;
     }
@@ -15,6 +17,8 @@ public static class BookingModule
     public static IEndpointRouteBuilder MapBooking(this IEndpointRouteBuilder endpoints)
     {
         BookSlot.Map(endpoints);
+        CancelAppointment.Map(endpoints);
+        ListMyAppointments.Map(endpoints);
         return endpoints;
     }
 }

@@ -139,6 +139,39 @@ public abstract class BookSlotTests(NaraApp app)
         var audit = await app.Data.WithDbAsync(db => db.Set<AuditEvent>().Where(e => e.ResidentId == resident.Id && e.Resource == "Bokning").ToListAsync());
         Assert.Contains(audit, e => e.Outcome == AuditOutcome.Allowed && e.ActorId == nurse.Id.Value);
     }
+
+    [Fact]
+    public async Task A_resident_cancels_their_own_booking_and_the_time_is_free_again_but_not_someone_elses_or_too_late()
+    {
+        var unit = await app.Data.UnitAsync();
+        var slots = await SlotsAsync(unit.Id, 2);
+        var soon = new Slot { UnitId = unit.Id, Type = SlotType.Besok, Start = DateTimeOffset.UtcNow.AddHours(3), End = DateTimeOffset.UtcNow.AddHours(3.5), WebBookable = true };
+        await app.Data.WithDbAsync(async db =>
+        {
+            db.Add(soon);
+            await db.SaveChangesAsync();
+        });
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        var other = await app.Data.ResidentAsync(unit.Id);
+        var client = await app.ResidentClientAsync(resident.Id.Value);
+        var otherClient = await app.ResidentClientAsync(other.Id.Value);
+        var booked = JsonDocument.Parse(await (await client.PostAsJsonAsync($"/api/booking/slots/{slots[0].Id}/book", new { })).Content.ReadAsStringAsync()).RootElement;
+        var appointment = booked.GetProperty("appointmentId").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await otherClient.PostAsync($"/api/booking/appointments/{appointment}/cancel", null)).StatusCode);
+        var mine = JsonDocument.Parse(await client.GetStringAsync("/api/booking/my-appointments")).RootElement;
+        Assert.True(Assert.Single(mine.EnumerateArray()).GetProperty("upcoming").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/booking/appointments/{appointment}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/booking/appointments/{appointment}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await otherClient.PostAsJsonAsync($"/api/booking/slots/{slots[0].Id}/book", new { })).StatusCode);
+
+        // A time three hours from now is within 24 hours: the web refuses to cancel it.
+        var late = JsonDocument.Parse(await (await client.PostAsJsonAsync($"/api/booking/slots/{soon.Id}/book", new { })).Content.ReadAsStringAsync()).RootElement;
+        var response = await client.PostAsync($"/api/booking/appointments/{late.GetProperty("appointmentId").GetGuid()}/cancel", null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("24 timmar", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
 
 [Collection(SqliteTests.Name)]

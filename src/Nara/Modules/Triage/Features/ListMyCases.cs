@@ -16,20 +16,9 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
     {
-        var people = new List<ResidentSummary>();
-        if (await residents.GetAsync(actor.ResidentId, ct) is { } self)
-        {
-            people.Add(self);
-        }
-        people.AddRange(await residents.ChildrenAsync(actor.ResidentId, ct));
         var items = new List<Item>();
-        foreach (var person in people)
+        foreach (var (person, decision) in await residents.SelfAndChildrenAllowedAsync(access, actor, ct))
         {
-            var decision = await access.DecideAsync(actor, person.Id, ct);
-            if (!decision.Allowed)
-            {
-                continue;
-            }
             var id = person.Id;
             var cases = await db.Set<TriageCase>().AsNoTracking().Where(c => c.ResidentId == id).ToListAsync(ct);
             if (cases.Count == 0)

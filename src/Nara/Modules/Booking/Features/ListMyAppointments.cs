@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Domain;
+using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Booking.Features;
+
+/// <summary>The resident's own and their children's bookings, upcoming first, then past.</summary>
+public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+{
+    public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, AppointmentStatus Status, bool Upcoming);
+
+    public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var items = new List<Item>();
+        foreach (var (person, decision) in await residents.SelfAndChildrenAllowedAsync(access, actor, ct))
+        {
+            var id = person.Id;
+            var rows = await (from a in db.Set<Appointment>().AsNoTracking()
+                              join s in db.Set<Slot>().AsNoTracking() on a.SlotId equals s.Id
+                              where a.ResidentId == id
+                              select new { a.Id, a.UnitId, s.Start, s.End, s.Type, a.Status }).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+            await access.AuditAsync(actor, id, BookSlot.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
+            items.AddRange(rows.Select(r => new Item(r.Id, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status,
+                r.Status == AppointmentStatus.Bokad && r.Start > now)));
+        }
+        return items.OrderByDescending(i => i.Upcoming).ThenBy(i => i.Upcoming ? i.Start.UtcTicks : -i.Start.UtcTicks).ToList();
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/booking/my-appointments", async (HttpContext http, ListMyAppointments handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTags("Bokning")
+            .WithSummary("Mina och mina barns bokningar: kommande först, sedan tidigare.");
+}
