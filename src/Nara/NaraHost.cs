@@ -7,10 +7,10 @@ using Nara.Modules.Records;
 using Nara.Modules.Residents;
 using Nara.Modules.Synthetic;
 using Nara.Modules.Triage;
-using Nara.Modules.Triage.Content;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Content;
 using Nara.Platform.Localisation;
 using Nara.Platform.Observability;
 using Nara.Platform.Persistence;
@@ -45,7 +45,7 @@ public static class NaraHost
         {
             TriageModule.LoadKnowledge(app.Services);
         }
-        catch (TriageContentException ex)
+        catch (ContentException ex)
         {
             await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/triage/{ex.Message}");
             return 2;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Synthetic.Content;
+using Nara.Platform.Content;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 

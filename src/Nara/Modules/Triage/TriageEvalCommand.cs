@@ -30,7 +30,7 @@ public static class TriageEvalCommand
             knowledge = KnowledgeLoader.Load(folder);
             vignettes = VignetteLoader.Load(Path.Combine(folder, "vignettes"));
         }
-        catch (TriageContentException ex)
+        catch (ContentException ex)
         {
             Console.Error.WriteLine($"content/triage/{ex.Message}");
             return 2;

@@ -1,4 +1,5 @@
 using Nara.Modules.Synthetic.Content;
+using Nara.Platform.Content;
 
 namespace Nara.Tests.Modules.Synthetic;
 

@@ -1,4 +1,5 @@
 using Nara.Modules.Triage.Content;
+using Nara.Platform.Content;
 
 namespace Nara.Tests.Modules.Triage;
 
@@ -18,11 +19,11 @@ public sealed class KnowledgeLoaderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private TriageContentException LoadFails(string file, Func<string, string> edit)
+    private ContentException LoadFails(string file, Func<string, string> edit)
     {
         var path = Path.Combine(_folder, file);
         File.WriteAllText(path, edit(File.ReadAllText(path)));
-        return Assert.Throws<TriageContentException>(() => KnowledgeLoader.Load(_folder));
+        return Assert.Throws<ContentException>(() => KnowledgeLoader.Load(_folder));
     }
 
     private long LineOf(string file, string text) =>
@@ -107,7 +108,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
     public void The_fallback_complaint_must_exist()
     {
         File.Delete(Path.Combine(_folder, "annat.yaml"));
-        var error = Assert.Throws<TriageContentException>(() => KnowledgeLoader.Load(_folder));
+        var error = Assert.Throws<ContentException>(() => KnowledgeLoader.Load(_folder));
         Assert.Contains("annat", error.Problem, StringComparison.Ordinal);
     }
 }

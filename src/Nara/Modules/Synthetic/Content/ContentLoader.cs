@@ -3,20 +3,13 @@ using System.Text.RegularExpressions;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Records.Contracts;
 using Nara.Modules.Synthetic.Generation;
+using Nara.Platform.Content;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using YamlDotNet.Serialization.NodeDeserializers;
 
 namespace Nara.Modules.Synthetic.Content;
-
-/// <summary>A content file is wrong. The message is one line: file, line and problem.</summary>
-public sealed class ContentException(string file, long line, string problem)
-    : Exception(string.Create(CultureInfo.InvariantCulture, $"{file}:{line}: {problem}"))
-{
-    public string File { get; } = file;
-    public long Line { get; } = line;
-}
 
 /// <summary>Finds, reads and validates content/region/*.yaml.</summary>
 internal static partial class ContentLoader

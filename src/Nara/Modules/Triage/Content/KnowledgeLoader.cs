@@ -5,19 +5,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
+using Nara.Platform.Content;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Nara.Modules.Triage.Content;
-
-/// <summary>A triage content file is wrong. The message is one line: file, line and problem.</summary>
-public sealed class TriageContentException(string file, long line, string problem)
-    : Exception(string.Create(CultureInfo.InvariantCulture, $"{file}:{line}: {problem}"))
-{
-    public string File { get; } = file;
-    public long Line { get; } = line;
-    public string Problem { get; } = problem;
-}
 
 /// <summary>
 /// Reads and validates content/triage: one file per complaint, <c>_shared.yaml</c> (questions several complaints use,
@@ -34,7 +26,7 @@ public static partial class KnowledgeLoader
     {
         if (!Directory.Exists(folder))
         {
-            throw new TriageContentException(folder, 0, "mappen finns inte");
+            throw new ContentException(folder, 0, "mappen finns inte");
         }
         var hash = SHA256.Create();
         var files = Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal).ToList();
@@ -49,13 +41,13 @@ public static partial class KnowledgeLoader
         var sharedPath = Path.Combine(folder, SharedFile);
         if (!File.Exists(sharedPath))
         {
-            throw new TriageContentException(SharedFile, 0, "filen saknas");
+            throw new ContentException(SharedFile, 0, "filen saknas");
         }
         var shared = ReadShared(sharedPath);
         var emergencyPath = Path.Combine(folder, EmergencyFile);
         if (!File.Exists(emergencyPath))
         {
-            throw new TriageContentException(EmergencyFile, 0, "filen saknas");
+            throw new ContentException(EmergencyFile, 0, "filen saknas");
         }
         var emergency = ReadEmergency(emergencyPath);
 
@@ -66,7 +58,7 @@ public static partial class KnowledgeLoader
         }
         if (complaints.All(c => c.Id != FallbackComplaint))
         {
-            throw new TriageContentException($"{FallbackComplaint}.yaml", 0, $"sökorsaken '{FallbackComplaint}' saknas (den används när inget annat passar)");
+            throw new ContentException($"{FallbackComplaint}.yaml", 0, $"sökorsaken '{FallbackComplaint}' saknas (den används när inget annat passar)");
         }
         var knowledge = new KnowledgeBase(version, complaints, shared, emergency, FallbackComplaint);
         var synonyms = new Dictionary<string, Complaint>(StringComparer.Ordinal);
@@ -77,7 +69,7 @@ public static partial class KnowledgeLoader
                 // The same words may lead to two complaints only when they are for different ages (feber: vuxen, barn, spädbarn).
                 if (synonyms.TryGetValue(word, out var other) && other != complaint && other.AppliesWhen.Count == 0 && complaint.AppliesWhen.Count == 0)
                 {
-                    throw new TriageContentException(Path.GetFileName(complaint.File), 1, $"synonymen '{word}' finns också i {other.Id}.yaml");
+                    throw new ContentException(Path.GetFileName(complaint.File), 1, $"synonymen '{word}' finns också i {other.Id}.yaml");
                 }
                 synonyms.TryAdd(word, complaint);
             }
@@ -247,16 +239,16 @@ public static partial class KnowledgeLoader
             }
             catch (YamlException ex)
             {
-                throw new TriageContentException(_name, ex.Start.Line, "ogiltig YAML: " + string.Join(' ', ex.Message.Split('\n', StringSplitOptions.TrimEntries)));
+                throw new ContentException(_name, ex.Start.Line, "ogiltig YAML: " + string.Join(' ', ex.Message.Split('\n', StringSplitOptions.TrimEntries)));
             }
             catch (InvalidOperationException)
             {
                 // The representation model fails on some malformed files without a position: find it with the parser.
-                throw new TriageContentException(_name, LastGoodLine(path), "ogiltig YAML: kontrollera hakparenteser, citattecken och indrag här");
+                throw new ContentException(_name, LastGoodLine(path), "ogiltig YAML: kontrollera hakparenteser, citattecken och indrag här");
             }
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
-                throw new TriageContentException(_name, 1, "filen ska vara en YAML-karta (nyckel: värde)");
+                throw new ContentException(_name, 1, "filen ska vara en YAML-karta (nyckel: värde)");
             }
             _root = root;
         }
@@ -286,7 +278,7 @@ public static partial class KnowledgeLoader
 
         public YamlNode? NodeOf(string questionId) => _questionNodes.GetValueOrDefault(questionId);
 
-        public void Fail(YamlNode node, string problem) => throw new TriageContentException(_name, node.Start.Line, problem);
+        public void Fail(YamlNode node, string problem) => throw new ContentException(_name, node.Start.Line, problem);
 
         public YamlMappingNode Root(string[] keys) => AsMap(_root, keys);
 

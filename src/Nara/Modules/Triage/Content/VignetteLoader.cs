@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
+using Nara.Platform.Content;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -44,12 +45,12 @@ public static class VignetteLoader
             }
             catch (YamlException ex)
             {
-                throw new TriageContentException(name, ex.Start.Line, "ogiltig YAML: " + ex.Message);
+                throw new ContentException(name, ex.Start.Line, "ogiltig YAML: " + ex.Message);
             }
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
                 || !root.Children.TryGetValue(new YamlScalarNode("vignettes"), out var node) || node is not YamlSequenceNode cases)
             {
-                throw new TriageContentException(name, 1, "filen ska ha en lista 'vignettes'");
+                throw new ContentException(name, 1, "filen ska ha en lista 'vignettes'");
             }
             foreach (var item in cases.Children)
             {
@@ -60,7 +61,7 @@ public static class VignetteLoader
         if (duplicate is not null)
         {
             var second = duplicate.Skip(1).First();
-            throw new TriageContentException(second.File, second.Line, $"fallet '{duplicate.Key}' finns redan");
+            throw new ContentException(second.File, second.Line, $"fallet '{duplicate.Key}' finns redan");
         }
         return list;
     }
@@ -72,15 +73,15 @@ public static class VignetteLoader
         var line = node.Start.Line;
         if (node is not YamlMappingNode map)
         {
-            throw new TriageContentException(file, line, "varje fall ska vara en karta");
+            throw new ContentException(file, line, "varje fall ska vara en karta");
         }
         string? Get(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var n) && n is YamlScalarNode { Value: { } v } && v.Trim().Length > 0 ? v.Trim() : null;
-        string Required(string key) => Get(key) ?? throw new TriageContentException(file, line, $"{key} saknas");
+        string Required(string key) => Get(key) ?? throw new ContentException(file, line, $"{key} saknas");
         foreach (var key in map.Children.Keys.OfType<YamlScalarNode>())
         {
             if (!Keys.Contains(key.Value))
             {
-                throw new TriageContentException(file, key.Start.Line, $"okänd nyckel '{key.Value}'; tillåtna: {string.Join(", ", Keys)}");
+                throw new ContentException(file, key.Start.Line, $"okänd nyckel '{key.Value}'; tillåtna: {string.Join(", ", Keys)}");
             }
         }
         var id = Required("id");
@@ -95,23 +96,23 @@ public static class VignetteLoader
         }
         else
         {
-            throw new TriageContentException(file, line, $"{id}: age (år) eller age_months saknas eller är ogiltig");
+            throw new ContentException(file, line, $"{id}: age (år) eller age_months saknas eller är ogiltig");
         }
         var sex = Required("sex");
         if (sex is not (TriageSubject.Woman or TriageSubject.Man))
         {
-            throw new TriageContentException(file, line, $"{id}: sex ska vara kvinna eller man");
+            throw new ContentException(file, line, $"{id}: sex ska vara kvinna eller man");
         }
         if (Get("text") is null && Get("complaint") is null)
         {
-            throw new TriageContentException(file, line, $"{id}: ange text (hur personen beskriver besväret) eller complaint");
+            throw new ContentException(file, line, $"{id}: ange text (hur personen beskriver besväret) eller complaint");
         }
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         if (map.Children.TryGetValue(new YamlScalarNode("answers"), out var answersNode))
         {
             if (answersNode is not YamlMappingNode answerMap)
             {
-                throw new TriageContentException(file, answersNode.Start.Line, $"{id}: answers ska vara en karta fråga: svar");
+                throw new ContentException(file, answersNode.Start.Line, $"{id}: answers ska vara en karta fråga: svar");
             }
             foreach (var (k, v) in answerMap.Children)
             {
@@ -121,7 +122,7 @@ public static class VignetteLoader
         var expectedText = Required("expected");
         if (!Enum.TryParse<Urgency>(expectedText, out var expected) || !Enum.IsDefined(expected))
         {
-            throw new TriageContentException(file, line, $"{id}: expected '{expectedText}' finns inte; välj {string.Join(", ", Enum.GetNames<Urgency>())}");
+            throw new ContentException(file, line, $"{id}: expected '{expectedText}' finns inte; välj {string.Join(", ", Enum.GetNames<Urgency>())}");
         }
         return new Vignette(id, file, line, months, sex, Get("text"), Get("complaint"), answers, expected, Required("rationale"), Required("source"));
     }
