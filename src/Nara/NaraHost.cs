@@ -11,6 +11,7 @@ using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Content;
+using Nara.Platform.Events;
 using Nara.Platform.Localisation;
 using Nara.Platform.Observability;
 using Nara.Platform.Persistence;
@@ -72,6 +73,7 @@ public static class NaraHost
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddNaraPersistence(configuration);
+        services.AddNaraEvents();
         services.AddNaraAuth(configuration);
         services.AddNaraLocalisation();
         services.AddNaraObservability(configuration);

@@ -1,3 +1,4 @@
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Features;
 using Nara.Platform.Access;
 
@@ -11,6 +12,7 @@ public static class BookingModule
         services.AddScoped<CancelAppointment>();
         services.AddScoped<ListMyAppointments>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
+        services.AddScoped<IBookedVisits, BookedVisits>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Booking.Domain;
@@ -9,6 +10,8 @@ public sealed class Slot
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required UnitId UnitId { get; init; }
     public StaffId? StaffId { get; init; }
+    /// <summary>The profession that takes this time (the staff member's, or the unit's choice for a slot without one).</summary>
+    public Profession? Profession { get; init; }
     public required SlotType Type { get; init; }
     public required DateTimeOffset Start { get; init; }
     public required DateTimeOffset End { get; init; }

@@ -5,6 +5,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Events;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
@@ -16,7 +17,7 @@ namespace Nara.Modules.Booking.Features;
 /// database's unique index on active bookings decides, and the loser gets "Tiden är redan bokad" with alternatives.
 /// The booking and its audit event commit together.
 /// </summary>
-public sealed class BookSlot(NaraDbContext db, ResidentAccess access, TimeProvider time)
+public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
 {
     public const string AuditResource = "Bokning";
 
@@ -93,6 +94,8 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, TimeProvid
             }
             var basis = actor.IsResident ? (actor.ResidentId == resident ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
             await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, null, ct);
+            await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, resident, slot.UnitId, slot.StaffId, slot.Profession,
+                slot.Type, slot.Start, slot.End, now, !actor.IsResident), ct);
             await transaction.CommitAsync(ct);
         }
         return new Booked(appointment.Id, slot.Id, slot.Start, slot.End, slot.Type, slot.UnitId.Value);

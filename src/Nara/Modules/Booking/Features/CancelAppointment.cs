@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -13,7 +14,7 @@ namespace Nara.Modules.Booking.Features;
 /// at the unit cancel at any time. The slot is free again at once (the unique index covers only active bookings).
 /// The change and its audit event commit together.
 /// </summary>
-public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, TimeProvider time)
+public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
 {
     /// <summary>How close to the visit a resident may still cancel from the web.</summary>
     public static readonly TimeSpan WebCancellationLimit = TimeSpan.FromHours(24);
@@ -48,6 +49,9 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, T
         await db.SaveChangesAsync(ct);
         var basis = actor.IsResident ? decision.Basis : AccessBasis.CareRelationship;
         await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, "Avbokning", ct);
+        var slot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == appointment.SlotId, ct);
+        await events.PublishAsync(new AppointmentCancelled(appointment.Id, slot.Id, appointment.ResidentId, appointment.UnitId, slot.Type,
+            appointment.Start, now, actor.IsResident, appointment.Start - now < WebCancellationLimit), ct);
         await transaction.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -81,6 +81,10 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("End")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Profession")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid?>("StaffId")
                         .HasColumnType("uuid");
 

@@ -75,6 +75,10 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<long>("End")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Profession")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("StaffId")
                         .HasColumnType("TEXT");
 
