@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
@@ -44,6 +45,16 @@ public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory org
             rules.WebTypeList, rules.WebCancellationHours, rules.HorizonDays,
             reasons.Select(r => new Reason(r.Id, r.Name, r.Type, r.Profession, r.WebBookable)).ToList(),
             staff.Select(s => new StaffOption(s.Id.Value, s.Name, s.Profession)).ToList());
+    }
+
+    public sealed record PublicOptions(IReadOnlyList<SlotType> WebTypes, IReadOnlyList<Reason> Reasons);
+
+    /// <summary>What residents may book at a unit from the web: the slot types and the web-bookable reasons. Public, no personal data.</summary>
+    public async Task<PublicOptions> PublicOptionsAsync(UnitId unit, CancellationToken ct)
+    {
+        var rules = await db.BookingRulesAsync(unit, ct);
+        var reasons = await db.Set<BookingReason>().AsNoTracking().Where(r => r.UnitId == unit && r.WebBookable).OrderBy(r => r.Name).ToListAsync(ct);
+        return new PublicOptions(rules.WebTypeList, reasons.Where(r => rules.AllowsFromWeb(r.Type)).Select(r => new Reason(r.Id, r.Name, r.Type, r.Profession, r.WebBookable)).ToList());
     }
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>
