@@ -104,6 +104,14 @@ public abstract class CareGuaranteeApiTests(NaraApp app)
         Assert.Equal(ClockStatus.Uppfylld, clocks.Single(c => c.Kind == ClockKind.Kontakt).Status);
         Assert.Equal(ClockStatus.Pagaende, clocks.Single(c => c.Kind == ClockKind.MedicinskBedomning).Status);
         Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>().AnyAsync(e => e.ResidentId == resident.Id && e.Resource == GetResidentClocks.AuditResource && e.ActorId == nurse.Id.Value)));
+
+        // A call-back booked on the case with the nurse (licensed) for tomorrow is the medical assessment, on that day.
+        var local = Today.AddDays(1).ToDateTime(new TimeOnly(9, 0));
+        var callback = new DateTimeOffset(local, Stockholm.Zone.GetUtcOffset(local));
+        (await staff.PostAsJsonAsync($"/api/triage/cases/{caseId}/callback", new { at = callback, channel = "Telefon" })).EnsureSuccessStatusCode();
+        var assessed = (await ClocksAsync(staff, resident.Id)).Single(c => c.Kind == ClockKind.MedicinskBedomning);
+        Assert.Equal(ClockStatus.Uppfylld, assessed.Status);
+        Assert.Equal(Today.AddDays(1), assessed.StopDate);
     }
 
     [Fact]
