@@ -229,7 +229,7 @@ public static class BookingBench
             var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
             var content = ContentLoader.Load(ContentLoader.FindRegionFolder());
             var today = Nara.Platform.Time.Stockholm.Today(TimeProvider.System);
-            var counts = await Nara.Modules.Synthetic.SyntheticRegion.GenerateAndWriteAsync(db, content, 42, residentCount, today, CancellationToken.None);
+            var counts = await Nara.Modules.Synthetic.SyntheticRegion.GenerateAndWriteAsync(db, content, 42, residentCount, today, CancellationToken.None, scheduleDays: 84);
             slotCount = counts.Slots;
             units = (await db.Set<Slot>().Select(s => s.UnitId).Distinct().ToListAsync()).Select(u => u.Value).ToList();
             people = (await db.Set<Resident>().OrderBy(r => r.Id).Take(clientCount).Select(r => r.Id).ToListAsync()).Select(r => r.Value).ToList();

@@ -19,7 +19,8 @@ internal static class SyntheticRegion
     public static async Task<bool> HasDataAsync(NaraDbContext db, CancellationToken ct) =>
         await db.Set<Region>().AnyAsync(ct) || await db.Set<Resident>().AnyAsync(ct) || await db.Set<CareUnit>().AnyAsync(ct);
 
-    public static async Task<GenerationCounts> GenerateAndWriteAsync(NaraDbContext db, RegionContent content, int seed, int residents, DateOnly today, CancellationToken ct, Action<string>? progress = null)
+    public static async Task<GenerationCounts> GenerateAndWriteAsync(NaraDbContext db, RegionContent content, int seed, int residents, DateOnly today, CancellationToken ct, Action<string>? progress = null,
+        int scheduleDays = ScheduleGenerator.DaysWritten)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var generator = new RegionGenerator(content, seed, today);
@@ -67,7 +68,7 @@ internal static class SyntheticRegion
         counts.Guardians = population.Guardians.Count;
         counts.Consents = population.Consents.Count;
 
-        var schedules = ScheduleGenerator.Generate(org, today);
+        var schedules = ScheduleGenerator.Generate(org, today, scheduleDays);
         await writer.AddRangeAsync(schedules.Templates, ct);
         await writer.AddRangeAsync(schedules.Reasons, ct);
         await writer.AddRangeAsync(schedules.Slots, ct);

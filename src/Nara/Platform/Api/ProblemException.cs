@@ -23,6 +23,7 @@ public sealed class ProblemException(int status, string field, string message, I
         };
     public static ProblemException NotFound(string field, string message) => new(StatusCodes.Status404NotFound, field, message);
     public static ProblemException Forbidden(string message) => new(StatusCodes.Status403Forbidden, "", message);
+    public static ProblemException Gone(string message) => new(StatusCodes.Status410Gone, "", message);
     public static ProblemException Conflict(string field, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(StatusCodes.Status409Conflict, field, message, extensions);
 
@@ -60,4 +61,23 @@ public static class ProblemEndpoints
                 return problem.ToResult();
             }
         });
+}
+
+/// <summary>Page and page size, checked the same way everywhere (pages from 1, at most 100 per page).</summary>
+public static class Paging
+{
+    public static (int Page, int PageSize) Check(int? page, int? pageSize, int defaultSize = 25)
+    {
+        var p = page ?? 1;
+        var s = pageSize ?? defaultSize;
+        if (p < 1)
+        {
+            throw ProblemException.Invalid("page", "Sidnumret ska vara 1 eller större.");
+        }
+        if (s is < 1 or > 100)
+        {
+            throw ProblemException.Invalid("pageSize", "Sidstorleken ska vara mellan 1 och 100.");
+        }
+        return (p, s);
+    }
 }

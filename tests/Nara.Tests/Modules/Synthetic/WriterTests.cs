@@ -26,6 +26,8 @@ public abstract class WriterTests(NaraApp app)
         var content = ContentLoader.Load(ContentLoader.FindRegionFolder());
         return await app.Data.WithDbAsync(async db =>
         {
+            // A busy CI machine can take longer than the 30-second default for one bulk statement.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
             await BulkWriter.EmptyAllTablesAsync(db, CancellationToken.None);
             return await SyntheticRegion.GenerateAndWriteAsync(db, content, 42, residents, Today, CancellationToken.None);
         });
@@ -49,6 +51,8 @@ public abstract class WriterTests(NaraApp app)
             Assert.Equal(counts.Conditions, await db.Set<Condition>().LongCountAsync());
             Assert.Equal(counts.Lifestyle, await db.Set<LifestyleObservation>().LongCountAsync());
             Assert.Equal(counts.Encounters, await db.Set<Encounter>().LongCountAsync());
+            Assert.Equal(counts.Slots, await db.Set<Nara.Modules.Booking.Domain.Slot>().LongCountAsync());
+            Assert.True(counts.Slots > 0);
             Assert.Equal(400, counts.Residents);
             Assert.True(counts.Encounters > 1000);
         });

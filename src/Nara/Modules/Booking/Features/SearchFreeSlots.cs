@@ -45,16 +45,7 @@ public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time)
         {
             throw ProblemException.Invalid("days", $"Sök högst {MaxDays} dagar framåt.");
         }
-        var page = query.Page ?? 1;
-        var pageSize = query.PageSize ?? DefaultPageSize;
-        if (page < 1)
-        {
-            throw ProblemException.Invalid("page", "Sidnumret börjar på 1.");
-        }
-        if (pageSize is < 1 or > 100)
-        {
-            throw ProblemException.Invalid("pageSize", "Välj mellan 1 och 100 tider per sida.");
-        }
+        var (page, pageSize) = Paging.Check(query.Page, query.PageSize, DefaultPageSize);
         var unit = new UnitId(unitGuid);
         var type = query.Type;
         var profession = query.Profession;

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 
 namespace Nara.Modules.CareGuarantee.Features;
@@ -98,7 +99,7 @@ public sealed class ExportCompliance(FollowUpGuarantee followUp, ClockQueries qu
                 return TypedResults.File(bytes, ContentType, $"vardgaranti-{queries.Today:yyyy-MM-dd}.xlsx");
             })
             .RequireAuthorization(NaraPolicies.Manager)
-            .WithGuaranteeProblems()
+            .WithProblems()
             .WithTags("Vårdgaranti – uppföljning")
             .WithSummary("Excelfil: följsamhet per enhet och månad, och klockor med risk eller överskridna på mina enheter (utan namn).");
 }

@@ -1,4 +1,5 @@
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 
@@ -45,7 +46,7 @@ public sealed class FollowUpGuarantee(ClockQueries queries)
     {
         if (months is < 1 or > MaxMonths)
         {
-            throw GuaranteeProblemException.Invalid("months", $"Antal månader ska vara mellan 1 och {MaxMonths}.");
+            throw ProblemException.Invalid("months", $"Antal månader ska vara mellan 1 och {MaxMonths}.");
         }
     }
 
@@ -53,15 +54,15 @@ public sealed class FollowUpGuarantee(ClockQueries queries)
     {
         null or "" or "mine" => Scope.Mine,
         "region" => Scope.Region,
-        _ => throw GuaranteeProblemException.Invalid("scope", "scope ska vara mine eller region."),
+        _ => throw ProblemException.Invalid("scope", "scope ska vara mine eller region."),
     };
 
     internal static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/care-guarantee").WithGuaranteeProblems().WithTags("Vårdgaranti – uppföljning");
+        var group = endpoints.MapGroup("/api/care-guarantee").WithProblems().WithTags("Vårdgaranti – uppföljning");
         group.MapGet("/at-risk", async (int? page, int? pageSize, HttpContext http, ClockQueries queries, CancellationToken ct) =>
             {
-                var (p, s) = GuaranteeEndpoints.Paging(page, pageSize);
+                var (p, s) = Paging.Check(page, pageSize);
                 var actor = Actor.FromPrincipal(http.User)!;
                 return TypedResults.Ok(await queries.AtRiskAsync(actor, await queries.ManagedUnitsAsync(actor, ct), p, s, ct));
             })
@@ -69,10 +70,10 @@ public sealed class FollowUpGuarantee(ClockQueries queries)
             .WithSummary("Ärenden på mina enheter som riskerar att överskrida vårdgarantin (sista dagen av 0 och 3, dag 80 eller senare av 90), närmast sista dag först.");
         group.MapGet("/breaches", async (int? days, int? page, int? pageSize, HttpContext http, ClockQueries queries, CancellationToken ct) =>
             {
-                var (p, s) = GuaranteeEndpoints.Paging(page, pageSize);
+                var (p, s) = Paging.Check(page, pageSize);
                 if (days is < 1 or > 1100)
                 {
-                    throw GuaranteeProblemException.Invalid("days", "days ska vara mellan 1 och 1100.");
+                    throw ProblemException.Invalid("days", "days ska vara mellan 1 och 1100.");
                 }
                 var actor = Actor.FromPrincipal(http.User)!;
                 return TypedResults.Ok(await queries.BreachesAsync(actor, await queries.ManagedUnitsAsync(actor, ct), days ?? 90, p, s, ct));

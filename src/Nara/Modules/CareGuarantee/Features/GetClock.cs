@@ -1,6 +1,7 @@
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -19,7 +20,7 @@ public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentD
         var decision = await access.AuthorizeAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Read, ct);
         if (!decision.Allowed)
         {
-            throw GuaranteeProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+            throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
         }
         var resident = await residents.GetAsync(clock.ResidentId, ct);
         return new Detail(ClockQueries.Response(clock, Stockholm.Today(time)), clock.Source, clock.SourceId, clock.ResidentId.Value, resident?.Name ?? "–", clock.Note,
@@ -30,7 +31,7 @@ public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentD
         endpoints.MapGet("/api/care-guarantee/clocks/{id:guid}", async (Guid id, HttpContext http, GetClock handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithGuaranteeProblems()
+            .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("En klocka på din enhet, med invånare och eventuellt undantag.");
 }

@@ -1,6 +1,7 @@
 using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -20,26 +21,26 @@ public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, Tim
     {
         if (request.Exemption is not { } exemption || !Enum.IsDefined(exemption))
         {
-            throw GuaranteeProblemException.Invalid("exemption", "Välj undantag: ValtAttVanta, AvbojtErbjudenTid eller BedomningObehovlig.");
+            throw ProblemException.Invalid("exemption", "Välj undantag: ValtAttVanta, AvbojtErbjudenTid eller BedomningObehovlig.");
         }
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 1000)
         {
-            throw GuaranteeProblemException.Invalid("reason", "Skriv skälet till undantaget (högst 1000 tecken).");
+            throw ProblemException.Invalid("reason", "Skriv skälet till undantaget (högst 1000 tecken).");
         }
         var clock = await ClockAccess.LoadForStaffAsync(db, access, actor, id, ct);
         if (!GuaranteeRules.ExemptionApplies(exemption, clock.Kind))
         {
-            throw GuaranteeProblemException.Invalid("exemption", "Undantaget gäller bara den medicinska bedömningen inom tre dagar.");
+            throw ProblemException.Invalid("exemption", "Undantaget gäller bara den medicinska bedömningen inom tre dagar.");
         }
         var today = Stockholm.Today(time);
         if (clock.Exemption is not null)
         {
-            throw GuaranteeProblemException.Conflict("id", "Klockan har redan ett undantag.");
+            throw ProblemException.Conflict("id", "Klockan har redan ett undantag.");
         }
         if (clock.StatusOn(today) == ClockStatus.Uppfylld)
         {
-            throw GuaranteeProblemException.Conflict("id", "Vårdgarantin är redan uppfylld för klockan.");
+            throw ProblemException.Conflict("id", "Vårdgarantin är redan uppfylld för klockan.");
         }
         clock.Exemption = exemption;
         clock.ExemptionReason = reason;
@@ -54,7 +55,7 @@ public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, Tim
         endpoints.MapPost("/api/care-guarantee/clocks/{id:guid}/exemption", async (Guid id, Request request, HttpContext http, RecordExemption handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithGuaranteeProblems()
+            .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("Registrera undantag med skäl (exemption ValtAttVanta, AvbojtErbjudenTid eller BedomningObehovlig; reason).");
 }

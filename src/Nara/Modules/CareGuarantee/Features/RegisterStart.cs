@@ -3,6 +3,7 @@ using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -30,20 +31,20 @@ public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents
             "Remiss" => ClockSource.Remiss,
             "Beslut" => ClockSource.Beslut,
             "Kontakt" => ClockSource.Kontakt,
-            _ => throw GuaranteeProblemException.Invalid("kind", "Välj Remiss (mottagen remiss), Beslut (beslut om behandling) eller Kontakt (invånaren sökte kontakt)."),
+            _ => throw ProblemException.Invalid("kind", "Välj Remiss (mottagen remiss), Beslut (beslut om behandling) eller Kontakt (invånaren sökte kontakt)."),
         };
         var unit = actor.Unit is { } u ? await organisation.GetUnitAsync(u, ct) : null;
         var specialist = unit?.Type is UnitType.Sjukhusklinik or UnitType.Vuxenpsykiatri;
         if (unit is null || (source == ClockSource.Kontakt ? unit.Type != UnitType.Vardcentral : !specialist))
         {
-            throw GuaranteeProblemException.Forbidden(source == ClockSource.Kontakt
+            throw ProblemException.Forbidden(source == ClockSource.Kontakt
                 ? "Kontakter registreras på den vårdcentral du arbetar på."
                 : "Remisser och beslut om behandling registreras på den specialistenhet du arbetar på.");
         }
         var today = Stockholm.Today(time);
         if (request.Date is not { } date)
         {
-            throw GuaranteeProblemException.Invalid("date", source switch
+            throw ProblemException.Invalid("date", source switch
             {
                 ClockSource.Remiss => "Ange datum då remissen utfärdades.",
                 ClockSource.Beslut => "Ange datum för beslutet.",
@@ -53,13 +54,13 @@ public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents
         var oldest = today.AddDays(source == ClockSource.Kontakt ? -7 : -365);
         if (date > today || date < oldest)
         {
-            throw GuaranteeProblemException.Invalid("date", source == ClockSource.Kontakt
+            throw ProblemException.Invalid("date", source == ClockSource.Kontakt
                 ? "Datumet får inte ligga i framtiden eller mer än en vecka bakåt."
                 : "Datumet får inte ligga i framtiden eller mer än ett år bakåt.");
         }
         if (request.Note is { Length: > 400 })
         {
-            throw GuaranteeProblemException.Invalid("note", "Anteckningen får vara högst 400 tecken.");
+            throw ProblemException.Invalid("note", "Anteckningen får vara högst 400 tecken.");
         }
         var resident = await FindResidentAsync(request, today, ct);
         var now = time.GetUtcNow();
@@ -107,13 +108,13 @@ public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents
     {
         if (request.ResidentId is { } id)
         {
-            return await residents.ExistsAsync(new ResidentId(id), ct) ? new ResidentId(id) : throw GuaranteeProblemException.NotFound("residentId", "Invånaren");
+            return await residents.ExistsAsync(new ResidentId(id), ct) ? new ResidentId(id) : throw ProblemException.NotFound("residentId", "Invånaren");
         }
         if (!Personnummer.TryParse(request.Personnummer, today, out var pnr, out var error))
         {
-            throw GuaranteeProblemException.Invalid("personnummer", error);
+            throw ProblemException.Invalid("personnummer", error);
         }
-        return (await residents.FindByPersonnummerAsync(pnr.Value, ct))?.Id ?? throw GuaranteeProblemException.NotFound("personnummer", "Ingen invånare med det personnumret");
+        return (await residents.FindByPersonnummerAsync(pnr.Value, ct))?.Id ?? throw ProblemException.NotFound("personnummer", "Ingen invånare med det personnumret");
     }
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>
@@ -123,7 +124,7 @@ public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents
                 return TypedResults.Created($"/api/care-guarantee/residents/{registered.ResidentId}/clocks", registered);
             })
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithGuaranteeProblems()
+            .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("Registrera det som startar en klocka: kind Remiss (date = utfärdad) eller Beslut (om behandling) på din specialistenhet, 90 dagar; Kontakt (invånaren sökte kontakt) på din vårdcentral, 0 och 3 dagar. residentId eller personnummer.");
 }

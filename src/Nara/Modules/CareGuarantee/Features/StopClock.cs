@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -23,24 +24,24 @@ public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvi
         var today = Stockholm.Today(time);
         if (request.Date is not { } date)
         {
-            throw GuaranteeProblemException.Invalid("date", "Ange datum.");
+            throw ProblemException.Invalid("date", "Ange datum.");
         }
         if (date > today || date < clock.StartDate)
         {
-            throw GuaranteeProblemException.Invalid("date", "Datumet ska ligga mellan klockans start och i dag.");
+            throw ProblemException.Invalid("date", "Datumet ska ligga mellan klockans start och i dag.");
         }
         var what = request.What?.Trim();
         if (string.IsNullOrEmpty(what) || what.Length > 200)
         {
-            throw GuaranteeProblemException.Invalid("what", "Skriv kort vad som gjordes (högst 200 tecken), till exempel Telefonbedömning.");
+            throw ProblemException.Invalid("what", "Skriv kort vad som gjordes (högst 200 tecken), till exempel Telefonbedömning.");
         }
         if (clock.Kind == ClockKind.MedicinskBedomning && (actor.Profession is not { } p || !GuaranteeRules.IsLicensed(p)))
         {
-            throw GuaranteeProblemException.Forbidden("Den medicinska bedömningen ska göras av legitimerad hälso- och sjukvårdspersonal.");
+            throw ProblemException.Forbidden("Den medicinska bedömningen ska göras av legitimerad hälso- och sjukvårdspersonal.");
         }
         if (clock.StopDate is { } stopped && stopped <= date)
         {
-            throw GuaranteeProblemException.Conflict("date", "Klockan är redan stoppad samma dag eller tidigare.");
+            throw ProblemException.Conflict("date", "Klockan är redan stoppad samma dag eller tidigare.");
         }
         clock.StopOn(date, time.GetUtcNow(), $"{what} ({actor.Name})", null);
         await ClockAccess.SaveAsync(db, access, actor, clock, "Registrerad", ct);
@@ -51,7 +52,7 @@ public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvi
         endpoints.MapPost("/api/care-guarantee/clocks/{id:guid}/stop", async (Guid id, Request request, HttpContext http, StopClock handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithGuaranteeProblems()
+            .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("Registrera kontakten, bedömningen, besöket eller behandlingen som stoppar klockan (date, what).");
 }
@@ -61,11 +62,11 @@ internal static class ClockAccess
 {
     public static async Task<GuaranteeClock> LoadForStaffAsync(NaraDbContext db, ResidentAccess access, Actor actor, Guid id, CancellationToken ct)
     {
-        var clock = await db.Set<GuaranteeClock>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw GuaranteeProblemException.NotFound("id", "Klockan");
+        var clock = await db.Set<GuaranteeClock>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("id", "Klockan");
         if (actor.Unit != clock.UnitId)
         {
             await access.AuditAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw GuaranteeProblemException.Forbidden("Klockan hör till en annan enhet än den du arbetar på.");
+            throw ProblemException.Forbidden("Klockan hör till en annan enhet än den du arbetar på.");
         }
         return clock;
     }
@@ -80,7 +81,7 @@ internal static class ClockAccess
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw GuaranteeProblemException.Conflict("id", "Någon annan ändrade klockan samtidigt. Ladda om och försök igen.");
+            throw ProblemException.Conflict("id", "Någon annan ändrade klockan samtidigt. Ladda om och försök igen.");
         }
         await access.AuditAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.CareRelationship, reason, ct);
         await transaction.CommitAsync(ct);

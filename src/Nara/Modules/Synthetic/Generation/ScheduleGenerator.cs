@@ -6,7 +6,7 @@ namespace Nara.Modules.Synthetic.Generation;
 
 /// <summary>
 /// Weekly patterns for the clinicians of every vårdcentral (at their first unit only, so that no one's patterns
-/// overlap), a few booking reasons per unit, and the times they give from today to the default horizon. A mix the
+/// overlap), a few booking reasons per unit, and the times they give for the first days (the rest of the horizon is opened by the slot generation service). A mix the
 /// way a vårdcentral runs: acute-reserved morning times, web-bookable visits, phone lists, video and chat.
 /// </summary>
 internal static class ScheduleGenerator
@@ -15,7 +15,10 @@ internal static class ScheduleGenerator
 
     public sealed record Schedules(List<ScheduleTemplate> Templates, List<BookingReason> Reasons, List<Slot> Slots);
 
-    public static Schedules Generate(GeneratedOrganisation org, DateOnly today)
+    /// <summary>The first two weeks are written with the region; the slot generation service opens the rest of each unit's horizon after start.</summary>
+    public const int DaysWritten = 14;
+
+    public static Schedules Generate(GeneratedOrganisation org, DateOnly today, int days = DaysWritten)
     {
         var templates = new List<ScheduleTemplate>();
         var reasons = new List<BookingReason>();
@@ -76,7 +79,7 @@ internal static class ScheduleGenerator
         foreach (var group in templates.GroupBy(t => t.UnitId))
         {
             var rules = UnitBookingRules.Default(group.Key);
-            slots.AddRange(SlotPlanner.Plan(group, [], rules, today, today.AddDays(rules.HorizonDays)));
+            slots.AddRange(SlotPlanner.Plan(group, [], rules, today, today.AddDays(Math.Min(days, rules.HorizonDays))));
         }
         return new Schedules(templates, reasons, slots);
     }

@@ -1,5 +1,6 @@
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -17,34 +18,34 @@ public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, Assess
     {
         if (string.IsNullOrWhiteSpace(request.QuestionId))
         {
-            throw TriageProblemException.Invalid("questionId", "Ange vilken fråga svaret gäller.");
+            throw ProblemException.Invalid("questionId", "Ange vilken fråga svaret gäller.");
         }
         var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
         if (assessment.ComplaintId == Assessment.EmergencyComplaint)
         {
-            throw TriageProblemException.Conflict("id", "Den här bedömningen har inga frågor: ring 112.");
+            throw ProblemException.Conflict("id", "Den här bedömningen har inga frågor: ring 112.");
         }
         // Only a finished assessment can have been sent.
         if (assessment.Status == AssessmentStatus.Klar && await sessions.CaseOfAsync(id, ct) is not null)
         {
-            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
+            throw ProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
         }
         sessions.Touch(assessment);
         var complaint = engine.Knowledge.Find(assessment.ComplaintId)
-            ?? throw TriageProblemException.Gone("Sökorsaken finns inte längre. Börja om med en ny bedömning.");
+            ?? throw ProblemException.Gone("Sökorsaken finns inte längre. Börja om med en ny bedömning.");
         var answers = assessment.Answers;
         var given = answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal);
         var step = engine.Next(complaint, assessment.Subject, given);
         var earlier = answers.FindIndex(a => a.QuestionId == request.QuestionId);
         if (earlier < 0 && step.Next?.Id != request.QuestionId)
         {
-            throw TriageProblemException.Invalid("questionId", step.Next is null
+            throw ProblemException.Invalid("questionId", step.Next is null
                 ? $"Frågan '{request.QuestionId}' har inte ställts; bedömningen är klar."
                 : $"Frågan '{request.QuestionId}' har inte ställts. Nästa fråga är '{step.Next.Id}'.");
         }
         var question = engine.FindQuestion(complaint, request.QuestionId)!;
         var value = TriageEngine.Normalise(question, request.Value, out var problem)
-            ?? throw TriageProblemException.Invalid("value", problem!);
+            ?? throw ProblemException.Invalid("value", problem!);
         if (earlier >= 0)
         {
             answers.RemoveRange(earlier, answers.Count - earlier);
@@ -79,7 +80,7 @@ public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, Assess
         endpoints.MapPost("/api/triage/assessments/{id:guid}/answers", async (Guid id, Request request, HttpContext http, AnswerQuestion handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Svara på den aktuella frågan, eller ändra ett tidigare svar. Ja/nej-frågor besvaras ja, nej eller vet_inte; val med alternativets id; tal med punkt eller komma.");
 }

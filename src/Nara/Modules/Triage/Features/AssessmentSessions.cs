@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -23,15 +24,15 @@ public sealed class AssessmentSessions(NaraDbContext db, ResidentAccess access, 
     public async Task<Assessment> LoadAsync(Actor actor, Guid id, AuditAction action, CancellationToken ct)
     {
         var assessment = await db.Set<Assessment>().FirstOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw TriageProblemException.NotFound("id", "Bedömningen finns inte.");
+            ?? throw ProblemException.NotFound("id", "Bedömningen finns inte.");
         var decision = await access.AuthorizeAsync(actor, assessment.SubjectId, AuditResource, action, ct);
         if (!decision.Allowed)
         {
-            throw TriageProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+            throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
         }
         if (action == AuditAction.Write && !actor.IsResident)
         {
-            throw TriageProblemException.Forbidden("Bara invånaren eller en vårdnadshavare kan svara i en symtombedömning.");
+            throw ProblemException.Forbidden("Bara invånaren eller en vårdnadshavare kan svara i en symtombedömning.");
         }
         return assessment;
     }
@@ -42,7 +43,7 @@ public sealed class AssessmentSessions(NaraDbContext db, ResidentAccess access, 
         var now = time.GetUtcNow();
         if (assessment.Status == AssessmentStatus.Pagaende && assessment.ExpiresAt <= now)
         {
-            throw TriageProblemException.Gone("Bedömningen har gått ut eftersom det gick för lång tid mellan svaren. Börja om med en ny bedömning.");
+            throw ProblemException.Gone("Bedömningen har gått ut eftersom det gick för lång tid mellan svaren. Börja om med en ny bedömning.");
         }
         assessment.UpdatedAt = now;
         assessment.ExpiresAt = now + Idle;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
+using Nara.Platform.Api;
 
 namespace Nara.Modules.Triage.Features;
 
@@ -51,7 +52,7 @@ public sealed class AssessmentViews(TriageEngine engine)
                 assessment.Status, null, 0, 0, result, [], assessment.ExpiresAt, caseId, false);
         }
         var complaint = knowledge.Find(assessment.ComplaintId)
-            ?? throw TriageProblemException.Gone($"Sökorsaken '{assessment.ComplaintId}' finns inte längre i kunskapsbasen. Börja om med en ny bedömning.");
+            ?? throw ProblemException.Gone($"Sökorsaken '{assessment.ComplaintId}' finns inte längre i kunskapsbasen. Börja om med en ny bedömning.");
         var answers = assessment.Answers;
         var step = engine.Next(complaint, assessment.Subject, answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal));
         var answerViews = answers.Select(a => Answer(complaint, a.QuestionId, a.Value)).OfType<AnswerView>().ToList();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
@@ -21,20 +22,20 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents
         var now = time.GetUtcNow();
         if (request.At is not { } at)
         {
-            throw TriageProblemException.Invalid("at", "Ange när ni ska höras.");
+            throw ProblemException.Invalid("at", "Ange när ni ska höras.");
         }
         if (at < now.AddMinutes(-1) || at > now.AddDays(30))
         {
-            throw TriageProblemException.Invalid("at", "Tiden ska vara från nu och högst 30 dagar framåt.");
+            throw ProblemException.Invalid("at", "Tiden ska vara från nu och högst 30 dagar framåt.");
         }
         if (request.Channel is not (TriageChannel.Telefon or TriageChannel.Video or TriageChannel.Besok))
         {
-            throw TriageProblemException.Invalid("channel", "Välj telefon, video eller besök.");
+            throw ProblemException.Invalid("channel", "Välj telefon, video eller besök.");
         }
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
         if (c.Status == CaseStatus.Stangd)
         {
-            throw TriageProblemException.Conflict("id", "Ärendet är stängt.");
+            throw ProblemException.Conflict("id", "Ärendet är stängt.");
         }
         ReplyToCase.Contact(c, actor, now);
         c.CallbackAt = at;
@@ -58,7 +59,7 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents
         endpoints.MapPost("/api/triage/cases/{id:guid}/callback", async (Guid id, Request request, HttpContext http, BookCallback handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Boka återuppringning, videosamtal eller besök (channel Telefon, Video eller Besok) vid en tid (at, ISO 8601 med tidszon).");
 }

@@ -4,6 +4,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -45,17 +46,17 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
     public async Task<TriageCase> LoadAsync(Actor actor, Guid id, AuditAction action, CancellationToken ct)
     {
         var triageCase = await db.Set<TriageCase>().FirstOrDefaultAsync(c => c.Id == id, ct)
-            ?? throw TriageProblemException.NotFound("id", "Ärendet finns inte.");
+            ?? throw ProblemException.NotFound("id", "Ärendet finns inte.");
         if (!actor.IsResident && actor.Unit != triageCase.UnitId)
         {
             // Staff handle the cases sent to their own unit; other units reach the resident's data through the patient overview.
             await access.AuditAsync(actor, triageCase.ResidentId, AuditResource, action, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw TriageProblemException.Forbidden("Ärendet är skickat till en annan enhet än den du arbetar på.");
+            throw ProblemException.Forbidden("Ärendet är skickat till en annan enhet än den du arbetar på.");
         }
         var decision = await access.AuthorizeAsync(actor, triageCase.ResidentId, AuditResource, action, ct);
         if (!decision.Allowed)
         {
-            throw TriageProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+            throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
         }
         return triageCase;
     }
@@ -86,7 +87,7 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw TriageProblemException.Conflict("id", "Någon annan ändrade ärendet samtidigt. Ladda om och försök igen.");
+            throw ProblemException.Conflict("id", "Någon annan ändrade ärendet samtidigt. Ladda om och försök igen.");
         }
     }
 }

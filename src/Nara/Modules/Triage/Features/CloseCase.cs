@@ -1,6 +1,7 @@
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 
 namespace Nara.Modules.Triage.Features;
@@ -17,16 +18,16 @@ public sealed class CloseCase(CaseViews cases, TimeProvider time)
     {
         if (request.Urgency is not { } urgency || !Enum.IsDefined(urgency))
         {
-            throw TriageProblemException.Invalid("urgency", "Ange din egen bedömning av hur brådskande det var.");
+            throw ProblemException.Invalid("urgency", "Ange din egen bedömning av hur brådskande det var.");
         }
         if (request.Note is { Length: > 2000 })
         {
-            throw TriageProblemException.Invalid("note", "Anteckningen får vara högst 2000 tecken.");
+            throw ProblemException.Invalid("note", "Anteckningen får vara högst 2000 tecken.");
         }
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
         if (c.Status == CaseStatus.Stangd)
         {
-            throw TriageProblemException.Conflict("id", "Ärendet är redan stängt.");
+            throw ProblemException.Conflict("id", "Ärendet är redan stängt.");
         }
         var now = time.GetUtcNow();
         c.ClinicianUrgency = urgency;
@@ -47,7 +48,7 @@ public sealed class CloseCase(CaseViews cases, TimeProvider time)
         endpoints.MapPost("/api/triage/cases/{id:guid}/close", async (Guid id, Request request, HttpContext http, CloseCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Stäng ärendet med din egen bedömning av angelägenhetsgraden (Ring112, AkutNu, VardIdag, VardInomDagar, Egenvard).");
 }

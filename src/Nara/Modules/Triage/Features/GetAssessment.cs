@@ -1,4 +1,5 @@
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 
 namespace Nara.Modules.Triage.Features;
@@ -16,7 +17,7 @@ public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews v
         endpoints.MapGet("/api/triage/assessments/{id:guid}", async (Guid id, HttpContext http, GetAssessment handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization()
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Hämta nästa fråga (med hur långt man kommit) eller resultatet.");
 }

@@ -1,4 +1,5 @@
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 
 namespace Nara.Modules.Triage.Features;
@@ -13,7 +14,7 @@ public sealed class GetCase(CaseViews cases)
         endpoints.MapGet("/api/triage/cases/{id:guid}", async (Guid id, HttpContext http, GetCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Ett ärende med invånarens sammanfattning och meddelanden.");
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Triage.Domain;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -21,7 +22,7 @@ public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine)
 
     public async Task<Response> HandleAsync(Actor actor, Guid? unitId, CancellationToken ct)
     {
-        var unit = unitId is { } u ? new UnitId(u) : actor.Unit ?? throw TriageProblemException.Invalid("unitId", "Ange vilken enhet.");
+        var unit = unitId is { } u ? new UnitId(u) : actor.Unit ?? throw ProblemException.Invalid("unitId", "Ange vilken enhet.");
         var cases = await db.Set<TriageCase>().AsNoTracking().Where(c => c.UnitId == unit)
             .Select(c => new { c.ComplaintId, c.EngineUrgency, c.ClinicianUrgency, c.CreatedAt, c.FirstContactAt }).ToListAsync(ct);
         var closed = cases.Where(c => c.ClinicianUrgency is not null).ToList();
@@ -39,7 +40,7 @@ public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine)
         endpoints.MapGet("/api/triage/agreement", async (Guid? unitId, HttpContext http, GetTriageAgreement handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, unitId, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Överensstämmelse mellan motorns och klinikerns bedömning per sökorsak, och tid till första kontakt, för en enhet.");
 }

@@ -3,6 +3,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -30,15 +31,15 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
     {
         if (actor.Unit is not { } unit)
         {
-            throw TriageProblemException.Forbidden("Du behöver arbeta på en enhet för att se dess inkorg.");
+            throw ProblemException.Forbidden("Du behöver arbeta på en enhet för att se dess inkorg.");
         }
         if (page < 1)
         {
-            throw TriageProblemException.Invalid("page", "Sidnumret ska vara 1 eller större.");
+            throw ProblemException.Invalid("page", "Sidnumret ska vara 1 eller större.");
         }
         if (pageSize is < 1 or > 100)
         {
-            throw TriageProblemException.Invalid("pageSize", "Sidstorleken ska vara mellan 1 och 100.");
+            throw ProblemException.Invalid("pageSize", "Sidstorleken ska vara mellan 1 och 100.");
         }
         var query = db.Set<TriageCase>().AsNoTracking().Where(c => c.UnitId == unit);
         query = filter switch
@@ -80,7 +81,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
                 return TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, filter.Value, page ?? 1, pageSize ?? 25, ct));
             })
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Inkorgen för din enhet: mest brådskande först, sedan längst väntetid. status=open (standard), closed eller all.");
 }

@@ -3,6 +3,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -39,7 +40,7 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
         endpoints.MapGet("/api/triage/my-cases", async (HttpContext http, ListMyCases handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Mina och mina barns ärenden till vårdcentralen, med svaren.");
 }

@@ -1,6 +1,7 @@
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
@@ -20,16 +21,16 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            throw TriageProblemException.Invalid("text", "Skriv ett meddelande till patienten.");
+            throw ProblemException.Invalid("text", "Skriv ett meddelande till patienten.");
         }
         if (text.Length > 4000)
         {
-            throw TriageProblemException.Invalid("text", "Meddelandet får vara högst 4000 tecken.");
+            throw ProblemException.Invalid("text", "Meddelandet får vara högst 4000 tecken.");
         }
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
         if (c.Status == CaseStatus.Stangd)
         {
-            throw TriageProblemException.Conflict("id", "Ärendet är stängt.");
+            throw ProblemException.Conflict("id", "Ärendet är stängt.");
         }
         var now = time.GetUtcNow();
         Contact(c, actor, now);
@@ -58,7 +59,7 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
         endpoints.MapPost("/api/triage/cases/{id:guid}/messages", async (Guid id, Request request, HttpContext http, ReplyToCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Svara patienten med ett meddelande.");
 }

@@ -1,5 +1,6 @@
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Domain;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 
@@ -20,7 +21,7 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
         var fallbackHit = new Hit(fallback.Id, fallback.Title.For(culture), "");
         if (text is { Length: > 200 })
         {
-            throw TriageProblemException.Invalid("q", "Beskriv besväret med högst 200 tecken.");
+            throw ProblemException.Invalid("q", "Beskriv besväret med högst 200 tecken.");
         }
         if (text is not null && ComplaintSearch.Emergency(knowledge, text) is { } phrase)
         {
@@ -31,7 +32,7 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
         // Someone else's age only for those who may act for them (a guardian): the filter must not reveal it to others.
         if (residentId is { } other && !(actor.IsResident && actor.ResidentId == other) && !(await access.DecideAsync(actor, other, ct)).Allowed)
         {
-            throw TriageProblemException.Forbidden("Du kan bara söka för dig själv och dina barn.");
+            throw ProblemException.Forbidden("Du kan bara söka för dig själv och dina barn.");
         }
         if (residentId is { } rid && await residents.GetAsync(rid, ct) is { } resident)
         {
@@ -60,7 +61,7 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
         endpoints.MapGet("/api/triage/complaints", async (string? q, Guid? forResident, HttpContext http, SearchComplaints handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, q, forResident, ct)))
             .RequireAuthorization()
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Sök sökorsak med vardagliga ord (q), eller lista alla utan q. forResident ger sökorsakerna för ett barn. Ord som betyder fara för livet ger emergency=true och råd om 112.");
 }

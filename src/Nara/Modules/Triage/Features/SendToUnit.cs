@@ -4,6 +4,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
@@ -26,33 +27,33 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
     {
         if (request.Message is { Length: > 2000 })
         {
-            throw TriageProblemException.Invalid("message", "Meddelandet får vara högst 2000 tecken.");
+            throw ProblemException.Invalid("message", "Meddelandet får vara högst 2000 tecken.");
         }
         var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
         if (assessment.Status != AssessmentStatus.Klar || assessment.Urgency is not { } urgency)
         {
-            throw TriageProblemException.Conflict("id", "Svara på alla frågor innan du skickar bedömningen.");
+            throw ProblemException.Conflict("id", "Svara på alla frågor innan du skickar bedömningen.");
         }
         if (urgency >= Urgency.AkutNu)
         {
-            throw TriageProblemException.Conflict("id", urgency == Urgency.Ring112
+            throw ProblemException.Conflict("id", urgency == Urgency.Ring112
                 ? "Vänta inte på svar från vårdcentralen: ring 112 nu."
                 : "Vänta inte på svar från vårdcentralen: åk till en akutmottagning nu.");
         }
         if (assessment.CompletedAt is { } done && time.GetUtcNow() - done > AssessmentSessions.SendWithin)
         {
-            throw TriageProblemException.Gone("Bedömningen är mer än ett dygn gammal. Gör en ny bedömning så att vårdcentralen får aktuella uppgifter.");
+            throw ProblemException.Gone("Bedömningen är mer än ett dygn gammal. Gör en ny bedömning så att vårdcentralen får aktuella uppgifter.");
         }
         if (await sessions.CaseOfAsync(id, ct) is not null)
         {
-            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
+            throw ProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
         }
-        var subject = await residents.GetAsync(assessment.SubjectId, ct) ?? throw TriageProblemException.NotFound("residentId", "Personen finns inte.");
+        var subject = await residents.GetAsync(assessment.SubjectId, ct) ?? throw ProblemException.NotFound("residentId", "Personen finns inte.");
         if (subject.ListedUnit is not { } unit)
         {
-            throw TriageProblemException.Conflict("unit", "Du är inte listad på någon vårdcentral. Välj vårdcentral under Mina sidor, eller ring 1177.");
+            throw ProblemException.Conflict("unit", "Du är inte listad på någon vårdcentral. Välj vårdcentral under Mina sidor, eller ring 1177.");
         }
-        var complaint = engine.Knowledge.Find(assessment.ComplaintId) ?? throw TriageProblemException.Gone("Sökorsaken finns inte längre.");
+        var complaint = engine.Knowledge.Find(assessment.ComplaintId) ?? throw ProblemException.Gone("Sökorsaken finns inte längre.");
         var view = views.View(assessment, null);
         var result = view.Result!;
         var summary = new CaseSummary(complaint.Id, complaint.Title.Sv, assessment.KnowledgeVersion, urgency, result.CareLevel, result.Channel,
@@ -83,7 +84,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
         }
         catch (DbUpdateException)
         {
-            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
+            throw ProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
         }
         await access.AuditAsync(actor, assessment.SubjectId, "Ärende till vårdcentral", AuditAction.Write, AuditOutcome.Allowed,
             actor.ResidentId == assessment.SubjectId ? AccessBasis.Self : AccessBasis.Guardian, null, ct);
@@ -113,7 +114,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
                 return TypedResults.Created($"/api/triage/my-cases/{response.CaseId}", response);
             })
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Skicka den färdiga bedömningen till vårdcentralen där personen är listad, med ett eget meddelande.");
 }

@@ -2,6 +2,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -21,14 +22,14 @@ public sealed class StartAssessment(NaraDbContext db, TriageEngine engine, IResi
     {
         if (!actor.IsResident)
         {
-            throw TriageProblemException.Forbidden("En symtombedömning görs av invånaren själv eller av en vårdnadshavare.");
+            throw ProblemException.Forbidden("En symtombedömning görs av invånaren själv eller av en vårdnadshavare.");
         }
         if (request.Text is { Length: > 200 })
         {
-            throw TriageProblemException.Invalid("text", "Beskriv besväret med högst 200 tecken.");
+            throw ProblemException.Invalid("text", "Beskriv besväret med högst 200 tecken.");
         }
         var subjectId = request.ResidentId is { } r ? new ResidentId(r) : actor.ResidentId;
-        var subject = await residents.GetAsync(subjectId, ct) ?? throw TriageProblemException.NotFound("residentId", "Personen finns inte.");
+        var subject = await residents.GetAsync(subjectId, ct) ?? throw ProblemException.NotFound("residentId", "Personen finns inte.");
         var knowledge = engine.Knowledge;
         var emergency = request.Text is { } text ? ComplaintSearch.Emergency(knowledge, text) : null;
         Complaint? complaint = null;
@@ -36,21 +37,21 @@ public sealed class StartAssessment(NaraDbContext db, TriageEngine engine, IResi
         {
             if (string.IsNullOrWhiteSpace(request.ComplaintId))
             {
-                throw TriageProblemException.Invalid("complaintId", "Välj vad besväret gäller (sökorsak).");
+                throw ProblemException.Invalid("complaintId", "Välj vad besväret gäller (sökorsak).");
             }
             complaint = knowledge.Find(request.ComplaintId)
-                ?? throw TriageProblemException.NotFound("complaintId", $"Sökorsaken '{request.ComplaintId}' finns inte.");
+                ?? throw ProblemException.NotFound("complaintId", $"Sökorsaken '{request.ComplaintId}' finns inte.");
         }
         var today = Platform.Time.Stockholm.Today(time);
         var triageSubject = TriageSubject.From(subject.BirthDate, subject.Sex == Sex.Kvinna, today);
         if (complaint is not null && !ComplaintSearch.AppliesTo(complaint, triageSubject))
         {
-            throw TriageProblemException.Invalid("complaintId", $"Sökorsaken '{complaint.Title.Sv}' gäller inte för någon i den här åldern. Välj en annan sökorsak.");
+            throw ProblemException.Invalid("complaintId", $"Sökorsaken '{complaint.Title.Sv}' gäller inte för någon i den här åldern. Välj en annan sökorsak.");
         }
         var decision = await access.AuthorizeAsync(actor, subjectId, AssessmentSessions.AuditResource, AuditAction.Write, ct);
         if (!decision.Allowed)
         {
-            throw TriageProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+            throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
         }
         var now = time.GetUtcNow();
         var assessment = new Assessment
@@ -96,7 +97,7 @@ public sealed class StartAssessment(NaraDbContext db, TriageEngine engine, IResi
                 return TypedResults.Created($"/api/triage/assessments/{view.Id}", view);
             })
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Starta en symtombedömning för dig själv eller ditt barn. Svaret innehåller första frågan, eller resultatet direkt vid ord som betyder fara för livet.");
 }

@@ -1,5 +1,6 @@
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -14,13 +15,13 @@ public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSe
         // Only a finished assessment can have been sent.
         if (assessment.Status == AssessmentStatus.Klar && await sessions.CaseOfAsync(id, ct) is not null)
         {
-            throw TriageProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
+            throw ProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen och kan inte ändras.");
         }
         var complaint = engine.Knowledge.Find(assessment.ComplaintId);
         var answers = assessment.Answers;
         if (complaint is null || answers.Count == 0)
         {
-            throw TriageProblemException.Conflict("id", "Det finns inget svar att gå tillbaka till.");
+            throw ProblemException.Conflict("id", "Det finns inget svar att gå tillbaka till.");
         }
         sessions.Touch(assessment);
         answers.RemoveAt(answers.Count - 1);
@@ -34,7 +35,7 @@ public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSe
         endpoints.MapPost("/api/triage/assessments/{id:guid}/back", async (Guid id, HttpContext http, StepBack handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization(NaraPolicies.Resident)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Gå tillbaka en fråga.");
 }

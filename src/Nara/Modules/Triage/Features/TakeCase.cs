@@ -1,5 +1,6 @@
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 
 namespace Nara.Modules.Triage.Features;
@@ -12,11 +13,11 @@ public sealed class TakeCase(CaseViews cases, TimeProvider time)
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
         if (c.Status == CaseStatus.Stangd)
         {
-            throw TriageProblemException.Conflict("id", "Ärendet är redan stängt.");
+            throw ProblemException.Conflict("id", "Ärendet är redan stängt.");
         }
         if (c.AssignedTo is { } other && other != actor.StaffId)
         {
-            throw TriageProblemException.Conflict("id", $"{c.AssignedName} har redan tagit ärendet.");
+            throw ProblemException.Conflict("id", $"{c.AssignedName} har redan tagit ärendet.");
         }
         if (c.AssignedTo is null)
         {
@@ -33,7 +34,7 @@ public sealed class TakeCase(CaseViews cases, TimeProvider time)
         endpoints.MapPost("/api/triage/cases/{id:guid}/take", async (Guid id, HttpContext http, TakeCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization(NaraPolicies.Clinician)
-            .WithTriageProblems()
+            .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Ta ärendet. 409 om en kollega redan har tagit det.");
 }
