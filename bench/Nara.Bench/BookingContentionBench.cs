@@ -4,10 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
-using Nara.Modules.Organisation.Contracts;
-using Nara.Modules.Organisation.Domain;
-using Nara.Modules.Residents.Contracts;
-using Nara.Modules.Residents.Domain;
 using Nara.Platform.Persistence;
 using Npgsql;
 
@@ -107,17 +103,7 @@ public static class BookingContentionBench
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
-        var unit = new CareUnit { HsaId = "SE2321000065-SYNBOOK1", Name = "Vårdcentralen Bänk", Type = UnitType.Vardcentral, MunicipalityCode = "0780", OpeningHours = "Mo-Fr 08:00-17:00" };
-        db.Add(unit);
-        var ids = new List<Guid>();
-        for (var i = 0; i < residents; i++)
-        {
-            var pnr = Personnummer.Create(new DateOnly(1950, 1, 1).AddDays(i * 53), 900 + (i % 50) * 2);
-            var r = new Resident { Personnummer = pnr.Value, GivenName = "Test", FamilyName = $"Bänk{i}", Sex = Sex.Kvinna, BirthDate = pnr.BirthDate, MunicipalityCode = "0780", AddressArea = "Centrum" };
-            db.Add(r);
-            db.Add(new Listing { ResidentId = r.Id, UnitId = unit.Id, From = new DateOnly(2020, 1, 1) });
-            ids.Add(r.Id.Value);
-        }
+        var (unit, ids) = BenchSeed.AddUnitWithResidents(db, "SE2321000065-SYNBOOK1", residents, new DateOnly(1950, 1, 1), 53);
         var start = DateTimeOffset.UtcNow.Date.AddDays(3).AddHours(8);
         var slotList = Enumerable.Range(0, slots).Select(i => new Slot
         {

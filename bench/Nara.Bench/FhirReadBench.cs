@@ -7,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Organisation.Domain;
-using Nara.Modules.Residents.Contracts;
-using Nara.Modules.Residents.Domain;
 using Nara.Platform.Persistence;
 
 namespace Nara.Bench;
@@ -196,19 +194,10 @@ public static class FhirReadBench
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
-        var unit = new CareUnit { HsaId = "SE2321000065-SYNBENCH1", Name = "Vårdcentralen Bänk", Type = UnitType.Vardcentral, MunicipalityCode = "0780", OpeningHours = "Mo-Fr 08:00-17:00" };
+        var (unit, ids) = BenchSeed.AddUnitWithResidents(db, "SE2321000065-SYNBENCH1", patients, new DateOnly(1950, 1, 1), 1);
         var staff = new StaffMember { HsaId = "SE2321000065-SYNBENCHP1", GivenName = "Bänk", FamilyName = "Sköterska", Profession = Profession.Sjukskoterska };
         staff.Assignments.Add(new StaffAssignment { StaffId = staff.Id, UnitId = unit.Id });
-        db.AddRange(unit, staff);
-        var ids = new List<Guid>();
-        for (var i = 0; i < patients; i++)
-        {
-            var pnr = Personnummer.Create(new DateOnly(1950, 1, 1).AddDays(i), 900 + (i % 50) * 2);
-            var r = new Resident { Personnummer = pnr.Value, GivenName = "Test", FamilyName = $"Bänk{i}", Sex = Sex.Kvinna, BirthDate = pnr.BirthDate, MunicipalityCode = "0780", AddressArea = "Centrum" };
-            db.Add(r);
-            db.Add(new Listing { ResidentId = r.Id, UnitId = unit.Id, From = new DateOnly(2020, 1, 1) });
-            ids.Add(r.Id.Value);
-        }
+        db.Add(staff);
         await db.SaveChangesAsync();
         return (staff.Id.Value, unit.Id.Value, ids);
     }

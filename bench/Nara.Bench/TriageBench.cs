@@ -3,10 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Nara.Modules.Organisation.Contracts;
-using Nara.Modules.Organisation.Domain;
-using Nara.Modules.Residents.Contracts;
-using Nara.Modules.Residents.Domain;
 using Nara.Modules.Triage.Content;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Content;
@@ -193,17 +189,7 @@ public static class TriageBench
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
-        var unit = new CareUnit { HsaId = "SE2321000065-SYNTRIAGE1", Name = "Vårdcentralen Bänk", Type = UnitType.Vardcentral, MunicipalityCode = "0780", OpeningHours = "Mo-Fr 08:00-17:00" };
-        db.Add(unit);
-        var ids = new List<Guid>();
-        for (var i = 0; i < count; i++)
-        {
-            var pnr = Personnummer.Create(new DateOnly(1960, 1, 1).AddDays(i * 37), 900 + (i % 50) * 2);
-            var r = new Resident { Personnummer = pnr.Value, GivenName = "Test", FamilyName = $"Bänk{i}", Sex = Sex.Kvinna, BirthDate = pnr.BirthDate, MunicipalityCode = "0780", AddressArea = "Centrum" };
-            db.Add(r);
-            db.Add(new Listing { ResidentId = r.Id, UnitId = unit.Id, From = new DateOnly(2020, 1, 1) });
-            ids.Add(r.Id.Value);
-        }
+        var (unit, ids) = BenchSeed.AddUnitWithResidents(db, "SE2321000065-SYNTRIAGE1", count, new DateOnly(1960, 1, 1), 37);
         await db.SaveChangesAsync();
         return ids;
     }
