@@ -14,6 +14,7 @@ using Nara.Platform.Content;
 using Nara.Platform.Events;
 using Nara.Platform.Localisation;
 using Nara.Platform.Observability;
+using Nara.Platform.Outbox;
 using Nara.Platform.Persistence;
 using Scalar.AspNetCore;
 
@@ -74,6 +75,7 @@ public static class NaraHost
         services.AddHttpContextAccessor();
         services.AddNaraPersistence(configuration);
         services.AddNaraEvents();
+        services.AddNaraOutbox(configuration);
         services.AddNaraAuth(configuration);
         services.AddNaraLocalisation();
         services.AddNaraObservability(configuration);
@@ -105,6 +107,7 @@ public static class NaraHost
         app.MapNaraHealth();
         app.MapNaraLocalisation();
         app.MapAuthEndpoints();
+        app.MapNaraOutbox();
 
         app.MapAccess();
         app.MapOrganisation();

@@ -57,6 +57,8 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Nara:Database:ConnectionString"] = ConnectionString,
             ["Nara:Auth:Mode"] = "demo",
             ["Nara:Demo:Residents"] = "0",
+            // Tests drive the outbox with OutboxDispatcher.DispatchDueAsync(now), never with a background timer.
+            ["Nara:Notifications:Dispatcher:Enabled"] = "false",
         }));
     }
 

@@ -1,6 +1,7 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Features;
 using Nara.Platform.Access;
+using Nara.Platform.Events;
 
 namespace Nara.Modules.Booking;
 
@@ -13,6 +14,8 @@ public static class BookingModule
         services.AddScoped<ListMyAppointments>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
         services.AddScoped<IBookedVisits, BookedVisits>();
+        services.AddEventSubscriber<AppointmentBooked, SendBookingReminders>();
+        services.AddEventSubscriber<AppointmentCancelled, SendBookingReminders>();
         return services;
     }
 
