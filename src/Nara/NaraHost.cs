@@ -75,7 +75,7 @@ public static class NaraHost
         services.AddHttpContextAccessor();
         services.AddNaraPersistence(configuration);
         services.AddNaraEvents();
-        services.AddNaraOutbox(configuration);
+        services.AddNaraOutbox();
         services.AddNaraAuth(configuration);
         services.AddNaraLocalisation();
         services.AddNaraObservability(configuration);

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Nara.Platform.Persistence;
 using Npgsql;
 
@@ -51,7 +50,9 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        // UseSetting, not ConfigureAppConfiguration: with minimal hosting the latter is applied only when the app's
+        // builder is built, after NaraHost has already read Nara:Database (every test then shared data/nara.db).
+        foreach (var (key, value) in new Dictionary<string, string>
         {
             ["Nara:Database:Provider"] = Provider.ToString().ToLowerInvariant(),
             ["Nara:Database:ConnectionString"] = ConnectionString,
@@ -59,7 +60,10 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Nara:Demo:Residents"] = "0",
             // Tests drive the outbox with OutboxDispatcher.DispatchDueAsync(now), never with a background timer.
             ["Nara:Notifications:Dispatcher:Enabled"] = "false",
-        }));
+        })
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>An HTTP client signed in through the demo sign-in API as a resident or a member of staff.</summary>

@@ -155,6 +155,10 @@ public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher,
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.DispatcherEnabled)
+        {
+            return;
+        }
         using var timer = new PeriodicTimer(options.PollInterval, time);
         do
         {

@@ -4,27 +4,21 @@ namespace Nara.Platform.Outbox;
 
 public static class OutboxModule
 {
-    public static IServiceCollection AddNaraOutbox(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNaraOutbox(this IServiceCollection services)
     {
-        var options = OutboxOptions.From(configuration);
-        services.AddSingleton(options);
+        // Resolved from the final configuration (a test host adds its settings after this method has run).
+        services.AddSingleton(sp => OutboxOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<IOutbox, Outbox>();
         services.AddSingleton<ISmsSender, LocalSmsSender>();
-        var smtp = configuration.GetSection("Nara:Notifications:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
-        if (string.IsNullOrWhiteSpace(smtp.Host))
+        services.AddSingleton<IEmailSender>(sp =>
         {
-            services.AddSingleton<IEmailSender, LocalEmailSender>();
-        }
-        else
-        {
-            services.AddSingleton(smtp);
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        }
+            var smtp = sp.GetRequiredService<IConfiguration>().GetSection("Nara:Notifications:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+            return string.IsNullOrWhiteSpace(smtp.Host)
+                ? ActivatorUtilities.CreateInstance<LocalEmailSender>(sp)
+                : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp, smtp);
+        });
         services.AddSingleton<OutboxDispatcher>();
-        if (options.DispatcherEnabled)
-        {
-            services.AddHostedService<OutboxBackgroundService>();
-        }
+        services.AddHostedService<OutboxBackgroundService>();
         services.AddScoped<ListMessages>();
         services.AddScoped<RetryMessage>();
         return services;
