@@ -60,6 +60,7 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Nara:Demo:Residents"] = "0",
             // Tests drive the outbox with OutboxDispatcher.DispatchDueAsync(now), never with a background timer.
             ["Nara:Notifications:Dispatcher:Enabled"] = "false",
+            ["Nara:Booking:Waitlist:ExpiryEnabled"] = "false",
         })
         {
             builder.UseSetting(key, value);

@@ -16,6 +16,15 @@ public static class BookingModule
         services.AddScoped<IBookedVisits, BookedVisits>();
         services.AddEventSubscriber<AppointmentBooked, SendBookingReminders>();
         services.AddEventSubscriber<AppointmentCancelled, SendBookingReminders>();
+        services.AddScoped<OfferFreedSlot>();
+        services.AddEventSubscriber<AppointmentCancelled, OfferFreedSlot>();
+        services.AddEventSubscriber<AppointmentBooked, OfferFreedSlot>();
+        services.AddScoped<JoinWaitlist>();
+        services.AddScoped<AcceptOffer>();
+        services.AddScoped<DeclineOffer>();
+        services.AddScoped<ListMyWaitlist>();
+        services.AddScoped<ExpireOffers>();
+        services.AddHostedService<WaitlistExpiryService>();
         return services;
     }
 
@@ -24,6 +33,10 @@ public static class BookingModule
         BookSlot.Map(endpoints);
         CancelAppointment.Map(endpoints);
         ListMyAppointments.Map(endpoints);
+        JoinWaitlist.Map(endpoints);
+        AcceptOffer.Map(endpoints);
+        DeclineOffer.Map(endpoints);
+        ListMyWaitlist.Map(endpoints);
         return endpoints;
     }
 }
