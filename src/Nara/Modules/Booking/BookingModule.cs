@@ -23,6 +23,8 @@ public static class BookingModule
         services.AddScoped<AcceptOffer>();
         services.AddScoped<DeclineOffer>();
         services.AddScoped<ListMyWaitlist>();
+        services.AddScoped<LeaveWaitlist>();
+        services.AddScoped<SetWaitlistUrgency>();
         services.AddScoped<ExpireOffers>();
         services.AddHostedService<WaitlistExpiryService>();
         return services;
@@ -37,6 +39,8 @@ public static class BookingModule
         AcceptOffer.Map(endpoints);
         DeclineOffer.Map(endpoints);
         ListMyWaitlist.Map(endpoints);
+        LeaveWaitlist.Map(endpoints);
+        SetWaitlistUrgency.Map(endpoints);
         return endpoints;
     }
 }

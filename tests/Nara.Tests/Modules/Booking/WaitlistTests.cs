@@ -232,6 +232,36 @@ public abstract class WaitlistTests(NaraApp app)
     }
 
     [Fact]
+    public async Task Staff_raise_the_urgency_of_a_wish_and_a_resident_who_leaves_the_queue_gets_no_offers()
+    {
+        var unit = await app.Data.UnitAsync();
+        var slot = await SlotAsync(unit.Id, TimeSpan.FromDays(5));
+        var leaving = await WaitingAsync(unit.Id);
+        var waiters = new List<(Resident Resident, HttpClient Client)>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiters.Add(await WaitingAsync(unit.Id));
+        }
+        var raised = await WaitingAsync(unit.Id);
+        var entries = await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().AsNoTracking().Where(w => w.UnitId == unit.Id).ToListAsync());
+        var staff = await app.Data.StaffAsync(unit.Id);
+        var staffClient = await app.StaffClientAsync(staff.Id.Value, unit.Id.Value);
+        var raisedEntry = entries.Single(w => w.ResidentId == raised.Resident.Id);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await staffClient.PostAsJsonAsync($"/api/booking/waitlist/{raisedEntry.Id}/urgency", new { urgency = 7 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await raised.Client.PostAsJsonAsync($"/api/booking/waitlist/{raisedEntry.Id}/urgency", new { urgency = 4 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await staffClient.PostAsJsonAsync($"/api/booking/waitlist/{raisedEntry.Id}/urgency", new { urgency = 2 })).StatusCode);
+        var leavingEntry = entries.Single(w => w.ResidentId == leaving.Resident.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await raised.Client.PostAsync($"/api/booking/waitlist/{leavingEntry.Id}/leave", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await leaving.Client.PostAsync($"/api/booking/waitlist/{leavingEntry.Id}/leave", null)).StatusCode);
+
+        await FreeAsync(unit.Id, slot);
+
+        var offered = (await OffersAsync(slot.Id)).Select(o => o.ResidentId).ToHashSet();
+        Assert.Equal(new HashSet<ResidentId> { raised.Resident.Id, waiters[0].Resident.Id, waiters[1].Resident.Id }, offered);
+    }
+
+    [Fact]
     public async Task Joining_twice_or_with_bad_input_is_refused_with_a_plain_message()
     {
         var unit = await app.Data.UnitAsync();
