@@ -259,6 +259,39 @@ public abstract class OutboxTests(NaraApp app)
     }
 
     [Fact]
+    public async Task Without_the_details_for_the_chosen_channel_or_for_a_letter_the_message_goes_to_the_utkorg()
+    {
+        var unit = await app.Data.UnitAsync();
+        var noAddress = await app.Data.ResidentAsync(unit.Id);
+        var letter = await app.Data.ResidentAsync(unit.Id);
+        await app.Data.WithDbAsync(async db =>
+        {
+            (await db.Set<Resident>().FirstAsync(x => x.Id == noAddress.Id)).PreferredChannel = ContactChannel.Epost;
+            (await db.Set<Resident>().FirstAsync(x => x.Id == letter.Id)).PreferredChannel = ContactChannel.Brev;
+            await db.SaveChangesAsync();
+        });
+        var a = await BookAsync(await app.ResidentClientAsync(noAddress.Id.Value), await SlotAsync(unit.Id));
+        var b = await BookAsync(await app.ResidentClientAsync(letter.Id.Value), await SlotAsync(unit.Id));
+        var sms = new CountingSms();
+
+        await Dispatcher(sms).DispatchDueAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
+
+        Assert.Equal(MessageChannel.Utkorg, (await MessagesAsync(a))[0].DeliveredVia);
+        Assert.Equal(MessageChannel.Utkorg, (await MessagesAsync(b))[0].DeliveredVia);
+    }
+
+    [Fact]
+    public async Task An_smtp_failure_is_stored_without_the_address()
+    {
+        var sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = 1, Security = "None" },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SmtpEmailSender>.Instance);
+        var failure = await Assert.ThrowsAsync<ChannelException>(() =>
+            sender.SendAsync(new OutgoingEmail(1, "Påminnelse", "anna.andersson@exempel.invalid", "Ämne", "Text"), CancellationToken.None));
+        Assert.StartsWith("SMTP:", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("anna", failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_resident_sees_their_sent_messages_in_the_utkorg_and_not_anyone_elses()
     {
         var unit = await app.Data.UnitAsync();
