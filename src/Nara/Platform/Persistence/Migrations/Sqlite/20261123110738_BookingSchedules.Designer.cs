@@ -11,8 +11,8 @@ using Nara.Platform.Persistence;
 namespace Nara.Platform.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNaraDbContext))]
-    [Migration("20261123112109_Notifications")]
-    partial class Notifications
+    [Migration("20261123110738_BookingSchedules")]
+    partial class BookingSchedules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingConfirmation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("BookedAt")
                         .HasColumnType("INTEGER");
 
@@ -34,6 +37,19 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LateCancellation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RebookedFrom")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ResidentId")
                         .HasColumnType("TEXT");
@@ -66,6 +82,140 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("booking_appointments", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.BookingReason", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profession")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WebBookable")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("booking_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleAbsence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "From");
+
+                    b.ToTable("booking_schedule_absences", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AcuteReserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profession")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WebBookable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Weekday")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "StaffId");
+
+                    b.ToTable("booking_schedule_templates", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Booking.Domain.Slot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -88,6 +238,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<long>("Start")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -99,99 +252,39 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<bool>("WebBookable")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "Start")
+                        .IsUnique()
+                        .HasFilter("\"StaffId\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "Start");
 
                     b.ToTable("booking_slots", (string)null);
                 });
 
-            modelBuilder.Entity("Nara.Modules.Booking.Domain.WaitlistEntry", b =>
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.UnitBookingRules", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("CreatedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("LatestDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ReplacesAppointmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ResidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Urgency")
+                    b.Property<int>("HorizonDays")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("ResidentId");
-
-                    b.HasIndex("UnitId", "Type", "Status");
-
-                    b.ToTable("booking_waitlist_entries", (string)null);
-                });
-
-            modelBuilder.Entity("Nara.Modules.Booking.Domain.WaitlistOffer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("AnsweredAt")
+                    b.Property<int>("WebCancellationHours")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OfferedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ResidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SlotId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("WebTypes")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("UnitId");
 
-                    b.HasIndex("ResidentId", "SlotId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_booking_waitlist_offers_resident_slot");
-
-                    b.HasIndex("SlotId", "Status");
-
-                    b.HasIndex("Status", "ExpiresAt");
-
-                    b.ToTable("booking_waitlist_offers", (string)null);
+                    b.ToTable("booking_unit_rules", (string)null);
                 });
 
             modelBuilder.Entity("Nara.Modules.Organisation.Domain.CareUnit", b =>
@@ -920,86 +1013,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.HasKey("ResidentId");
 
                     b.ToTable("access_shared_records_consents", (string)null);
-                });
-
-            modelBuilder.Entity("Nara.Platform.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DeliveredVia")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("LockToken")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LockedUntil")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("Recipient")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestedChannel")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SendAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Reference");
-
-                    b.HasIndex("Recipient", "Id");
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Nara.Modules.Organisation.Domain.StaffAssignment", b =>
