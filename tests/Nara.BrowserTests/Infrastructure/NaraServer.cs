@@ -20,8 +20,8 @@ public sealed class NaraServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>
-    /// Works on the running app's SQLite database directly: for setting up what a journey needs that has no UI yet (bookable
-    /// times), or for standing in for the passing of time (the app runs on the real clock in its own process).
+    /// Works on the running app's SQLite database directly: for looking up what a journey needs to know, or for standing in
+    /// for the passing of time (the app runs on the real clock in its own process). Not for steps a person would click.
     /// </summary>
     public async Task<T> WithDbAsync<T>(Func<Nara.Platform.Persistence.NaraDbContext, Task<T>> work)
     {

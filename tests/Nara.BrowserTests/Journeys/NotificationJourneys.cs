@@ -3,8 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Nara.BrowserTests.Infrastructure;
-using Nara.Modules.Booking.Contracts;
-using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Residents.Domain;
 using Nara.Platform.Identifiers;
@@ -13,7 +11,7 @@ using Nara.Platform.Outbox;
 namespace Nara.BrowserTests.Journeys;
 
 [Collection(ChromiumTests.Name)]
-public sealed class NotificationJourneys(NaraServer server)
+public sealed partial class NotificationJourneys(NaraServer server)
 {
     private static async Task<Guid> SignedInIdAsync(IPage page)
     {
@@ -42,21 +40,13 @@ public sealed class NotificationJourneys(NaraServer server)
         var waiter = await server.NewPageAsync();
         await waiter.SignInAsPersonaAsync("Vårdnadshavare för");
 
-        // A web-bookable time at the booker's vårdcentral, three days ahead (no UI for schedules yet: set up in the database).
-        var (unitId, unitName) = await server.WithDbAsync(async db =>
+        var unitName = await server.WithDbAsync(async db =>
         {
             var unit = await db.Set<Listing>().Where(l => l.ResidentId == bookerId && l.To == null).Select(l => l.UnitId).FirstAsync();
-            return (unit, await db.Set<CareUnit>().Where(u => u.Id == unit).Select(u => u.Name).FirstAsync());
-        });
-        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(3).AddHours(9).AddMinutes(Random.Shared.Next(0, 40) * 5), TimeSpan.Zero);
-        var slot = new Slot { UnitId = unitId, Type = SlotType.Besok, Start = start, End = start.AddMinutes(20), WebBookable = true };
-        await server.WithDbAsync(async db =>
-        {
-            db.Add(slot);
-            return await db.SaveChangesAsync();
+            return await db.Set<CareUnit>().Where(u => u.Id == unit).Select(u => u.Name).FirstAsync();
         });
 
-        // The waitlisted resident asks for an earlier time at that unit.
+        // The waitlisted resident asks for an earlier time at the booker's vårdcentral.
         await waiter.GotoAsync("/vantelista");
         await Assertions.Expect(waiter.Heading("Tidigare tid")).ToBeVisibleAsync();
         await waiter.AssertAccessibleAsync();
@@ -66,27 +56,37 @@ public sealed class NotificationJourneys(NaraServer server)
         await Assertions.Expect(waiter.GetByText("Du står nu i kö.")).ToBeVisibleAsync();
         await waiter.AssertAccessibleAsync();
 
-        // The booker books the time (through the API: the booking pages are being built alongside).
-        var booked = await booker.Context.APIRequest.PostAsync($"/api/booking/slots/{slot.Id}/book", new() { DataObject = new { } });
-        Assert.Equal(201, booked.Status);
-        var appointmentId = JsonDocument.Parse(await booked.TextAsync()).RootElement.GetProperty("appointmentId").GetGuid();
+        // The booker books a web-bookable time three days ahead.
+        await booker.GotoAsync("/boka");
+        await booker.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
+        await booker.GetByLabel("Från och med datum").FillAsync(DateTime.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await booker.GetByRole(AriaRole.Button, new() { Name = "Sök tider" }).ClickAsync();
+        var first = booker.GetByRole(AriaRole.Region, new() { Name = "Lediga tider" }).GetByRole(AriaRole.Button, new() { NameRegex = BookRegex() }).First;
+        var label = await first.TextContentAsync();
+        await first.ClickAsync();
+        await Assertions.Expect(booker.GetByRole(AriaRole.Heading, new() { Name = "Tiden är bokad" })).ToBeVisibleAsync();
+        var match = BookRegex().Match(label!);
+        var when = $"{match.Groups[1].Value} {match.Groups[2].Value}";
 
         await booker.GotoAsync("/utkorg");
         await ReloadUntilVisibleAsync(booker, "Din tid är bokad");
         await booker.AssertAccessibleAsync();
 
         // A day before the visit the reminder goes out. The app runs on the real clock: its send time is brought forward.
-        var reference = Outbox.BookingReference(appointmentId);
-        await server.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.Reference == reference && m.Status == OutboxStatus.Pending)
+        await server.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.Recipient == bookerId && m.Kind == "Påminnelse" && m.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow)));
         await ReloadUntilVisibleAsync(booker, "Påminnelse om din bokade tid");
         var reminder = booker.GetByRole(AriaRole.Article).Filter(new() { HasText = "Påminnelse om din bokade tid" });
         await Assertions.Expect(reminder).ToContainTextAsync("Logga in i Nära för detaljer");
+        await Assertions.Expect(reminder).ToContainTextAsync(match.Groups[2].Value);
         await Assertions.Expect(reminder).Not.ToContainTextAsync(unitName);
 
-        // The booker cancels (through the API, as above) and gets a cancellation.
-        var cancelled = await booker.Context.APIRequest.PostAsync($"/api/booking/appointments/{appointmentId}/cancel");
-        Assert.Equal(204, cancelled.Status);
+        // The booker cancels and gets a cancellation.
+        await booker.GotoAsync("/mina-bokningar");
+        await booker.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" }).ClickAsync();
+        await Assertions.Expect(booker.GetByText("Tiden är avbokad.")).ToBeVisibleAsync();
+        await booker.GotoAsync("/utkorg");
         await ReloadUntilVisibleAsync(booker, "Din tid är avbokad");
 
         // The waitlisted resident is offered the freed time and accepts it.
@@ -112,4 +112,7 @@ public sealed class NotificationJourneys(NaraServer server)
         await Assertions.Expect(admin.GetByRole(AriaRole.Table)).Not.ToContainTextAsync("Logga in i Nära");
         await admin.AssertAccessibleAsync();
     }
+
+    [GeneratedRegex("Boka (\\d{4}-\\d{2}-\\d{2}) kl\\. (\\d{2}:\\d{2})")]
+    private static partial Regex BookRegex();
 }
