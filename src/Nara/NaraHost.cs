@@ -15,6 +15,7 @@ using Nara.Platform.Content;
 using Nara.Platform.Events;
 using Nara.Platform.Localisation;
 using Nara.Platform.Observability;
+using Nara.Platform.Outbox;
 using Nara.Platform.Persistence;
 using Scalar.AspNetCore;
 
@@ -75,6 +76,7 @@ public static class NaraHost
         services.AddHttpContextAccessor();
         services.AddNaraPersistence(configuration);
         services.AddNaraEvents();
+        services.AddNaraOutbox();
         services.AddNaraAuth(configuration);
         services.AddNaraLocalisation();
         services.AddNaraObservability(configuration);
@@ -107,6 +109,7 @@ public static class NaraHost
         app.MapNaraHealth();
         app.MapNaraLocalisation();
         app.MapAuthEndpoints();
+        app.MapNaraOutbox();
 
         app.MapAccess();
         app.MapOrganisation();

@@ -19,6 +19,22 @@ public sealed class NaraServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// Works on the running app's SQLite database directly: for looking up what a journey needs to know, or for standing in
+    /// for the passing of time (the app runs on the real clock in its own process). Not for steps a person would click.
+    /// </summary>
+    public async Task<T> WithDbAsync<T>(Func<Nara.Platform.Persistence.NaraDbContext, Task<T>> work)
+    {
+        var builder = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Nara.Platform.Persistence.SqliteNaraDbContext>();
+        new Nara.Platform.Persistence.DatabaseOptions
+        {
+            Provider = Nara.Platform.Persistence.DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(_dataDir, "nara.db")}",
+        }.Apply(builder);
+        await using var db = new Nara.Platform.Persistence.SqliteNaraDbContext(builder.Options);
+        return await work(db);
+    }
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);

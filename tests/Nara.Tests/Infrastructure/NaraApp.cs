@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Nara.Platform.Persistence;
 using Npgsql;
 
@@ -51,13 +50,21 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        // UseSetting, not ConfigureAppConfiguration: with minimal hosting the latter is applied only when the app's
+        // builder is built, after NaraHost has already read Nara:Database (every test then shared data/nara.db).
+        foreach (var (key, value) in new Dictionary<string, string>
         {
             ["Nara:Database:Provider"] = Provider.ToString().ToLowerInvariant(),
             ["Nara:Database:ConnectionString"] = ConnectionString,
             ["Nara:Auth:Mode"] = "demo",
             ["Nara:Demo:Residents"] = "0",
-        }));
+            // Tests drive the outbox with OutboxDispatcher.DispatchDueAsync(now), never with a background timer.
+            ["Nara:Notifications:Dispatcher:Enabled"] = "false",
+            ["Nara:Booking:Waitlist:ExpiryEnabled"] = "false",
+        })
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>An HTTP client signed in through the demo sign-in API as a resident or a member of staff.</summary>

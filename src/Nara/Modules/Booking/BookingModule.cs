@@ -1,6 +1,7 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Features;
 using Nara.Platform.Access;
+using Nara.Platform.Events;
 
 namespace Nara.Modules.Booking;
 
@@ -26,6 +27,19 @@ public static class BookingModule
         services.AddHostedService<SlotGenerationService>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
         services.AddScoped<IBookedVisits, BookedVisits>();
+        services.AddEventSubscriber<AppointmentBooked, SendBookingReminders>();
+        services.AddEventSubscriber<AppointmentCancelled, SendBookingReminders>();
+        services.AddScoped<OfferFreedSlot>();
+        services.AddEventSubscriber<AppointmentCancelled, OfferFreedSlot>();
+        services.AddEventSubscriber<AppointmentBooked, OfferFreedSlot>();
+        services.AddScoped<JoinWaitlist>();
+        services.AddScoped<AcceptOffer>();
+        services.AddScoped<DeclineOffer>();
+        services.AddScoped<ListMyWaitlist>();
+        services.AddScoped<LeaveWaitlist>();
+        services.AddScoped<SetWaitlistUrgency>();
+        services.AddScoped<ExpireOffers>();
+        services.AddHostedService<WaitlistExpiryService>();
         return services;
     }
 
@@ -34,6 +48,12 @@ public static class BookingModule
         BookSlot.Map(endpoints);
         CancelAppointment.Map(endpoints);
         ListMyAppointments.Map(endpoints);
+        JoinWaitlist.Map(endpoints);
+        AcceptOffer.Map(endpoints);
+        DeclineOffer.Map(endpoints);
+        ListMyWaitlist.Map(endpoints);
+        LeaveWaitlist.Map(endpoints);
+        SetWaitlistUrgency.Map(endpoints);
         RebookAppointment.Map(endpoints);
         SearchFreeSlots.Map(endpoints);
         CreateScheduleTemplate.Map(endpoints);

@@ -53,10 +53,14 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
     }
 
     /// <summary>Listing at a vårdcentral is a care relationship with that unit for as long as it lasts.</summary>
-    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct) => IsListedAt(db, resident, unit, ct);
+    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct) =>
+        IsListedAt.GetValue(db.Model, _ => CompileIsListedAt())(db, resident, unit, ct);
 
-    // Asked on every access to a resident's data: compiled once, so a request pays for the SQL and nothing else.
-    private static readonly Func<NaraDbContext, ResidentId, UnitId, CancellationToken, Task<bool>> IsListedAt =
+    // Asked on every access to a resident's data: compiled once, so a request pays for the SQL and nothing else. A compiled
+    // query belongs to one model: one per model, as a process may hold several (tests run SQLite and PostgreSQL hosts side by side).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<NaraDbContext, ResidentId, UnitId, CancellationToken, Task<bool>>> IsListedAt = [];
+
+    private static Func<NaraDbContext, ResidentId, UnitId, CancellationToken, Task<bool>> CompileIsListedAt() =>
         EF.CompileAsyncQuery((NaraDbContext db, ResidentId resident, UnitId unit, CancellationToken ct) =>
             db.Set<Listing>().Any(l => l.ResidentId == resident && l.UnitId == unit && l.To == null));
 

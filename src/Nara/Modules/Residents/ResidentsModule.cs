@@ -14,6 +14,7 @@ public static class ResidentsModule
         services.AddScoped<IGuardianshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<ICareRelationshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<IPopulationStatistics, PopulationStatistics>();
+        services.AddScoped<IResidentContacts, ResidentContacts>();
         services.AddScoped<SearchResidents>();
         services.AddScoped<GetResidentProfile>();
         services.AddScoped<UpdateContactPreferences>();

@@ -61,4 +61,17 @@ public sealed class SqliteNaraDbContext(DbContextOptions<SqliteNaraDbContext> op
     }
 }
 
-public sealed class PostgresNaraDbContext(DbContextOptions<PostgresNaraDbContext> options) : NaraDbContext(options);
+public sealed class PostgresNaraDbContext(DbContextOptions<PostgresNaraDbContext> options) : NaraDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // Times are stored in UTC (timestamptz takes only offset 0): a time that arrives with a Swedish offset, from a
+        // client or a caller, is the same instant in UTC rather than an exception and a 500.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+}
+
+/// <summary>Stores the instant in UTC; reads it back as UTC.</summary>
+public sealed class UtcDateTimeOffsetConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(), v => v);

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Events;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Booking.Features;
+
+/// <summary>
+/// The resident accepts an offer of a freed slot. The first to accept gets it: the booking is the same
+/// <c>INSERT … ON CONFLICT DO NOTHING</c> against the one-active-booking-per-slot index as <see cref="BookSlot"/>, so the
+/// database decides between simultaneous acceptances (and a booking made another way). A booking the wish replaces is
+/// cancelled in the same transaction, which frees that slot for the next person in the queue.
+/// </summary>
+public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
+{
+    public sealed record Accepted(Guid AppointmentId, Guid SlotId, DateTimeOffset Start, Guid? CancelledAppointmentId);
+
+    public async Task<IResult> HandleAsync(Actor actor, Guid offerId, CancellationToken ct)
+    {
+        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        if (offer is null)
+        {
+            return Problems.NotFound("Erbjudandet");
+        }
+        var decision = await access.DecideAsync(actor, offer.ResidentId, ct);
+        if (!decision.Allowed)
+        {
+            await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
+            return Problems.NotFound("Erbjudandet");
+        }
+        var now = time.GetUtcNow();
+        if (offer.Status == OfferStatus.Upptaget)
+        {
+            return Problems.Conflict("Någon annan hann tacka ja till tiden först.");
+        }
+        if (!offer.IsOpenAt(now))
+        {
+            return Problems.Conflict("Erbjudandet har gått ut eller är redan besvarat.");
+        }
+        var slot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == offer.SlotId, ct);
+        var entry = await db.Set<WaitlistEntry>().FirstAsync(w => w.Id == offer.EntryId, ct);
+        var appointment = new Appointment
+        {
+            SlotId = slot.Id,
+            UnitId = slot.UnitId,
+            ResidentId = offer.ResidentId,
+            Start = slot.Start,
+            BookedAt = now,
+            BookedBy = actor.Id,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await TryInsertAsync(appointment, ct))
+        {
+            await transaction.RollbackAsync(ct);
+            return Problems.Conflict("Någon annan hann tacka ja till tiden först.");
+        }
+        offer.Status = OfferStatus.Accepterat;
+        offer.AnsweredAt = now;
+        entry.Status = WaitlistStatus.Tillgodosedd;
+        Appointment? replaced = null;
+        if (entry.ReplacesAppointmentId is { } old)
+        {
+            replaced = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == old && a.ResidentId == offer.ResidentId && a.Status == AppointmentStatus.Bokad, ct);
+            if (replaced is not null)
+            {
+                replaced.Status = AppointmentStatus.Avbokad;
+                replaced.CancelledAt = now;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await access.AuditAsync(actor, offer.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, decision.Basis, "Erbjudande från väntelistan", ct);
+        await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, offer.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
+            slot.Type, slot.Start, slot.End, now, false), ct);
+        if (replaced is not null)
+        {
+            var oldSlot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == replaced.SlotId, ct);
+            await events.PublishAsync(new AppointmentCancelled(replaced.Id, oldSlot.Id, replaced.ResidentId, replaced.UnitId, oldSlot.Type,
+                replaced.Start, now, true, false), ct);
+        }
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new Accepted(appointment.Id, slot.Id, slot.Start, replaced?.Id));
+    }
+
+    /// <summary>The same insert as <see cref="BookSlot"/>: zero rows when the slot already has an active booking.</summary>
+    private async Task<bool> TryInsertAsync(Appointment appointment, CancellationToken ct)
+    {
+        var table = ModelTable.For<Appointment>(db);
+        var slotColumn = table.Column(nameof(Appointment.SlotId)).Name;
+        var statusColumn = table.Column(nameof(Appointment.Status)).Name;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        table.PrepareSingleInsert(command);
+        command.CommandText += $" ON CONFLICT ({slotColumn}) WHERE {statusColumn} = '{nameof(AppointmentStatus.Bokad)}' DO NOTHING";
+        table.BindInsert(command, appointment);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/booking/waitlist/offers/{id:guid}/accept", (Guid id, HttpContext http, AcceptOffer handler, CancellationToken ct) =>
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTags("Bokning")
+            .WithSummary("Tacka ja till ett erbjudande om en tidigare tid. Den som först tackar ja får tiden (409 annars); en bokning som önskemålet ersätter avbokas samtidigt.");
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Booking.Features;
+
+/// <summary>The resident says no to an offer; the slot goes to the next candidate in the same transaction. The wish stays.</summary>
+public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time)
+{
+    public async Task<IResult> HandleAsync(Actor actor, Guid offerId, CancellationToken ct)
+    {
+        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        if (offer is null)
+        {
+            return Problems.NotFound("Erbjudandet");
+        }
+        var decision = await access.DecideAsync(actor, offer.ResidentId, ct);
+        if (!decision.Allowed)
+        {
+            await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
+            return Problems.NotFound("Erbjudandet");
+        }
+        var now = time.GetUtcNow();
+        if (!offer.IsOpenAt(now))
+        {
+            return Problems.Conflict("Erbjudandet är inte längre öppet.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        offer.Status = OfferStatus.Avbojt;
+        offer.AnsweredAt = now;
+        await db.SaveChangesAsync(ct);
+        await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed, decision.Basis, "Avböjt erbjudande", ct);
+        await offers.OfferAsync(offer.SlotId, ct);
+        await transaction.CommitAsync(ct);
+        return Results.NoContent();
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/booking/waitlist/offers/{id:guid}/decline", (Guid id, HttpContext http, DeclineOffer handler, CancellationToken ct) =>
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
+            .RequireAuthorization(NaraPolicies.Resident)
+            .WithTags("Bokning")
+            .WithSummary("Tacka nej till ett erbjudande om en tidigare tid. Tiden erbjuds nästa person i kön.");
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Domain;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Booking.Features;
+
+/// <summary>
+/// Closes offers whose time has run out and offers their slots to the next candidates, one transaction per slot.
+/// An offer past its expiry can never be accepted even before this has run (<see cref="WaitlistOffer.IsOpenAt"/>).
+/// </summary>
+public sealed class ExpireOffers(NaraDbContext db, OfferFreedSlot offers)
+{
+    /// <summary>Returns how many offers expired.</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var slots = await db.Set<WaitlistOffer>().AsNoTracking()
+            .Where(o => o.Status == OfferStatus.Oppet && o.ExpiresAt <= now).Select(o => o.SlotId).Distinct().ToListAsync(ct);
+        var expired = 0;
+        foreach (var slotId in slots)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            expired += await db.Set<WaitlistOffer>().Where(o => o.SlotId == slotId && o.Status == OfferStatus.Oppet && o.ExpiresAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.UtgangetUt), ct);
+            await offers.OfferAsync(slotId, ct);
+            await transaction.CommitAsync(ct);
+        }
+        return expired;
+    }
+}
+
+/// <summary>Runs <see cref="ExpireOffers"/> every minute unless <c>Nara:Booking:Waitlist:ExpiryEnabled</c> is false.</summary>
+public sealed partial class WaitlistExpiryService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<WaitlistExpiryService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Nara:Booking:Waitlist:ExpiryEnabled", true))
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ExpireOffers>().RunAsync(time.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                SweepFailed(log, ex.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Waitlist offer expiry failed ({Error}); trying again in a minute")]
+    private static partial void SweepFailed(ILogger logger, string error);
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Booking.Features;
+
+/// <summary>
+/// The resident (or a guardian, or staff at the unit) takes a wish off the waitlist. Its open offers are declined and
+/// their slots offered to the next in line, in the same transaction.
+/// </summary>
+public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time)
+{
+    public async Task<IResult> HandleAsync(Actor actor, Guid entryId, CancellationToken ct)
+    {
+        var entry = await db.Set<WaitlistEntry>().FirstOrDefaultAsync(w => w.Id == entryId, ct);
+        if (entry is null)
+        {
+            return Problems.NotFound("Köplatsen");
+        }
+        var decision = await access.DecideAsync(actor, entry.ResidentId, ct);
+        var allowed = actor.IsResident ? decision.Allowed : actor.Unit == entry.UnitId;
+        if (!allowed)
+        {
+            await access.AuditAsync(actor, entry.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
+            return Problems.NotFound("Köplatsen");
+        }
+        if (entry.Status != WaitlistStatus.Aktiv)
+        {
+            return Problems.Conflict("Köplatsen är redan avslutad.");
+        }
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        entry.Status = WaitlistStatus.Avslutad;
+        var open = await db.Set<WaitlistOffer>().Where(o => o.EntryId == entry.Id && o.Status == OfferStatus.Oppet).ToListAsync(ct);
+        foreach (var offer in open)
+        {
+            offer.Status = OfferStatus.Avbojt;
+            offer.AnsweredAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        await access.AuditAsync(actor, entry.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed,
+            actor.IsResident ? decision.Basis : AccessBasis.CareRelationship, "Lämnat kön", ct);
+        foreach (var slotId in open.Select(o => o.SlotId).Distinct())
+        {
+            await offers.OfferAsync(slotId, ct);
+        }
+        await transaction.CommitAsync(ct);
+        return Results.NoContent();
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/booking/waitlist/{id:guid}/leave", (Guid id, HttpContext http, LeaveWaitlist handler, CancellationToken ct) =>
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
+            .RequireAuthorization()
+            .WithTags("Bokning")
+            .WithSummary("Lämna kön för en tidigare tid. Öppna erbjudanden avböjs och går vidare till nästa i kön.");
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Booking.Features;
+
+/// <summary>
+/// Staff at the unit set how urgent a wish is (0–4, higher first; the scale of a triage decision): a clinical judgement,
+/// so residents cannot set it. It decides who is offered the next freed time.
+/// </summary>
+public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access)
+{
+    public sealed record Request(int? Urgency);
+
+    public async Task<IResult> HandleAsync(Actor actor, Guid entryId, Request request, CancellationToken ct)
+    {
+        if (request.Urgency is not { } urgency || urgency < 0 || urgency > WaitlistEntry.MaxUrgency)
+        {
+            return Problems.Invalid("urgency", "Angelägenhetsgraden ska vara 0–4.");
+        }
+        var entry = await db.Set<WaitlistEntry>().FirstOrDefaultAsync(w => w.Id == entryId, ct);
+        if (entry is null || actor.Unit != entry.UnitId)
+        {
+            return Problems.NotFound("Köplatsen");
+        }
+        if (entry.Status != WaitlistStatus.Aktiv)
+        {
+            return Problems.Conflict("Köplatsen är inte aktiv.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        entry.Urgency = urgency;
+        await db.SaveChangesAsync(ct);
+        await access.AuditAsync(actor, entry.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.CareRelationship,
+            $"Angelägenhetsgrad {urgency}", ct);
+        await transaction.CommitAsync(ct);
+        return Results.NoContent();
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/booking/waitlist/{id:guid}/urgency", (Guid id, Request? request, HttpContext http, SetWaitlistUrgency handler, CancellationToken ct) =>
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct))
+            .RequireAuthorization(NaraPolicies.Clinician)
+            .WithTags("Bokning")
+            .WithSummary("Personal på enheten anger hur angelägen en köplats är (0–4, högre erbjuds först).");
+}

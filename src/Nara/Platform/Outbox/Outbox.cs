@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+
+namespace Nara.Platform.Outbox;
+
+/// <summary>A message to put in the outbox.</summary>
+/// <param name="Recipient">The resident it is for.</param>
+/// <param name="Kind">What kind of message (safe to log), e.g. "Påminnelse".</param>
+/// <param name="Subject">Subject line (e-mail) and heading (Utkorg). No health details.</param>
+/// <param name="Body">The text. No health details: date, time, "logga in i Nära för detaljer", how to cancel.</param>
+/// <param name="SendAt">When to send it (now or later).</param>
+/// <param name="Reference">What it is about, so it can be withdrawn (e.g. <see cref="Outbox.BookingReference"/>).</param>
+/// <param name="Channel">A channel, or null for the resident's preferred one.</param>
+public sealed record NewMessage(ResidentId Recipient, string Kind, string Subject, string Body, DateTimeOffset SendAt, string? Reference = null, MessageChannel? Channel = null);
+
+/// <summary>
+/// Writes messages through the caller's DbContext, so they commit or roll back with the caller's change: a command that
+/// fails sends nothing, and a command that commits cannot lose its message. The dispatcher sends them after commit.
+/// </summary>
+public interface IOutbox
+{
+    Task EnqueueAsync(NewMessage message, CancellationToken ct);
+
+    /// <summary>Withdraws the pending messages with this reference (and kind, if given); returns how many.</summary>
+    Task<int> WithdrawAsync(string reference, string? kind, CancellationToken ct);
+}
+
+public sealed class Outbox(NaraDbContext db, TimeProvider time) : IOutbox
+{
+    public static string BookingReference(Guid appointmentId) => $"booking:{appointmentId:N}";
+
+    public async Task EnqueueAsync(NewMessage message, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var sendAt = message.SendAt < now ? now : message.SendAt;
+        db.Add(new OutboxMessage
+        {
+            Recipient = message.Recipient,
+            Kind = message.Kind,
+            Subject = message.Subject,
+            Body = message.Body,
+            Reference = message.Reference,
+            RequestedChannel = message.Channel,
+            CreatedAt = now,
+            SendAt = sendAt.ToUniversalTime(),
+            NextAttemptAt = sendAt.ToUniversalTime(),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task<int> WithdrawAsync(string reference, string? kind, CancellationToken ct) =>
+        db.Set<OutboxMessage>()
+            .Where(m => m.Reference == reference && m.Status == OutboxStatus.Pending && (kind == null || m.Kind == kind))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Withdrawn), ct);
+}

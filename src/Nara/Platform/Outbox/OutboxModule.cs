@@ -1,0 +1,33 @@
+using Nara.Platform.Outbox.Features;
+
+namespace Nara.Platform.Outbox;
+
+public static class OutboxModule
+{
+    public static IServiceCollection AddNaraOutbox(this IServiceCollection services)
+    {
+        // Resolved from the final configuration (a test host adds its settings after this method has run).
+        services.AddSingleton(sp => OutboxOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<IOutbox, Outbox>();
+        services.AddSingleton<ISmsSender, LocalSmsSender>();
+        services.AddSingleton<IEmailSender>(sp =>
+        {
+            var smtp = sp.GetRequiredService<IConfiguration>().GetSection("Nara:Notifications:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+            return string.IsNullOrWhiteSpace(smtp.Host)
+                ? ActivatorUtilities.CreateInstance<LocalEmailSender>(sp)
+                : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp, smtp);
+        });
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxBackgroundService>();
+        services.AddScoped<ListMessages>();
+        services.AddScoped<RetryMessage>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNaraOutbox(this IEndpointRouteBuilder endpoints)
+    {
+        ListMessages.Map(endpoints);
+        RetryMessage.Map(endpoints);
+        return endpoints;
+    }
+}

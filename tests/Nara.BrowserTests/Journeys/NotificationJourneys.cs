@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Nara.BrowserTests.Infrastructure;
+using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Residents.Domain;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Outbox;
+
+namespace Nara.BrowserTests.Journeys;
+
+[Collection(ChromiumTests.Name)]
+public sealed partial class NotificationJourneys(NaraServer server)
+{
+    private static async Task<Guid> SignedInIdAsync(IPage page)
+    {
+        var me = await page.Context.APIRequest.GetAsync("/api/auth/me");
+        return JsonDocument.Parse(await me.TextAsync()).RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Reloads until the text appears: the outbox dispatcher sends every few seconds.</summary>
+    private static async Task ReloadUntilVisibleAsync(IPage page, string text)
+    {
+        for (var i = 0; i < 20 && await page.GetByText(text).CountAsync() == 0; i++)
+        {
+            await Task.Delay(1000);
+            await page.ReloadAsync();
+        }
+        await Assertions.Expect(page.GetByText(text).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Resident_books_gets_the_reminder_in_the_utkorg_cancels_and_a_waitlisted_resident_is_offered_and_accepts_the_time()
+    {
+        // Two residents, each in their own browser.
+        var booker = await server.NewPageAsync();
+        await booker.SignInAsPersonaAsync("Invånare, listad på");
+        var bookerId = new ResidentId(await SignedInIdAsync(booker));
+        var waiter = await server.NewPageAsync();
+        await waiter.SignInAsPersonaAsync("Vårdnadshavare för");
+
+        var unitName = await server.WithDbAsync(async db =>
+        {
+            var unit = await db.Set<Listing>().Where(l => l.ResidentId == bookerId && l.To == null).Select(l => l.UnitId).FirstAsync();
+            return await db.Set<CareUnit>().Where(u => u.Id == unit).Select(u => u.Name).FirstAsync();
+        });
+
+        // The waitlisted resident asks for an earlier time at the booker's vårdcentral.
+        await waiter.GotoAsync("/vantelista");
+        await Assertions.Expect(waiter.Heading("Tidigare tid")).ToBeVisibleAsync();
+        await waiter.AssertAccessibleAsync();
+        await waiter.GetByLabel("Enhet", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = unitName });
+        await waiter.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
+        await waiter.GetByRole(AriaRole.Button, new() { Name = "Ställ mig i kö" }).ClickAsync();
+        await Assertions.Expect(waiter.GetByText("Du står nu i kö.")).ToBeVisibleAsync();
+        await waiter.AssertAccessibleAsync();
+
+        // The booker books a web-bookable time three days ahead.
+        await booker.GotoAsync("/boka");
+        await booker.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
+        await booker.GetByLabel("Från och med datum").FillAsync(DateTime.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await booker.GetByRole(AriaRole.Button, new() { Name = "Sök tider" }).ClickAsync();
+        var first = booker.GetByRole(AriaRole.Region, new() { Name = "Lediga tider" }).GetByRole(AriaRole.Button, new() { NameRegex = BookRegex() }).First;
+        var label = await first.TextContentAsync();
+        await first.ClickAsync();
+        await Assertions.Expect(booker.GetByRole(AriaRole.Heading, new() { Name = "Tiden är bokad" })).ToBeVisibleAsync();
+        var match = BookRegex().Match(label!);
+        var when = $"{match.Groups[1].Value} {match.Groups[2].Value}";
+
+        await booker.GotoAsync("/utkorg");
+        await ReloadUntilVisibleAsync(booker, "Din tid är bokad");
+        await booker.AssertAccessibleAsync();
+
+        // A day before the visit the reminder goes out. The app runs on the real clock: its send time is brought forward.
+        await server.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.Recipient == bookerId && m.Kind == "Påminnelse" && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow)));
+        await ReloadUntilVisibleAsync(booker, "Påminnelse om din bokade tid");
+        var reminder = booker.GetByRole(AriaRole.Article).Filter(new() { HasText = "Påminnelse om din bokade tid" });
+        await Assertions.Expect(reminder).ToContainTextAsync("Logga in i Nära för detaljer");
+        await Assertions.Expect(reminder).ToContainTextAsync(match.Groups[2].Value);
+        await Assertions.Expect(reminder).Not.ToContainTextAsync(unitName);
+
+        // The booker cancels and gets a cancellation.
+        await booker.GotoAsync("/mina-bokningar");
+        await booker.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" }).ClickAsync();
+        await Assertions.Expect(booker.GetByText("Tiden är avbokad.")).ToBeVisibleAsync();
+        await booker.GotoAsync("/utkorg");
+        await ReloadUntilVisibleAsync(booker, "Din tid är avbokad");
+
+        // The waitlisted resident is offered the freed time and accepts it.
+        await waiter.GotoAsync("/vantelista");
+        var offers = waiter.GetByRole(AriaRole.Region, new() { Name = "Erbjudanden" });
+        await Assertions.Expect(offers.GetByRole(AriaRole.Row).Filter(new() { HasText = unitName })).ToBeVisibleAsync();
+        await waiter.AssertAccessibleAsync();
+        await offers.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Acceptera") }).ClickAsync();
+        await Assertions.Expect(waiter.GetByText("Tiden är bokad.")).ToBeVisibleAsync();
+        await Assertions.Expect(waiter.GetByText("Du har inga erbjudanden just nu.")).ToBeVisibleAsync();
+        await waiter.AssertAccessibleAsync();
+
+        await waiter.GotoAsync("/utkorg");
+        await ReloadUntilVisibleAsync(waiter, "Din tid är bokad");
+        await Assertions.Expect(waiter.GetByText("En tidigare tid finns").First).ToBeVisibleAsync();
+        await waiter.AssertAccessibleAsync();
+
+        // An administrator sees the delivery state of the messages, without recipients or texts.
+        var admin = await server.NewPageAsync();
+        await admin.SignInAsPersonaAsync("Administratör");
+        await admin.GotoAsync("/utkorg?visa=Alla");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Table)).ToContainTextAsync("Påminnelse");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Table)).Not.ToContainTextAsync("Logga in i Nära");
+        await admin.AssertAccessibleAsync();
+    }
+
+    [GeneratedRegex("Boka (\\d{4}-\\d{2}-\\d{2}) kl\\. (\\d{2}:\\d{2})")]
+    private static partial Regex BookRegex();
+}

@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Domain;
+using Nara.Modules.Booking.Features;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Domain;
+using Nara.Platform.Events;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Outbox;
+using Nara.Platform.Persistence;
+using Nara.Platform.Time;
+using Nara.Tests.Infrastructure;
+
+namespace Nara.Tests.Platform;
+
+/// <summary>The outbox: written with its cause, sent once after commit, retried with backoff, withdrawn on cancel, and no health details.</summary>
+public abstract class OutboxTests(NaraApp app)
+{
+    private sealed class CountingSms : ISmsSender
+    {
+        public ConcurrentBag<long> Sent { get; } = [];
+
+        public async Task SendAsync(OutgoingSms sms, CancellationToken ct)
+        {
+            await Task.Yield();
+            Sent.Add(sms.MessageId);
+        }
+    }
+
+    private sealed class FailingSms : ISmsSender
+    {
+        public Task SendAsync(OutgoingSms sms, CancellationToken ct) =>
+            throw new ChannelException("SMS-tjänsten svarar inte");
+    }
+
+    private OutboxDispatcher Dispatcher(ISmsSender? sms = null) =>
+        sms is null ? app.Services.GetRequiredService<OutboxDispatcher>() : ActivatorUtilities.CreateInstance<OutboxDispatcher>(app.Services, sms);
+
+    private async Task<Slot> SlotAsync(UnitId unit, int daysAhead = 3)
+    {
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(daysAhead).AddHours(9).AddMinutes(Random.Shared.Next(0, 400)), TimeSpan.Zero);
+        var slot = new Slot { UnitId = unit, Type = SlotType.Besok, Start = start, End = start.AddMinutes(20), WebBookable = true };
+        await app.Data.WithDbAsync(async db =>
+        {
+            db.Add(slot);
+            await db.SaveChangesAsync();
+        });
+        return slot;
+    }
+
+    private static async Task<Guid> BookAsync(HttpClient client, Slot slot)
+    {
+        var response = await client.PostAsJsonAsync($"/api/booking/slots/{slot.Id}/book", new { });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("appointmentId").GetGuid();
+    }
+
+    private Task<List<OutboxMessage>> MessagesAsync(Guid appointmentId)
+    {
+        var reference = Outbox.BookingReference(appointmentId);
+        return app.Data.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Reference == reference).OrderBy(m => m.Id).ToListAsync());
+    }
+
+    private Task PreferSmsAsync(ResidentId resident) => app.Data.WithDbAsync(async db =>
+    {
+        var r = await db.Set<Resident>().FirstAsync(x => x.Id == resident);
+        r.Phone = "0701234567";
+        r.PreferredChannel = ContactChannel.Sms;
+        await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task Booking_enqueues_a_confirmation_now_and_a_reminder_a_day_before_the_visit()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        var slot = await SlotAsync(unit.Id);
+        var id = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
+
+        var messages = await MessagesAsync(id);
+        Assert.Equal([SendBookingReminders.ConfirmationKind, SendBookingReminders.ReminderKind], messages.Select(m => m.Kind));
+        Assert.All(messages, m => Assert.Equal(resident.Id, m.Recipient));
+        Assert.All(messages, m => Assert.Equal(OutboxStatus.Pending, m.Status));
+        Assert.True(messages[0].SendAt <= DateTimeOffset.UtcNow);
+        Assert.Equal(slot.Start - TimeSpan.FromHours(24), messages[1].SendAt);
+    }
+
+    [Fact]
+    public async Task A_command_that_rolls_back_leaves_no_message()
+    {
+        Assert.False(app.Services.GetRequiredService<OutboxOptions>().DispatcherEnabled);
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        var appointmentId = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow.AddDays(3);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<DomainEvents>().PublishAsync(new AppointmentBooked(appointmentId, Guid.NewGuid(), resident.Id, unit.Id,
+                null, null, SlotType.Besok, start, start.AddMinutes(20), DateTimeOffset.UtcNow, false), CancellationToken.None);
+            // Inside the transaction the subscriber's messages exist ...
+            Assert.Equal(2, await db.Set<OutboxMessage>().CountAsync(m => m.Reference == Outbox.BookingReference(appointmentId)));
+            // ... and the command then fails.
+            await transaction.RollbackAsync();
+        }
+        Assert.Empty(await MessagesAsync(appointmentId));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_at_once_send_each_due_message_once_and_the_reminder_only_when_due()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        await PreferSmsAsync(resident.Id);
+        var slot = await SlotAsync(unit.Id);
+        var id = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
+        var messages = await MessagesAsync(id);
+        var sms = new CountingSms();
+
+        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+        await Task.WhenAll(Dispatcher(sms).DispatchDueAsync(now, CancellationToken.None), Dispatcher(sms).DispatchDueAsync(now, CancellationToken.None));
+        var confirmation = (await MessagesAsync(id))[0];
+        Assert.True(sms.Sent.Count(m => m == messages[0].Id) == 1,
+            $"{confirmation.Status} {confirmation.Attempts} {confirmation.LastError} {confirmation.NextAttemptAt:O} {now:O} {confirmation.DeliveredVia}");
+        Assert.DoesNotContain(messages[1].Id, sms.Sent);
+
+        await Dispatcher(sms).DispatchDueAsync(now.AddMinutes(5), CancellationToken.None);
+        Assert.Equal(1, sms.Sent.Count(m => m == messages[0].Id));
+
+        var reminderTime = slot.Start - TimeSpan.FromHours(24);
+        await Task.WhenAll(Dispatcher(sms).DispatchDueAsync(reminderTime, CancellationToken.None), Dispatcher(sms).DispatchDueAsync(reminderTime, CancellationToken.None));
+        Assert.Equal(1, sms.Sent.Count(m => m == messages[1].Id));
+        var after = await MessagesAsync(id);
+        Assert.True(after.All(m => m.Status == OutboxStatus.Sent && m.Attempts == 1), string.Join("; ", after.Select(m => $"{m.Id} {m.Kind} {m.Status} {m.Attempts} {m.LastError} {m.LastAttemptAt:O} {m.SentAt:O}")));
+        Assert.All(after, m => Assert.Equal(MessageChannel.Sms, m.DeliveredVia));
+        Assert.All(after, m => Assert.Equal(1, m.Attempts));
+    }
+
+    [Fact]
+    public async Task A_failing_channel_is_retried_with_growing_waits_then_failed_visible_to_an_administrator_who_can_retry()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        await PreferSmsAsync(resident.Id);
+        var slot = await SlotAsync(unit.Id);
+        var id = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
+        var confirmation = (await MessagesAsync(id))[0];
+        var failing = Dispatcher(new FailingSms());
+
+        var t = confirmation.NextAttemptAt;
+        var waits = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            // Just before the next attempt is due nothing happens.
+            await failing.DispatchDueAsync(t.AddSeconds(-1), CancellationToken.None);
+            Assert.Equal(attempt - 1, (await MessagesAsync(id))[0].Attempts);
+            await failing.DispatchDueAsync(t, CancellationToken.None);
+            var m = (await MessagesAsync(id))[0];
+            Assert.True(attempt == m.Attempts, $"attempt {attempt}: {m.Attempts} attempts, status {m.Status}, next {m.NextAttemptAt:O}, t {t:O}, locked {m.LockedUntil:O}");
+            if (attempt < 5)
+            {
+                Assert.Equal(OutboxStatus.Pending, m.Status);
+                waits.Add(m.NextAttemptAt - t);
+                t = m.NextAttemptAt;
+            }
+            else
+            {
+                Assert.Equal(OutboxStatus.Failed, m.Status);
+                Assert.Equal("SMS-tjänsten svarar inte", m.LastError);
+            }
+        }
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(8)], waits);
+
+        var staff = await app.Data.StaffAsync(unit.Id, Profession.Lakare, StaffRole.Administrator);
+        var admin = await app.StaffClientAsync(staff.Id.Value, unit.Id.Value);
+        var problems = JsonDocument.Parse(await admin.GetStringAsync("/api/utkorg/alla?visa=Problem")).RootElement;
+        var row = problems.GetProperty("messages").EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == confirmation.Id);
+        Assert.Equal("Failed", row.GetProperty("status").GetString());
+        Assert.Equal(5, row.GetProperty("attempts").GetInt32());
+        Assert.DoesNotContain("0701234567", problems.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(resident.FamilyName, problems.GetRawText(), StringComparison.Ordinal);
+
+        // A resident may not see the administrator's view or retry.
+        var residentClient = await app.ResidentClientAsync(resident.Id.Value);
+        Assert.Equal(HttpStatusCode.Forbidden, (await residentClient.GetAsync("/api/utkorg/alla")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await residentClient.PostAsync($"/api/utkorg/{confirmation.Id}/forsok-igen", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/utkorg/{confirmation.Id}/forsok-igen", null)).StatusCode);
+        var sms = new CountingSms();
+        await Dispatcher(sms).DispatchDueAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
+        Assert.Contains(confirmation.Id, sms.Sent);
+        Assert.Equal(OutboxStatus.Sent, (await MessagesAsync(id))[0].Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/utkorg/{confirmation.Id}/forsok-igen", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/utkorg/999999999/forsok-igen", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_withdraws_the_pending_reminder_and_sends_a_cancellation_instead()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        await PreferSmsAsync(resident.Id);
+        var slot = await SlotAsync(unit.Id);
+        var client = await app.ResidentClientAsync(resident.Id.Value);
+        var id = await BookAsync(client, slot);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/booking/appointments/{id}/cancel", null)).StatusCode);
+
+        var messages = await MessagesAsync(id);
+        Assert.Equal(OutboxStatus.Withdrawn, messages.Single(m => m.Kind == SendBookingReminders.ReminderKind).Status);
+        var cancellation = messages.Single(m => m.Kind == SendBookingReminders.CancellationKind);
+        Assert.Equal(OutboxStatus.Pending, cancellation.Status);
+
+        var sms = new CountingSms();
+        await Dispatcher(sms).DispatchDueAsync(slot.Start - TimeSpan.FromHours(23), CancellationToken.None);
+        Assert.Contains(cancellation.Id, sms.Sent);
+        Assert.DoesNotContain(messages.Single(m => m.Kind == SendBookingReminders.ReminderKind).Id, sms.Sent);
+    }
+
+    [Fact]
+    public async Task Booking_messages_carry_date_and_time_but_no_unit_staff_or_speciality()
+    {
+        var unit = await app.Data.UnitAsync(name: "Psykiatrimottagningen och BVC Testby");
+        var staff = await app.Data.StaffAsync(unit.Id, Profession.Psykolog, givenName: "Kurator");
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(4).AddHours(8), TimeSpan.Zero);
+        var slot = new Slot { UnitId = unit.Id, StaffId = staff.Id, Profession = Profession.Psykolog, Type = SlotType.Besok, Start = start, End = start.AddMinutes(45), WebBookable = true };
+        await app.Data.WithDbAsync(async db =>
+        {
+            db.Add(slot);
+            await db.SaveChangesAsync();
+        });
+        var client = await app.ResidentClientAsync(resident.Id.Value);
+        var id = await BookAsync(client, slot);
+        await client.PostAsync($"/api/booking/appointments/{id}/cancel", null);
+
+        var messages = await MessagesAsync(id);
+        Assert.Equal(3, messages.Count);
+        var local = Stockholm.ToLocal(start);
+        foreach (var m in messages)
+        {
+            var text = m.Subject + " " + m.Body;
+            foreach (var forbidden in new[] { "Psykiatri", "psykiatri", "BVC", "Testby", "Psykolog", "psykolog", "Kurator", staff.FamilyName, resident.FamilyName, unit.HsaId })
+            {
+                Assert.DoesNotContain(forbidden, text, StringComparison.Ordinal);
+            }
+            Assert.Contains(local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), m.Body, StringComparison.Ordinal);
+            Assert.Contains(local.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Body, StringComparison.Ordinal);
+            Assert.Contains("Logga in i Nära för detaljer", m.Body, StringComparison.Ordinal);
+        }
+        Assert.Contains("avboka", messages[0].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_details_for_the_chosen_channel_or_for_a_letter_the_message_goes_to_the_utkorg()
+    {
+        var unit = await app.Data.UnitAsync();
+        var noAddress = await app.Data.ResidentAsync(unit.Id);
+        var letter = await app.Data.ResidentAsync(unit.Id);
+        await app.Data.WithDbAsync(async db =>
+        {
+            (await db.Set<Resident>().FirstAsync(x => x.Id == noAddress.Id)).PreferredChannel = ContactChannel.Epost;
+            (await db.Set<Resident>().FirstAsync(x => x.Id == letter.Id)).PreferredChannel = ContactChannel.Brev;
+            await db.SaveChangesAsync();
+        });
+        var a = await BookAsync(await app.ResidentClientAsync(noAddress.Id.Value), await SlotAsync(unit.Id));
+        var b = await BookAsync(await app.ResidentClientAsync(letter.Id.Value), await SlotAsync(unit.Id));
+        var sms = new CountingSms();
+
+        await Dispatcher(sms).DispatchDueAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
+
+        Assert.Equal(MessageChannel.Utkorg, (await MessagesAsync(a))[0].DeliveredVia);
+        Assert.Equal(MessageChannel.Utkorg, (await MessagesAsync(b))[0].DeliveredVia);
+    }
+
+    [Fact]
+    public async Task An_smtp_failure_is_stored_without_the_address()
+    {
+        var sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = 1, Security = "None" },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SmtpEmailSender>.Instance);
+        var failure = await Assert.ThrowsAsync<ChannelException>(() =>
+            sender.SendAsync(new OutgoingEmail(1, "Påminnelse", "anna.andersson@exempel.invalid", "Ämne", "Text"), CancellationToken.None));
+        Assert.StartsWith("SMTP:", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("anna", failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_resident_sees_their_sent_messages_in_the_utkorg_and_not_anyone_elses()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        var other = await app.Data.ResidentAsync(unit.Id);
+        var mine = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), await SlotAsync(unit.Id));
+        var theirs = await BookAsync(await app.ResidentClientAsync(other.Id.Value), await SlotAsync(unit.Id));
+        await Dispatcher().DispatchDueAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
+
+        var client = await app.ResidentClientAsync(resident.Id.Value);
+        var page = JsonDocument.Parse(await client.GetStringAsync("/api/utkorg")).RootElement;
+        var ids = page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetInt64()).ToList();
+        Assert.Contains((await MessagesAsync(mine))[0].Id, ids);
+        Assert.DoesNotContain((await MessagesAsync(theirs))[0].Id, ids);
+        Assert.DoesNotContain((await MessagesAsync(mine))[1].Id, ids); // the reminder is not sent yet
+        Assert.Equal("Din tid är bokad", page.GetProperty("messages")[0].GetProperty("subject").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync("/api/utkorg")).StatusCode);
+    }
+}
+
+[Collection(SqliteTests.Name)]
+public sealed class OutboxTestsOnSqlite(SqliteApp app) : OutboxTests(app);
+
+[Collection(PostgresTests.Name)]
+public sealed class OutboxTestsOnPostgres(PostgresApp app) : OutboxTests(app);
