@@ -7,6 +7,7 @@ using Nara.Modules.Records;
 using Nara.Modules.Residents;
 using Nara.Modules.Synthetic;
 using Nara.Modules.Triage;
+using Nara.Modules.VirtualCare;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -88,6 +89,7 @@ public static class NaraHost
         services.AddAnalysis();
         services.AddTriage(configuration);
         services.AddBooking();
+        services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
         var app = builder.Build();
@@ -114,6 +116,7 @@ public static class NaraHost
         app.MapAnalysis();
         app.MapTriage();
         app.MapBooking();
+        app.MapVirtualCare();
         app.MapFhirEdge();
 
         app.MapRazorComponents<App>()

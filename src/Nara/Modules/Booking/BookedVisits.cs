@@ -21,6 +21,12 @@ internal sealed class BookedVisits(NaraDbContext db, DomainEvents events, TimePr
         return rows.Where(x => x.Slot.Start >= from && x.Slot.Start < to).OrderBy(x => x.Slot.Start).Select(ToVisit).ToList();
     }
 
+    public async Task<IReadOnlyList<BookedVisit>> ListForResidentAsync(ResidentId resident, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var rows = await Query().Where(x => x.Appointment.ResidentId == resident).ToListAsync(ct);
+        return rows.Where(x => x.Slot.Start >= from && x.Slot.Start < to).OrderBy(x => x.Slot.Start).Select(ToVisit).ToList();
+    }
+
     public async Task<bool> RecordVisitAsync(Guid appointmentId, StaffId by, CancellationToken ct)
     {
         var appointment = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == appointmentId, ct);

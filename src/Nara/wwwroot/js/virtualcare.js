@@ -1,0 +1,229 @@
+// Nära, digital care meetings (Modules/VirtualCare): the waiting room's live updates, and a meeting's WebRTC call and
+// chat. Signalling goes over the SignalR hub /hubs/virtualcare; audio and video go peer to peer between the browsers.
+// The page is rendered on the server with the meeting's state; when the state changes the page reloads.
+(function () {
+    'use strict';
+
+    function connect() {
+        return new signalR.HubConnectionBuilder()
+            .withUrl('/hubs/virtualcare')
+            .withAutomaticReconnect()
+            .configureLogging(signalR.LogLevel.Warning)
+            .build();
+    }
+
+    function watchWaitingRoom() {
+        var hub = connect();
+        var timer = null;
+        hub.on('waitingRoomChanged', function () {
+            clearTimeout(timer);
+            timer = setTimeout(function () { location.reload(); }, 300);
+        });
+        hub.onreconnected(function () { return hub.invoke('WatchWaitingRoom'); });
+        hub.start().then(function () { return hub.invoke('WatchWaitingRoom'); })
+            .catch(function (err) { console.warn('Väntrummet uppdateras inte automatiskt', err); });
+    }
+
+    function startMeeting(root) {
+        var id = root.dataset.appointmentId;
+        var state = root.dataset.state;
+        var role = root.dataset.role;
+        var isVideo = root.dataset.kind === 'Video';
+        if (root.dataset.participant !== 'true' || (state !== 'Vantar' && state !== 'Pagar')) {
+            return;
+        }
+        var iceServers = JSON.parse(root.dataset.ice || '[]');
+        var status = document.getElementById('vc-status');
+        var messages = document.getElementById('vc-messages');
+        var hub = connect();
+        var pc = null;
+        var local = null;
+        var pending = [];
+        var closed = false;
+
+        function text(key) { return root.dataset['t' + key] || ''; }
+
+        function setStatus(key, code) {
+            if (status) {
+                status.textContent = text(key);
+                status.dataset.state = code;
+            }
+        }
+
+        function send(kind, payload) {
+            return hub.invoke('Signal', id, kind, JSON.stringify(payload)).catch(function (err) { console.warn(err); });
+        }
+
+        function closeCall() {
+            closed = true;
+            if (pc) { pc.close(); pc = null; }
+            if (local) { local.getTracks().forEach(function (t) { t.stop(); }); local = null; }
+            hub.stop();
+        }
+
+        function clock(iso) {
+            return new Date(iso).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' });
+        }
+
+        function appendMessage(m) {
+            if (!messages || messages.querySelector('[data-id="' + m.id + '"]')) {
+                return;
+            }
+            var li = document.createElement('li');
+            li.dataset.id = m.id;
+            li.className = m.fromStaff ? 'from-staff' : 'from-resident';
+            var who = document.createElement('span');
+            who.className = 'hint';
+            who.textContent = m.author + ', ' + clock(m.at);
+            li.appendChild(who);
+            li.appendChild(document.createElement('br'));
+            li.appendChild(document.createTextNode(m.text));
+            messages.appendChild(li);
+            messages.scrollTop = messages.scrollHeight;
+        }
+
+        function newPeer() {
+            if (pc) {
+                pc.onicecandidate = null;
+                pc.ontrack = null;
+                pc.onconnectionstatechange = null;
+                pc.close();
+            }
+            pending = [];
+            pc = new RTCPeerConnection({ iceServers: iceServers });
+            var peer = pc;
+            if (local) {
+                local.getTracks().forEach(function (t) { peer.addTrack(t, local); });
+            } else if (role === 'Clinician') {
+                peer.addTransceiver('audio', { direction: 'recvonly' });
+                peer.addTransceiver('video', { direction: 'recvonly' });
+            }
+            peer.onicecandidate = function (e) {
+                if (e.candidate) { send('candidate', e.candidate.toJSON()); }
+            };
+            peer.ontrack = function (e) {
+                var remote = document.getElementById('vc-remote');
+                if (remote && e.streams[0] && remote.srcObject !== e.streams[0]) { remote.srcObject = e.streams[0]; }
+            };
+            peer.onconnectionstatechange = function () {
+                var s = peer.connectionState;
+                if (s === 'connected') { setStatus('Connected', 'connected'); }
+                else if (s === 'new' || s === 'connecting') { setStatus('Connecting', 'connecting'); }
+                else if (s === 'disconnected') { setStatus('Disconnected', 'disconnected'); }
+                else if (s === 'failed') { setStatus('Failed', 'failed'); }
+            };
+            return peer;
+        }
+
+        function flush() {
+            var queued = pending;
+            pending = [];
+            queued.forEach(function (c) { pc.addIceCandidate(c).catch(function (err) { console.warn(err); }); });
+        }
+
+        async function offer() {
+            var peer = newPeer();
+            await peer.setLocalDescription(await peer.createOffer());
+            send('offer', peer.localDescription.toJSON());
+        }
+
+        hub.on('signal', async function (kind, payload) {
+            if (!isVideo || closed) { return; }
+            var data = JSON.parse(payload);
+            try {
+                if (kind === 'ready') {
+                    if (role === 'Clinician') { await offer(); }
+                    else if (!data.reply) { send('ready', { reply: true }); }
+                } else if (kind === 'offer' && role === 'Resident') {
+                    var peer = newPeer();
+                    await peer.setRemoteDescription(data);
+                    await peer.setLocalDescription(await peer.createAnswer());
+                    send('answer', peer.localDescription.toJSON());
+                    flush();
+                } else if (kind === 'answer' && role === 'Clinician' && pc) {
+                    await pc.setRemoteDescription(data);
+                    flush();
+                } else if (kind === 'candidate') {
+                    if (pc && pc.remoteDescription) { await pc.addIceCandidate(data); } else { pending.push(data); }
+                }
+            } catch (err) {
+                console.warn(err);
+            }
+        });
+
+        hub.on('stateChanged', function (newState) {
+            if (newState !== state) {
+                closeCall();
+                location.reload();
+            }
+        });
+
+        hub.on('chat', appendMessage);
+
+        var form = document.getElementById('vc-chat-form');
+        if (form) {
+            form.addEventListener('submit', async function (e) {
+                e.preventDefault();
+                var box = document.getElementById('vc-chat-text');
+                var error = document.getElementById('vc-chat-error');
+                var value = box.value.trim();
+                if (!value) { return; }
+                try {
+                    await hub.invoke('SendChat', id, value);
+                    box.value = '';
+                    error.textContent = '';
+                } catch (err) {
+                    error.textContent = text('SendFailed') + ' ' + ((err && err.message) || '').replace(/^.*HubException: /, '');
+                }
+                box.focus();
+            });
+        }
+
+        async function join() {
+            await hub.invoke('Join', id);
+            if (state === 'Vantar') {
+                setStatus('Waiting', 'waiting');
+            } else if (isVideo) {
+                setStatus('WaitingForOther', 'waiting-for-other');
+                send('ready', { reply: false });
+            } else {
+                setStatus('ChatOpen', 'chat');
+            }
+        }
+
+        async function start() {
+            if (isVideo && state === 'Pagar') {
+                try {
+                    local = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+                    document.getElementById('vc-local').srcObject = local;
+                } catch (err) {
+                    console.warn(err);
+                    local = null;
+                    setStatus('NoMedia', 'no-media');
+                }
+            }
+            await hub.start();
+            await join();
+        }
+
+        hub.onreconnecting(function () { setStatus('Offline', 'offline'); });
+        hub.onreconnected(function () { join().catch(function (err) { console.warn(err); }); });
+        window.addEventListener('pagehide', closeCall);
+        document.addEventListener('DOMContentLoaded', function () {
+            // Leaving the page with Blazor's enhanced navigation keeps this script alive: end the call then.
+            if (window.Blazor && window.Blazor.addEventListener) {
+                window.Blazor.addEventListener('enhancedload', function () {
+                    if (!document.body.contains(root)) { closeCall(); }
+                });
+            }
+        });
+        start().catch(function (err) {
+            console.warn(err);
+            setStatus('Offline', 'offline');
+        });
+    }
+
+    var meeting = document.getElementById('vc-meeting');
+    if (meeting) { startMeeting(meeting); }
+    if (document.getElementById('vc-waiting-room')) { watchWaitingRoom(); }
+})();
