@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Nara.BrowserTests.Infrastructure;
@@ -86,8 +87,21 @@ public sealed class NaraServer : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                // A fake camera and microphone, granted without a prompt, for the video meeting journey.
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             ],
         });
+    }
+
+    /// <summary>
+    /// Works directly on the running app's database, for what the UI cannot create yet (for example a bookable slot).
+    /// </summary>
+    public async Task<T> WithDbAsync<T>(Func<Nara.Platform.Persistence.NaraDbContext, Task<T>> work)
+    {
+        var options = new DbContextOptionsBuilder<Nara.Platform.Persistence.SqliteNaraDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_dataDir, "nara.db")};Default Timeout=30").Options;
+        await using var db = new Nara.Platform.Persistence.SqliteNaraDbContext(options);
+        return await work(db);
     }
 
     public async Task<IPage> NewPageAsync()

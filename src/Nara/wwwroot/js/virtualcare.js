@@ -15,9 +15,13 @@
     function watchWaitingRoom() {
         var hub = connect();
         var timer = null;
+        var leaving = false;
+        // A click on "Släpp in" posts the form and leaves for the meeting: a reload now would cancel that.
+        window.addEventListener('submit', function () { leaving = true; });
+        window.addEventListener('beforeunload', function () { leaving = true; });
         hub.on('waitingRoomChanged', function () {
             clearTimeout(timer);
-            timer = setTimeout(function () { location.reload(); }, 300);
+            timer = setTimeout(function () { if (!leaving) { location.reload(); } }, 300);
         });
         hub.onreconnected(function () { return hub.invoke('WatchWaitingRoom'); });
         hub.start().then(function () { return hub.invoke('WatchWaitingRoom'); })
