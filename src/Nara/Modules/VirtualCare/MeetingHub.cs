@@ -13,7 +13,7 @@ namespace Nara.Modules.VirtualCare;
 /// The media itself goes peer to peer, never through the server.
 /// </summary>
 [Authorize]
-public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat) : Hub
+public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, MeetingPresence presence) : Hub
 {
     private static readonly HashSet<string> SignalKinds = ["ready", "offer", "answer", "candidate"];
     private const int MaxSignalLength = 20_000;
@@ -42,7 +42,14 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat) : Hub
             throw new HubException("Du kan inte ansluta till det här mötet just nu.");
         }
         await rooms.AuditAsync(actor, room, AuditAction.Read, "Anslöt till digitalt vårdmöte", Context.ConnectionAborted);
-        await Groups.AddToGroupAsync(Context.ConnectionId, MeetingNotifier.MeetingGroup(appointmentId), Context.ConnectionAborted);
+        var group = MeetingNotifier.MeetingGroup(appointmentId);
+        if (presence.Take(appointmentId, room.Role, Context.ConnectionId) is { } replaced)
+        {
+            // The same side opened the meeting in another window: that one takes over, so there are never three parties.
+            await Groups.RemoveFromGroupAsync(replaced, group, Context.ConnectionAborted);
+            await Clients.Client(replaced).SendAsync("replaced", Context.ConnectionAborted);
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         JoinedMeetings()[appointmentId] = room.Role;
         return new Joined(room.Role == MeetingRole.Resident ? "resident" : "clinician", state.ToString(), room.Kind.ToString());
     }
@@ -50,7 +57,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat) : Hub
     /// <summary>Relays a WebRTC signal to the other party of a meeting this connection has joined.</summary>
     public async Task Signal(Guid appointmentId, string kind, string payload)
     {
-        if (!JoinedMeetings().TryGetValue(appointmentId, out var role))
+        if (!JoinedMeetings().TryGetValue(appointmentId, out var role) || !presence.Holds(appointmentId, role, Context.ConnectionId))
         {
             throw new HubException("Anslut till mötet först.");
         }
@@ -65,7 +72,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat) : Hub
     /// <summary>Sends a chat message in a meeting this connection has joined (stored and audited as over the REST API).</summary>
     public async Task SendChat(Guid appointmentId, string text)
     {
-        if (!JoinedMeetings().ContainsKey(appointmentId))
+        if (!JoinedMeetings().TryGetValue(appointmentId, out var role) || !presence.Holds(appointmentId, role, Context.ConnectionId))
         {
             throw new HubException("Anslut till mötet först.");
         }
@@ -88,6 +95,12 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat) : Hub
             throw new HubException("Väntrummet är för vårdpersonal på en enhet.");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, MeetingNotifier.UnitGroup(unit), Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        presence.Release(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     private Dictionary<Guid, MeetingRole> JoinedMeetings()

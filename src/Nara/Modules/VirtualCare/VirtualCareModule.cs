@@ -8,6 +8,7 @@ public static class VirtualCareModule
     {
         services.AddSignalR();
         services.AddSingleton(configuration.GetSection("Nara:VirtualCare").Get<VirtualCareOptions>() ?? new VirtualCareOptions());
+        services.AddSingleton<MeetingPresence>();
         services.AddScoped<MeetingRooms>();
         services.AddScoped<MeetingNotifier>();
         services.AddScoped<GetMeeting>();

@@ -164,6 +164,11 @@
 
         hub.on('chat', appendMessage);
 
+        hub.on('replaced', function () {
+            closeCall();
+            setStatus('Replaced', 'replaced');
+        });
+
         var form = document.getElementById('vc-chat-form');
         if (form) {
             form.addEventListener('submit', async function (e) {

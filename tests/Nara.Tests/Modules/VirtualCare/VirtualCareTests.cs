@@ -265,6 +265,15 @@ public abstract class VirtualCareTests(NaraApp app)
 
         var signal = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(("ready", "{\"reply\":false}", "resident"), signal);
+
+        // The resident opens the meeting in a second window: it takes over and the first is let go, so there are still two parties.
+        var replaced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        resident.On("replaced", () => replaced.TrySetResult());
+        await using var secondWindow = await HubAsync("resident", s.Resident);
+        await secondWindow.InvokeAsync<object>("Join", s.AppointmentId);
+        await replaced.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<HubException>(() => resident.InvokeAsync("Signal", s.AppointmentId, "offer", "{}"));
+        await secondWindow.InvokeAsync("Signal", s.AppointmentId, "ready", "{\"reply\":false}");
     }
 
     private async Task<HubConnection> HubAsync(string kind, Guid id, Guid? unitId = null)
