@@ -20,6 +20,9 @@ public sealed partial class VirtualCareJourneys(NaraServer server)
     {
         var resident = await server.NewPageAsync();
         var nurse = await server.NewPageAsync();
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        resident.Console += (_, m) => console.Enqueue($"invånare {m.Type}: {m.Text}");
+        nurse.Console += (_, m) => console.Enqueue($"sjuksköterska {m.Type}: {m.Text}");
         var residentName = await resident.SignInAsPersonaAsync("Invånare, listad på");
         await nurse.SignInAsPersonaAsync("har vårdrelation");
         var residentId = (await MeAsync(resident)).GetProperty("id").GetGuid();
@@ -63,8 +66,15 @@ public sealed partial class VirtualCareJourneys(NaraServer server)
         await row.GetByRole(AriaRole.Button, new() { NameRegex = LetInRegex() }).ClickAsync();
 
         // Both browsers are now in the meeting and the peer-to-peer connection comes up.
-        await Assertions.Expect(nurse.Locator("#vc-status")).ToHaveTextAsync("Ansluten", Connecting);
-        await Assertions.Expect(resident.Locator("#vc-status")).ToHaveTextAsync("Ansluten", Connecting);
+        try
+        {
+            await Assertions.Expect(nurse.Locator("#vc-status")).ToHaveTextAsync("Ansluten", Connecting);
+            await Assertions.Expect(resident.Locator("#vc-status")).ToHaveTextAsync("Ansluten", Connecting);
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"The call did not connect. Browser console:\n{string.Join("\n", console)}", ex);
+        }
         await nurse.AssertAccessibleAsync();
         await resident.AssertAccessibleAsync();
 

@@ -189,7 +189,13 @@
         }
 
         async function join() {
-            await hub.invoke('Join', id);
+            var joined = await hub.invoke('Join', id);
+            if (joined.state !== state) {
+                // A push was missed (for example while reconnecting): the page shows the meeting as it is now.
+                closeCall();
+                location.reload();
+                return;
+            }
             if (state === 'Vantar') {
                 setStatus('Waiting', 'waiting');
             } else if (isVideo) {
@@ -216,7 +222,7 @@
         }
 
         hub.onreconnecting(function () { setStatus('Offline', 'offline'); });
-        hub.onreconnected(function () { join().catch(function (err) { console.warn(err); }); });
+        hub.onreconnected(function () { join().catch(function () { location.reload(); }); });
         window.addEventListener('pagehide', closeCall);
         document.addEventListener('DOMContentLoaded', function () {
             // Leaving the page with Blazor's enhanced navigation keeps this script alive: end the call then.
