@@ -44,6 +44,9 @@
         var local = null;
         var pending = [];
         var closed = false;
+        // Each offer is a numbered negotiation. When both sides arrive at once the clinician may offer twice; answers
+        // and candidates carry the number, so those of a superseded negotiation are dropped instead of mixed in.
+        var negotiation = 0;
 
         function text(key) { return root.dataset['t' + key] || ''; }
 
@@ -86,7 +89,7 @@
             messages.scrollTop = messages.scrollHeight;
         }
 
-        function newPeer() {
+        function newPeer(n) {
             if (pc) {
                 pc.onicecandidate = null;
                 pc.ontrack = null;
@@ -103,13 +106,14 @@
                 peer.addTransceiver('video', { direction: 'recvonly' });
             }
             peer.onicecandidate = function (e) {
-                if (e.candidate) { send('candidate', e.candidate.toJSON()); }
+                if (e.candidate && peer === pc) { send('candidate', { n: n, candidate: e.candidate.toJSON() }); }
             };
             peer.ontrack = function (e) {
                 var remote = document.getElementById('vc-remote');
                 if (remote && e.streams[0] && remote.srcObject !== e.streams[0]) { remote.srcObject = e.streams[0]; }
             };
             peer.onconnectionstatechange = function () {
+                if (peer !== pc) { return; }
                 var s = peer.connectionState;
                 if (s === 'connected') { setStatus('Connected', 'connected'); }
                 else if (s === 'new' || s === 'connecting') { setStatus('Connecting', 'connecting'); }
@@ -126,9 +130,11 @@
         }
 
         async function offer() {
-            var peer = newPeer();
+            negotiation += 1;
+            var n = negotiation;
+            var peer = newPeer(n);
             await peer.setLocalDescription(await peer.createOffer());
-            send('offer', peer.localDescription.toJSON());
+            if (peer === pc) { send('offer', { n: n, sdp: peer.localDescription.toJSON() }); }
         }
 
         hub.on('signal', async function (kind, payload) {
@@ -139,16 +145,21 @@
                     if (role === 'Clinician') { await offer(); }
                     else if (!data.reply) { send('ready', { reply: true }); }
                 } else if (kind === 'offer' && role === 'Resident') {
-                    var peer = newPeer();
-                    await peer.setRemoteDescription(data);
+                    negotiation = data.n;
+                    var peer = newPeer(data.n);
+                    await peer.setRemoteDescription(data.sdp);
                     await peer.setLocalDescription(await peer.createAnswer());
-                    send('answer', peer.localDescription.toJSON());
-                    flush();
-                } else if (kind === 'answer' && role === 'Clinician' && pc) {
-                    await pc.setRemoteDescription(data);
-                    flush();
-                } else if (kind === 'candidate') {
-                    if (pc && pc.remoteDescription) { await pc.addIceCandidate(data); } else { pending.push(data); }
+                    if (peer === pc) {
+                        send('answer', { n: data.n, sdp: peer.localDescription.toJSON() });
+                        flush();
+                    }
+                } else if (kind === 'answer' && role === 'Clinician') {
+                    if (data.n === negotiation && pc && pc.signalingState === 'have-local-offer') {
+                        await pc.setRemoteDescription(data.sdp);
+                        flush();
+                    }
+                } else if (kind === 'candidate' && data.n === negotiation && pc) {
+                    if (pc.remoteDescription) { await pc.addIceCandidate(data.candidate); } else { pending.push(data.candidate); }
                 }
             } catch (err) {
                 console.warn(err);
