@@ -11,6 +11,19 @@ public static class BookingModule
         services.AddScoped<BookSlot>();
         services.AddScoped<CancelAppointment>();
         services.AddScoped<ListMyAppointments>();
+        services.AddScoped<RebookAppointment>();
+        services.AddScoped<SearchFreeSlots>();
+        services.AddScoped<GenerateSlots>();
+        services.AddScoped<CreateScheduleTemplate>();
+        services.AddScoped<EndScheduleTemplate>();
+        services.AddScoped<AddScheduleAbsence>();
+        services.AddScoped<GetUnitSchedule>();
+        services.AddScoped<SetUnitBookingRules>();
+        services.AddScoped<GetAppointmentCalendar>();
+        services.AddScoped<ListUnitAppointments>();
+        services.AddScoped<RegisterVisitOutcome>();
+        services.AddScoped<ConfirmInvitation>();
+        services.AddHostedService<SlotGenerationService>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
         services.AddScoped<IBookedVisits, BookedVisits>();
         return services;
@@ -21,6 +34,17 @@ public static class BookingModule
         BookSlot.Map(endpoints);
         CancelAppointment.Map(endpoints);
         ListMyAppointments.Map(endpoints);
+        RebookAppointment.Map(endpoints);
+        SearchFreeSlots.Map(endpoints);
+        CreateScheduleTemplate.Map(endpoints);
+        EndScheduleTemplate.Map(endpoints);
+        AddScheduleAbsence.Map(endpoints);
+        GetUnitSchedule.Map(endpoints);
+        SetUnitBookingRules.Map(endpoints);
+        GetAppointmentCalendar.Map(endpoints);
+        ListUnitAppointments.Map(endpoints);
+        RegisterVisitOutcome.Map(endpoints);
+        ConfirmInvitation.Map(endpoints);
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Records.Domain;
 using Nara.Modules.Residents.Domain;
@@ -40,6 +41,9 @@ internal static class SyntheticRegion
         await writer.RegisterAsync<Condition>(ct);
         await writer.RegisterAsync<LifestyleObservation>(ct);
         await writer.RegisterAsync<Encounter>(ct);
+        await writer.RegisterAsync<ScheduleTemplate>(ct);
+        await writer.RegisterAsync<BookingReason>(ct);
+        await writer.RegisterAsync<Slot>(ct);
 
         await writer.AddAsync(org.Region, ct);
         await writer.AddRangeAsync(org.Municipalities, ct);
@@ -62,6 +66,12 @@ internal static class SyntheticRegion
         counts.Residents = population.Residents.Count;
         counts.Guardians = population.Guardians.Count;
         counts.Consents = population.Consents.Count;
+
+        var schedules = ScheduleGenerator.Generate(org, today);
+        await writer.AddRangeAsync(schedules.Templates, ct);
+        await writer.AddRangeAsync(schedules.Reasons, ct);
+        await writer.AddRangeAsync(schedules.Slots, ct);
+        counts.Slots = schedules.Slots.Count;
 
         progress?.Invoke($"organisation och befolkning skrivna: {clock.Elapsed.TotalSeconds:0.0} s");
         // The health history is produced on a second thread while this one writes: two cores, two halves of the work.

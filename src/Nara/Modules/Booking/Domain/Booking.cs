@@ -19,6 +19,10 @@ public sealed class Slot
     public bool AcuteReserved { get; init; }
     /// <summary>Residents may book this time themselves.</summary>
     public bool WebBookable { get; init; }
+    /// <summary>The weekly pattern this time was generated from; null for a time added by hand.</summary>
+    public Guid? TemplateId { get; init; }
+    /// <summary>Taken out of the schedule (leave, a closed day, a removed pattern): not bookable, kept for history.</summary>
+    public bool Withdrawn { get; set; }
 }
 
 /// <summary>
@@ -36,4 +40,13 @@ public sealed class Appointment
     public required DateTimeOffset BookedAt { get; init; }
     public required Guid BookedBy { get; init; }
     public DateTimeOffset? CancelledAt { get; set; }
+    /// <summary>Cancelled closer to the visit than the unit's web cancellation limit: followed up like a no-show.</summary>
+    public bool LateCancellation { get; set; }
+    /// <summary>What the visit is for, as the resident or staff chose it (a unit's booking reason); personal data.</summary>
+    public string? Reason { get; init; }
+    /// <summary>An invitation (kallelse) from staff that the resident has not yet confirmed or changed.</summary>
+    public bool AwaitingConfirmation { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    /// <summary>The booking this one replaced when the resident or staff rebooked.</summary>
+    public Guid? RebookedFrom { get; init; }
 }

@@ -13,92 +13,117 @@ namespace Nara.Modules.Booking.Features;
 
 /// <summary>
 /// Books a slot for a resident: the resident themself or a guardian from the web (web-bookable, not acute-reserved
-/// times only), or staff at the slot's unit on the resident's behalf. No double booking under any interleaving: the
-/// database's unique index on active bookings decides, and the loser gets "Tiden är redan bokad" with alternatives.
-/// The booking and its audit event commit together.
+/// times of a type the unit allows from the web), or staff at the slot's unit on the resident's behalf, optionally as
+/// an invitation (kallelse) the resident confirms or changes. No double booking under any interleaving: the database's
+/// unique index on active bookings decides, and the loser gets "Tiden är redan bokad" with alternatives. The booking,
+/// its audit event and what its events cause (reminders, clocks) commit together.
 /// </summary>
 public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
 {
     public const string AuditResource = "Bokning";
 
-    public sealed record Request(Guid? ResidentId);
+    /// <param name="ResidentId">Who the time is for: required for staff; for a resident, themself (default) or a child.</param>
+    /// <param name="Reason">What the visit is for (a booking reason's name); optional.</param>
+    /// <param name="Invitation">Staff only: send the time as an invitation (kallelse) the resident confirms or changes.</param>
+    public sealed record Request(Guid? ResidentId, string? Reason = null, bool Invitation = false);
 
     public sealed record Alternative(Guid SlotId, DateTimeOffset Start, DateTimeOffset End, SlotType Type);
 
     public sealed record Booked(Guid AppointmentId, Guid SlotId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, Guid UnitId);
 
-    /// <summary>A refusal with its HTTP status, the field, a Swedish message and, for a taken time, alternatives.</summary>
-    public sealed class RefusedException(int status, string field, string message, IReadOnlyList<Alternative>? alternatives = null) : Exception(message)
-    {
-        public int Status { get; } = status;
-        public string Field { get; } = field;
-        public IReadOnlyList<Alternative> Alternatives { get; } = alternatives ?? [];
-    }
-
     public async Task<Booked> HandleAsync(Actor actor, Guid slotId, Request request, CancellationToken ct)
     {
-        var slot = await db.Set<Slot>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == slotId, ct)
-            ?? throw new RefusedException(StatusCodes.Status404NotFound, "slotId", "Tiden finns inte.");
-        var now = time.GetUtcNow();
-        if (slot.Start <= now)
+        if (request.Reason is { Length: > 200 })
         {
-            throw new RefusedException(StatusCodes.Status400BadRequest, "slotId", "Tiden har redan passerat. Välj en senare tid.");
+            throw ProblemException.Invalid("reason", "Anledningen får vara högst 200 tecken.");
+        }
+        var (slot, resident) = await CheckAsync(actor, slotId, request.ResidentId, ct);
+        if (request.Invitation && actor.IsResident)
+        {
+            throw ProblemException.Invalid("invitation", "Bara personal kan skicka kallelser.");
+        }
+        var appointment = NewAppointment(actor, slot, resident, request.Reason, request.Invitation, null);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await InsertOrRefuseAsync(appointment, slot, actor, ct);
+        await AuditAndPublishAsync(actor, slot, appointment, null, ct);
+        await transaction.CommitAsync(ct);
+        return new Booked(appointment.Id, slot.Id, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
+    }
+
+    /// <summary>The slot, if the actor may book it for this resident now; otherwise a clear refusal.</summary>
+    internal async Task<(Slot Slot, ResidentId Resident)> CheckAsync(Actor actor, Guid slotId, Guid? residentId, CancellationToken ct)
+    {
+        var slot = await db.Set<Slot>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == slotId, ct);
+        if (slot is null || slot.Withdrawn)
+        {
+            throw ProblemException.NotFound("slotId", "Tiden finns inte.");
+        }
+        if (slot.Start <= time.GetUtcNow())
+        {
+            throw ProblemException.Invalid("slotId", "Tiden har redan passerat. Välj en senare tid.");
         }
         ResidentId resident;
         if (actor.IsResident)
         {
-            resident = request.ResidentId is { } r ? new ResidentId(r) : actor.ResidentId;
-            if (!slot.WebBookable || slot.AcuteReserved)
+            resident = residentId is { } r ? new ResidentId(r) : actor.ResidentId;
+            var rules = await db.Set<UnitBookingRules>().AsNoTracking().FirstOrDefaultAsync(u => u.UnitId == slot.UnitId, ct) ?? UnitBookingRules.Default(slot.UnitId);
+            if (!slot.WebBookable || slot.AcuteReserved || !rules.AllowsFromWeb(slot.Type))
             {
-                throw new RefusedException(StatusCodes.Status400BadRequest, "slotId", "Den här tiden kan inte bokas på webben. Kontakta din vårdcentral.");
+                throw ProblemException.Invalid("slotId", "Den här tiden kan inte bokas på webben. Kontakta din vårdcentral.");
             }
-        }
-        else
-        {
-            if (request.ResidentId is not { } r)
-            {
-                throw new RefusedException(StatusCodes.Status400BadRequest, "residentId", "Ange vilken invånare tiden bokas för.");
-            }
-            if (actor.Unit != slot.UnitId)
-            {
-                throw new RefusedException(StatusCodes.Status403Forbidden, "slotId", "Du kan bara boka tider på den enhet du arbetar på.");
-            }
-            resident = new ResidentId(r);
-        }
-        if (actor.IsResident)
-        {
             // Booking is a write of the resident's personal data: the resident themself or a guardian for a child under 13.
             var decision = await access.DecideAsync(actor, resident, ct);
             if (!decision.Allowed)
             {
                 await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-                throw new RefusedException(StatusCodes.Status403Forbidden, "residentId", decision.Explanation ?? "Åtkomst nekad.");
+                throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
             }
         }
-        var appointment = new Appointment
+        else
         {
-            SlotId = slot.Id,
-            UnitId = slot.UnitId,
-            ResidentId = resident,
-            Start = slot.Start,
-            BookedAt = now,
-            BookedBy = actor.Id,
-        };
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            if (!await TryInsertAsync(appointment, ct))
+            if (residentId is not { } r)
             {
-                await transaction.RollbackAsync(ct);
-                throw new RefusedException(StatusCodes.Status409Conflict, "slotId", "Tiden är redan bokad. Välj en av de andra tiderna.",
-                    await AlternativesAsync(slot, actor.IsResident, now, ct));
+                throw ProblemException.Invalid("residentId", "Ange vilken invånare tiden bokas för.");
             }
-            var basis = actor.IsResident ? (actor.ResidentId == resident ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
-            await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, null, ct);
-            await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, resident, slot.UnitId, slot.StaffId, slot.Profession,
-                slot.Type, slot.Start, slot.End, now, !actor.IsResident), ct);
-            await transaction.CommitAsync(ct);
+            if (actor.Unit != slot.UnitId)
+            {
+                throw ProblemException.Forbidden("Du kan bara boka tider på den enhet du arbetar på.");
+            }
+            resident = new ResidentId(r);
         }
-        return new Booked(appointment.Id, slot.Id, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
+        return (slot, resident);
+    }
+
+    internal Appointment NewAppointment(Actor actor, Slot slot, ResidentId resident, string? reason, bool invitation, Guid? rebookedFrom) => new()
+    {
+        SlotId = slot.Id,
+        UnitId = slot.UnitId,
+        ResidentId = resident,
+        Start = slot.Start,
+        BookedAt = time.GetUtcNow(),
+        BookedBy = actor.Id,
+        Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+        AwaitingConfirmation = invitation,
+        RebookedFrom = rebookedFrom,
+    };
+
+    /// <summary>Inserts the booking in the open transaction, or refuses with 409 and alternatives when the slot is taken.</summary>
+    internal async Task InsertOrRefuseAsync(Appointment appointment, Slot slot, Actor actor, CancellationToken ct)
+    {
+        if (!await TryInsertAsync(appointment, ct))
+        {
+            var alternatives = await AlternativesAsync(slot, actor.IsResident, time.GetUtcNow(), ct);
+            throw ProblemException.Conflict("slotId", "Tiden är redan bokad. Välj en av de andra tiderna.",
+                new Dictionary<string, object?> { ["alternatives"] = alternatives });
+        }
+    }
+
+    internal async Task AuditAndPublishAsync(Actor actor, Slot slot, Appointment appointment, string? detail, CancellationToken ct)
+    {
+        var basis = actor.IsResident ? (actor.ResidentId == appointment.ResidentId ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
+        await access.AuditAsync(actor, appointment.ResidentId, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, detail, ct);
+        await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, appointment.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
+            slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident), ct);
     }
 
     /// <summary>
@@ -124,35 +149,22 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
     {
         var booked = db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
         var query = db.Set<Slot>().AsNoTracking()
-            .Where(s => s.UnitId == slot.UnitId && s.Type == slot.Type && s.Id != slot.Id && !booked.Contains(s.Id));
+            .Where(s => s.UnitId == slot.UnitId && s.Type == slot.Type && s.Id != slot.Id && !s.Withdrawn && s.Start > now && !booked.Contains(s.Id));
         if (web)
         {
             query = query.Where(s => s.WebBookable && !s.AcuteReserved);
         }
-        // DateTimeOffset ordering is not translated on every engine: filter and order the unit's candidates in memory.
-        var candidates = await query.ToListAsync(ct);
-        return candidates.Where(s => s.Start > now).OrderBy(s => s.Start).Take(3)
-            .Select(s => new Alternative(s.Id, s.Start, s.End, s.Type)).ToList();
+        return await query.OrderBy(s => s.Start).Take(3).Select(s => new Alternative(s.Id, s.Start, s.End, s.Type)).ToListAsync(ct);
     }
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/slots/{slotId:guid}/book", async (Guid slotId, Request? request, HttpContext http, BookSlot handler, CancellationToken ct) =>
             {
-                try
-                {
-                    var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, slotId, request ?? new Request(null), ct);
-                    return Results.Created($"/api/booking/appointments/{booked.AppointmentId}", booked);
-                }
-                catch (RefusedException refused)
-                {
-                    return refused.Status == StatusCodes.Status400BadRequest
-                        ? Problems.Invalid(refused.Field, refused.Message)
-                        : TypedResults.Problem(detail: refused.Message, statusCode: refused.Status,
-                            title: refused.Status switch { 404 => "Hittades inte", 403 => "Åtkomst nekad", _ => "Tiden är redan bokad" },
-                            extensions: new Dictionary<string, object?> { ["field"] = refused.Field, ["alternatives"] = refused.Alternatives });
-                }
+                var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, slotId, request ?? new Request(null), ct);
+                return Results.Created($"/api/booking/appointments/{booked.AppointmentId}", booked);
             })
             .RequireAuthorization()
+            .WithProblems()
             .WithTags("Bokning")
-            .WithSummary("Boka en tid. Invånare bokar webbokningsbara tider för sig själva eller sina barn; personal bokar på sin enhet åt en invånare (residentId). 409 med alternatives när tiden redan är bokad.");
+            .WithSummary("Boka en tid. Invånare bokar webbokningsbara tider för sig själva eller sina barn; personal bokar på sin enhet åt en invånare (residentId), eventuellt som kallelse (invitation). 409 med alternatives när tiden redan är bokad.");
 }

@@ -10,56 +10,74 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Booking.Features;
 
 /// <summary>
-/// Cancels a booking. A resident (or a guardian) cancels their own from the web up to 24 hours before the visit; staff
-/// at the unit cancel at any time. The slot is free again at once (the unique index covers only active bookings).
-/// The change and its audit event commit together.
+/// Cancels a booking. A resident (or a guardian) cancels their own from the web up to the unit's limit before the visit
+/// (24 hours unless the unit sets another); staff at the unit cancel at any time, and a cancellation inside the limit is
+/// registered as late for follow-up. The slot is free again at once (the unique index covers only active bookings).
+/// The change, its audit event and what its event causes (withdrawn reminders, waitlist offers) commit together.
 /// </summary>
 public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
 {
-    /// <summary>How close to the visit a resident may still cancel from the web.</summary>
-    public static readonly TimeSpan WebCancellationLimit = TimeSpan.FromHours(24);
-
-    public async Task<IResult> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        var appointment = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (appointment is null)
+        var appointment = await FindOwnAsync(db, access, actor, id, ct);
+        if (appointment.Status != AppointmentStatus.Bokad)
         {
-            return Problems.NotFound("Bokningen");
+            throw ProblemException.Conflict("id", "Bokningen är redan avbokad eller genomförd.");
         }
-        var decision = await access.DecideAsync(actor, appointment.ResidentId, ct);
-        var allowed = actor.IsResident ? decision.Allowed : actor.Unit == appointment.UnitId;
+        var rules = await db.BookingRulesAsync(appointment.UnitId, ct);
+        var now = time.GetUtcNow();
+        var late = appointment.Start - now < TimeSpan.FromHours(rules.WebCancellationHours);
+        if (actor.IsResident && late)
+        {
+            throw ProblemException.Invalid("id",
+                $"Tider kan avbokas på webben senast {rules.WebCancellationHours} timmar före besöket. Ring din vårdcentral för att avboka.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await CancelInTransactionAsync(actor, appointment, late, "Avbokning", ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Marks the booking cancelled, audits and publishes, in the caller's transaction.</summary>
+    internal async Task CancelInTransactionAsync(Actor actor, Appointment appointment, bool late, string detail, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        appointment.Status = AppointmentStatus.Avbokad;
+        appointment.CancelledAt = now;
+        appointment.LateCancellation = late;
+        appointment.AwaitingConfirmation = false;
+        await db.SaveChangesAsync(ct);
+        var basis = actor.IsResident ? (actor.ResidentId == appointment.ResidentId ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
+        await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, detail, ct);
+        var slot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == appointment.SlotId, ct);
+        await events.PublishAsync(new AppointmentCancelled(appointment.Id, slot.Id, appointment.ResidentId, appointment.UnitId, slot.Type,
+            appointment.Start, now, actor.IsResident, late), ct);
+    }
+
+    /// <summary>
+    /// The booking, tracked, if the actor may change it: the resident or their guardian, or staff at its unit. Someone
+    /// else's booking is not theirs to know about: the same 404 as for an unknown id (and the attempt is audited).
+    /// </summary>
+    internal static async Task<Appointment> FindOwnAsync(NaraDbContext db, ResidentAccess access, Actor actor, Guid id, CancellationToken ct)
+    {
+        var appointment = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw ProblemException.NotFound("id", "Bokningen finns inte.");
+        var allowed = actor.IsResident ? (await access.DecideAsync(actor, appointment.ResidentId, ct)).Allowed : actor.Unit == appointment.UnitId;
         if (!allowed)
         {
             await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            // Someone else's booking is not theirs to know about: the same answer as for an unknown id.
-            return Problems.NotFound("Bokningen");
+            throw ProblemException.NotFound("id", "Bokningen finns inte.");
         }
-        if (appointment.Status != AppointmentStatus.Bokad)
-        {
-            return Problems.Conflict("Bokningen är redan avbokad eller genomförd.");
-        }
-        var now = time.GetUtcNow();
-        if (actor.IsResident && appointment.Start - now < WebCancellationLimit)
-        {
-            return Problems.Invalid("id", "Tider kan avbokas på webben senast 24 timmar före besöket. Ring din vårdcentral för att avboka.");
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        appointment.Status = AppointmentStatus.Avbokad;
-        appointment.CancelledAt = now;
-        await db.SaveChangesAsync(ct);
-        var basis = actor.IsResident ? decision.Basis : AccessBasis.CareRelationship;
-        await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, "Avbokning", ct);
-        var slot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == appointment.SlotId, ct);
-        await events.PublishAsync(new AppointmentCancelled(appointment.Id, slot.Id, appointment.ResidentId, appointment.UnitId, slot.Type,
-            appointment.Start, now, actor.IsResident, appointment.Start - now < WebCancellationLimit), ct);
-        await transaction.CommitAsync(ct);
-        return Results.NoContent();
+        return appointment;
     }
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/api/booking/appointments/{id:guid}/cancel", (Guid id, HttpContext http, CancelAppointment handler, CancellationToken ct) =>
-                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
+        endpoints.MapPost("/api/booking/appointments/{id:guid}/cancel", async (Guid id, HttpContext http, CancelAppointment handler, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct);
+                return Results.NoContent();
+            })
             .RequireAuthorization()
+            .WithProblems()
             .WithTags("Bokning")
-            .WithSummary("Avboka. Invånare senast 24 timmar före besöket; personal på enheten när som helst.");
+            .WithSummary("Avboka. Invånare senast enhetens gräns före besöket (24 timmar om inget annat är satt); personal på enheten när som helst.");
 }

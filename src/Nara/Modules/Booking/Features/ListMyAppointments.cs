@@ -11,7 +11,7 @@ namespace Nara.Modules.Booking.Features;
 /// <summary>The resident's own and their children's bookings, upcoming first, then past.</summary>
 public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
 {
-    public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, AppointmentStatus Status, bool Upcoming);
+    public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, AppointmentStatus Status, bool Upcoming, bool AwaitingConfirmation, bool CanChange);
 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
     {
@@ -23,14 +23,19 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
             var rows = await (from a in db.Set<Appointment>().AsNoTracking()
                               join s in db.Set<Slot>().AsNoTracking() on a.SlotId equals s.Id
                               where a.ResidentId == id
-                              select new { a.Id, a.UnitId, s.Start, s.End, s.Type, a.Status }).ToListAsync(ct);
+                              select new { a.Id, a.UnitId, s.Start, s.End, s.Type, a.Status, a.AwaitingConfirmation }).ToListAsync(ct);
             if (rows.Count == 0)
             {
                 continue;
             }
             await access.AuditAsync(actor, id, BookSlot.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
-            items.AddRange(rows.Select(r => new Item(r.Id, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status,
-                r.Status == AppointmentStatus.Bokad && r.Start > now)));
+            foreach (var r in rows)
+            {
+                var upcoming = r.Status == AppointmentStatus.Bokad && r.Start > now;
+                var rules = await db.BookingRulesAsync(r.UnitId, ct);
+                items.Add(new Item(r.Id, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status, upcoming,
+                    upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)));
+            }
         }
         return items.OrderByDescending(i => i.Upcoming).ThenBy(i => i.Upcoming ? i.Start.UtcTicks : -i.Start.UtcTicks).ToList();
     }

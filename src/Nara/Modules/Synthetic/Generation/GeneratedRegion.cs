@@ -62,6 +62,7 @@ internal sealed class GenerationCounts
     public long Staff { get; set; }
     public long Assignments { get; set; }
     public long Residents { get; set; }
+    public long Slots { get; set; }
     public long Listings { get; set; }
     public long Guardians { get; set; }
     public long Consents { get; set; }

@@ -319,7 +319,7 @@ internal sealed class SqliteBulkWriter(NaraDbContext db, DbConnection connection
     private sqlite3 Handle => ((SqliteConnection)Connection).Handle!;
 
     // Binds as Microsoft.Data.Sqlite would for the provider values EF produces (the converters have already run):
-    // Guid as upper-case TEXT (EF's SQLite mapping) unless the column is a BLOB, DateOnly as yyyy-MM-dd, decimal as TEXT.
+    // Guid as upper-case TEXT (EF's SQLite mapping) unless the column is a BLOB, DateOnly as yyyy-MM-dd, TimeOnly as HH:mm:ss.FFFFFFF, decimal as TEXT.
     private static void Bind(sqlite3_stmt stmt, int index, object? value, bool blobGuid)
     {
         var rc = value switch
@@ -337,6 +337,7 @@ internal sealed class SqliteBulkWriter(NaraDbContext db, DbConnection connection
             float f => raw.sqlite3_bind_double(stmt, index, f),
             decimal m => raw.sqlite3_bind_text(stmt, index, m.ToString("0.0###########################", CultureInfo.InvariantCulture)),
             DateOnly d => raw.sqlite3_bind_text(stmt, index, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            TimeOnly t => raw.sqlite3_bind_text(stmt, index, t.ToString(@"HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
             byte[] bytes => raw.sqlite3_bind_blob(stmt, index, bytes),
             _ => throw new NotSupportedException($"The bulk writer cannot bind {value.GetType().Name} on SQLite."),
         };

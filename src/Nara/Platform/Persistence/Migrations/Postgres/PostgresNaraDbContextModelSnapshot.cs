@@ -29,6 +29,9 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AwaitingConfirmation")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("BookedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -37,6 +40,19 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LateCancellation")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("RebookedFrom")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("ResidentId")
                         .HasColumnType("uuid");
@@ -69,6 +85,140 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.ToTable("booking_appointments", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.BookingReason", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Profession")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("WebBookable")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("booking_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleAbsence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "From");
+
+                    b.ToTable("booking_schedule_absences", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AcuteReserved")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Profession")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("WebBookable")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Weekday")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "StaffId");
+
+                    b.ToTable("booking_schedule_templates", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Booking.Domain.Slot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -91,6 +241,9 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("Start")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -102,11 +255,39 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.Property<bool>("WebBookable")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "Start")
+                        .IsUnique()
+                        .HasFilter("\"StaffId\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "Start");
 
                     b.ToTable("booking_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.UnitBookingRules", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WebCancellationHours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WebTypes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("booking_unit_rules", (string)null);
                 });
 
             modelBuilder.Entity("Nara.Modules.Organisation.Domain.CareUnit", b =>

@@ -23,6 +23,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingConfirmation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("BookedAt")
                         .HasColumnType("INTEGER");
 
@@ -31,6 +34,19 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LateCancellation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RebookedFrom")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ResidentId")
                         .HasColumnType("TEXT");
@@ -63,6 +79,140 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("booking_appointments", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.BookingReason", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profession")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WebBookable")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("booking_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleAbsence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "From");
+
+                    b.ToTable("booking_schedule_absences", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AcuteReserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profession")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WebBookable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Weekday")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "StaffId");
+
+                    b.ToTable("booking_schedule_templates", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Booking.Domain.Slot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -85,6 +235,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<long>("Start")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -96,11 +249,39 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<bool>("WebBookable")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "Start")
+                        .IsUnique()
+                        .HasFilter("\"StaffId\" IS NOT NULL");
 
                     b.HasIndex("UnitId", "Start");
 
                     b.ToTable("booking_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Booking.Domain.UnitBookingRules", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WebCancellationHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebTypes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("booking_unit_rules", (string)null);
                 });
 
             modelBuilder.Entity("Nara.Modules.Organisation.Domain.CareUnit", b =>

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Domain;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+using Nara.Platform.Time;
+
+namespace Nara.Modules.Booking.Features;
+
+/// <summary>
+/// Keeps the bookable times in step with the weekly patterns, the absences and each unit's horizon: adds the times a
+/// pattern gives that do not exist yet, withdraws free times an absence or an ended pattern covers, and restores
+/// withdrawn times that are covered no longer. Booked times are never withdrawn here: they are reported for staff to
+/// move. Idempotent (the unique index on person and start backs it), and runs in the caller's transaction when there is one.
+/// </summary>
+public sealed class GenerateSlots(NaraDbContext db, TimeProvider time)
+{
+    public sealed record Outcome(int Added, int Withdrawn, int Restored, IReadOnlyList<Guid> BookedInTheWay);
+
+    /// <summary>Brings every unit's times up to date (the daily run).</summary>
+    public async Task<Outcome> AllUnitsAsync(CancellationToken ct)
+    {
+        var units = await db.Set<ScheduleTemplate>().AsNoTracking().Select(t => t.UnitId).Distinct().ToListAsync(ct);
+        var total = new Outcome(0, 0, 0, []);
+        foreach (var unit in units)
+        {
+            var o = await UnitAsync(unit, ct);
+            total = new Outcome(total.Added + o.Added, total.Withdrawn + o.Withdrawn, total.Restored + o.Restored, [.. total.BookedInTheWay, .. o.BookedInTheWay]);
+        }
+        return total;
+    }
+
+    /// <summary>Brings one unit's times up to date from today to its horizon.</summary>
+    public async Task<Outcome> UnitAsync(UnitId unit, CancellationToken ct)
+    {
+        var rules = await db.BookingRulesAsync(unit, ct);
+        var today = Stockholm.Today(time);
+        var last = today.AddDays(rules.HorizonDays);
+        var templates = await db.Set<ScheduleTemplate>().AsNoTracking().Where(t => t.UnitId == unit).ToListAsync(ct);
+        var staff = templates.Select(t => t.StaffId).Distinct().ToList();
+        // Absences of the unit's staff count wherever they were registered: leave is leave at every unit. The table holds
+        // few rows that are still current, so they are filtered here.
+        var current = await db.Set<ScheduleAbsence>().AsNoTracking().Where(a => a.To >= today).ToListAsync(ct);
+        var absences = current.Where(a => a.StaffId is { } s ? staff.Contains(s) : a.UnitId == unit).ToList();
+        var planned = SlotPlanner.Plan(templates, absences, rules, today, last).ToList();
+
+        var from = Stockholm.ToUtc(today, TimeOnly.MinValue)!.Value;
+        var now = time.GetUtcNow();
+        var existing = await db.Set<Slot>().Where(s => s.UnitId == unit && s.TemplateId != null && s.Start >= from).ToListAsync(ct);
+        var byKey = existing.ToDictionary(s => (s.StaffId, s.Start));
+        var plannedKeys = planned.Select(p => (p.StaffId, p.Start)).ToHashSet();
+        var booked = (await db.Set<Appointment>().Where(a => a.UnitId == unit && a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId).ToListAsync(ct)).ToHashSet();
+
+        var added = 0;
+        var restored = 0;
+        foreach (var slot in planned.Where(p => p.Start > now))
+        {
+            if (!byKey.TryGetValue((slot.StaffId, slot.Start), out var have))
+            {
+                db.Add(slot);
+                added++;
+            }
+            else if (have.Withdrawn)
+            {
+                have.Withdrawn = false;
+                restored++;
+            }
+        }
+        var withdrawn = 0;
+        var inTheWay = new List<Guid>();
+        foreach (var slot in existing.Where(s => !s.Withdrawn && s.Start > now && !plannedKeys.Contains((s.StaffId, s.Start))))
+        {
+            if (booked.Contains(slot.Id))
+            {
+                inTheWay.Add(slot.Id);
+                continue;
+            }
+            slot.Withdrawn = true;
+            withdrawn++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new Outcome(added, withdrawn, restored, inTheWay);
+    }
+}
+
+/// <summary>Opens new days as they come within each unit's horizon: at start-up and then every six hours.</summary>
+internal sealed class SlotGenerationService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SlotGenerationService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(6), time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var outcome = await scope.ServiceProvider.GetRequiredService<GenerateSlots>().AllUnitsAsync(stoppingToken);
+                logger.LogInformation("Tider genererade: {Added} nya, {Withdrawn} tagna ur schemat, {Restored} återställda", outcome.Added, outcome.Withdrawn, outcome.Restored);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed run is retried at the next tick; the times already open stay bookable.
+                logger.LogWarning(ex, "Tidsgenereringen misslyckades; nytt försök om sex timmar");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Nara.BrowserTests.Infrastructure;
+
+namespace Nara.BrowserTests.Journeys;
+
+/// <summary>Booking in the browser: a resident books, sees and cancels a web-bookable time; staff see the unit's schedule and day.</summary>
+[Collection(ChromiumTests.Name)]
+public sealed partial class BookingJourneys(NaraServer server)
+{
+    [Fact]
+    public async Task Resident_books_a_web_bookable_time_sees_it_among_their_bookings_and_cancels_it()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("Invånare, listad på");
+        await page.GotoAsync("/boka");
+        await Assertions.Expect(page.Heading("Boka tid")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
+        // Far enough ahead to be cancellable from the web (the unit's limit is 24 hours).
+        await page.GetByLabel("Från och med datum").FillAsync(DateTime.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök tider" }).ClickAsync();
+        var free = page.GetByRole(AriaRole.Region, new() { Name = "Lediga tider" });
+        var first = free.GetByRole(AriaRole.Button, new() { NameRegex = BookRegex() }).First;
+        await Assertions.Expect(first).ToBeVisibleAsync();
+        var label = await first.TextContentAsync();
+        await first.ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tiden är bokad" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Lägg till i kalendern (.ics)" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mina bokningar" }).First.ClickAsync();
+        await Assertions.Expect(page.Heading("Mina bokningar")).ToBeVisibleAsync();
+        var match = BookRegex().Match(label!);
+        Assert.True(match.Success, $"Unexpected button text: {label}");
+        var when = $"{match.Groups[1].Value} {match.Groups[2].Value}";
+        var cancel = page.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" });
+        await Assertions.Expect(cancel).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await cancel.ClickAsync();
+        await Assertions.Expect(page.GetByText("Tiden är avbokad.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByText("Avbokad")).Not.ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Nurse_sees_the_units_weekly_patterns_and_adds_leave()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("har vårdrelation");
+        await page.GotoAsync("/schema");
+        await Assertions.Expect(page.Heading("Schema")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).First).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        var from = DateTime.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var absence = page.GetByRole(AriaRole.Region, new() { Name = "Frånvaro och stängda dagar" });
+        await absence.GetByLabel("Från och med datum").FillAsync(from);
+        await absence.GetByLabel("Till och med datum").FillAsync(from);
+        await absence.GetByRole(AriaRole.Button, new() { Name = "Lägg till frånvaro" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(FrånvaroRegex())).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/bokningar");
+        await Assertions.Expect(page.Heading("Bokningar")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+    }
+
+    [GeneratedRegex("Boka (\\d{4}-\\d{2}-\\d{2}) kl\\. (\\d{2}:\\d{2})")]
+    private static partial Regex BookRegex();
+
+    [GeneratedRegex("Frånvaron är inlagd: \\d+ lediga tider togs bort")]
+    private static partial Regex FrånvaroRegex();
+}
