@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Nara.Modules.VirtualCare.Features;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 
 namespace Nara.Modules.VirtualCare;
@@ -29,7 +30,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, Meeting
         {
             room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Read, Context.ConnectionAborted);
         }
-        catch (VirtualCareProblemException problem)
+        catch (ProblemException problem)
         {
             throw new HubException(problem.Message);
         }
@@ -80,7 +81,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, Meeting
         {
             await chat.HandleAsync(Actor.FromPrincipal(Context.User)!, appointmentId, new SendChatMessage.Request(text), Context.ConnectionAborted);
         }
-        catch (VirtualCareProblemException problem)
+        catch (ProblemException problem)
         {
             throw new HubException(problem.Message);
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -17,13 +18,13 @@ public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingN
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (room.Role == MeetingRole.Resident)
         {
-            throw VirtualCareProblemException.Forbidden("Det är vårdpersonalen som släpper in patienten.");
+            throw ProblemException.Forbidden("Det är vårdpersonalen som släpper in patienten.");
         }
         var state = MeetingRooms.StateOf(room);
         if (state != MeetingState.Vantar || room.Meeting is not { } meeting)
         {
             await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
-            throw VirtualCareProblemException.Conflict(state switch
+            throw ProblemException.Conflict("appointmentId", state switch
             {
                 MeetingState.EjIncheckad => "Patienten har inte checkat in än.",
                 MeetingState.Pagar => $"{room.Meeting?.ClinicianName} har redan släppt in patienten.",
@@ -44,7 +45,7 @@ public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingN
             catch (DbUpdateConcurrencyException)
             {
                 await transaction.RollbackAsync(ct);
-                throw VirtualCareProblemException.Conflict("En kollega har redan släppt in patienten.");
+                throw ProblemException.Conflict("appointmentId", "En kollega har redan släppt in patienten.");
             }
             await rooms.AuditAsync(actor, room, AuditAction.Write, "Släppt in i digitalt vårdmöte", ct);
             await transaction.CommitAsync(ct);

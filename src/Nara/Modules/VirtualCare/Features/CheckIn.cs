@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -18,15 +19,15 @@ public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifie
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (room.Role != MeetingRole.Resident)
         {
-            throw VirtualCareProblemException.Forbidden("Det är patienten, eller en vårdnadshavare, som checkar in. Släpp in patienten från väntrummet.");
+            throw ProblemException.Forbidden("Det är patienten, eller en vårdnadshavare, som checkar in. Släpp in patienten från väntrummet.");
         }
         var now = time.GetUtcNow();
         if (MeetingRooms.CheckInRefusal(room, now) is { } refusal)
         {
             await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
             throw MeetingRooms.StateOf(room) is MeetingState.Avslutat or MeetingState.Stangt
-                ? VirtualCareProblemException.Conflict(refusal)
-                : VirtualCareProblemException.Invalid("appointmentId", refusal);
+                ? ProblemException.Conflict("appointmentId", refusal)
+                : ProblemException.Invalid("appointmentId", refusal);
         }
         if (room.Meeting is not null)
         {

@@ -1,6 +1,7 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -19,12 +20,12 @@ public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisi
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (room.Role == MeetingRole.Resident)
         {
-            throw VirtualCareProblemException.Forbidden("Det är vårdpersonalen som avslutar mötet. Du kan stänga sidan när du vill.");
+            throw ProblemException.Forbidden("Det är vårdpersonalen som avslutar mötet. Du kan stänga sidan när du vill.");
         }
         if (MeetingRooms.StateOf(room) != MeetingState.Pagar || room.Meeting is not { } meeting)
         {
             await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
-            throw VirtualCareProblemException.Conflict(MeetingRooms.StateOf(room) == MeetingState.Avslutat ? "Mötet är redan avslutat." : "Mötet har inte börjat: släpp in patienten först.");
+            throw ProblemException.Conflict("appointmentId", MeetingRooms.StateOf(room) == MeetingState.Avslutat ? "Mötet är redan avslutat." : "Mötet har inte börjat: släpp in patienten först.");
         }
         meeting.Status = MeetingStatus.Avslutat;
         meeting.EndedAt = time.GetUtcNow();
@@ -36,7 +37,7 @@ public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisi
             if (!await visits.RecordVisitAsync(appointmentId, actor.StaffId, ct))
             {
                 await transaction.RollbackAsync(ct);
-                throw VirtualCareProblemException.Conflict("Besöket är avbokat eller redan registrerat.");
+                throw ProblemException.Conflict("appointmentId", "Besöket är avbokat eller redan registrerat.");
             }
             await rooms.AuditAsync(actor, room, AuditAction.Write, "Digitalt vårdmöte avslutat, besöket registrerat", ct);
             await transaction.CommitAsync(ct);

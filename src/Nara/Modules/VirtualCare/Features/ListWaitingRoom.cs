@@ -3,6 +3,7 @@ using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -24,7 +25,7 @@ public sealed class ListWaitingRoom(NaraDbContext db, IBookedVisits visits, IRes
     {
         if (actor.Unit is not { } unit)
         {
-            throw VirtualCareProblemException.Forbidden("Du behöver arbeta på en enhet för att se dess väntrum.");
+            throw ProblemException.Forbidden("Du behöver arbeta på en enhet för att se dess väntrum.");
         }
         var now = time.GetUtcNow();
         var today = Stockholm.Today(time);

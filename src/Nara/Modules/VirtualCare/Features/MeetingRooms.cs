@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -57,7 +58,7 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
 
     public async Task<Room> OpenAsync(Actor actor, Guid appointmentId, AuditAction attempted, CancellationToken ct)
     {
-        var visit = await visits.GetAsync(appointmentId, ct) ?? throw VirtualCareProblemException.NotFound();
+        var visit = await visits.GetAsync(appointmentId, ct) ?? throw VirtualCareEndpoints.MeetingNotFound();
         AccessBasis basis;
         MeetingRole role;
         if (actor.IsResident)
@@ -68,7 +69,7 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
             if (!decision.Allowed)
             {
                 await access.AuditAsync(actor, visit.Resident, AuditResource, attempted, AuditOutcome.Denied, AccessBasis.None, null, ct);
-                throw VirtualCareProblemException.NotFound();
+                throw VirtualCareEndpoints.MeetingNotFound();
             }
         }
         else if (actor.IsClinician && actor.Unit == visit.Unit)
@@ -80,7 +81,7 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
         else
         {
             await access.AuditAsync(actor, visit.Resident, AuditResource, attempted, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw VirtualCareProblemException.NotFound();
+            throw VirtualCareEndpoints.MeetingNotFound();
         }
         var meeting = await db.Set<Meeting>().FirstOrDefaultAsync(m => m.AppointmentId == appointmentId, ct);
         if (role == MeetingRole.Colleague && meeting?.AdmittedBy is { } admitter && admitter == actor.StaffId)
@@ -97,7 +98,7 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
         if (room.Visit.Type is not (SlotType.Video or SlotType.Chatt))
         {
             await AuditAsync(actor, room, AuditAction.Read, null, ct);
-            throw VirtualCareProblemException.Invalid("appointmentId", "Det här besöket är inte ett video- eller chattbesök. Det finns inget digitalt möte att ansluta till.");
+            throw ProblemException.Invalid("appointmentId", "Det här besöket är inte ett video- eller chattbesök. Det finns inget digitalt möte att ansluta till.");
         }
         return room;
     }

@@ -1,6 +1,7 @@
 using Nara.Modules.VirtualCare.Data;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
@@ -19,22 +20,22 @@ public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, Meetin
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            throw VirtualCareProblemException.Invalid("text", "Skriv ett meddelande.");
+            throw ProblemException.Invalid("text", "Skriv ett meddelande.");
         }
         if (text.Length > SendChatMessageLimits.MaxLength)
         {
-            throw VirtualCareProblemException.Invalid("text", $"Meddelandet får vara högst {SendChatMessageLimits.MaxLength} tecken.");
+            throw ProblemException.Invalid("text", $"Meddelandet får vara högst {SendChatMessageLimits.MaxLength} tecken.");
         }
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (MeetingRooms.StateOf(room) != MeetingState.Pagar)
         {
             await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
-            throw VirtualCareProblemException.Conflict("Chatten är öppen bara medan mötet pågår.");
+            throw ProblemException.Conflict("appointmentId", "Chatten är öppen bara medan mötet pågår.");
         }
         if (!room.IsParticipant)
         {
             await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
-            throw VirtualCareProblemException.Forbidden($"Mötet är mellan patienten och {room.Meeting!.ClinicianName}.");
+            throw ProblemException.Forbidden($"Mötet är mellan patienten och {room.Meeting!.ClinicianName}.");
         }
         var message = new MeetingMessage
         {
