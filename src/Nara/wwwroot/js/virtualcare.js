@@ -1,8 +1,14 @@
 // Nära, digital care meetings (Modules/VirtualCare): the waiting room's live updates, and a meeting's WebRTC call and
 // chat. Signalling goes over the SignalR hub /hubs/virtualcare; audio and video go peer to peer between the browsers.
-// The page is rendered on the server with the meeting's state; when the state changes the page reloads.
+// The page is rendered on the server with the meeting's state; when the state changes the page reloads. Loaded on
+// every page (App.razor) so that it also starts after Blazor's enhanced navigation; the SignalR client is fetched only
+// on the meeting and waiting room pages.
 (function () {
     'use strict';
+    if (window.naraVirtualCare) {
+        return;
+    }
+    window.naraVirtualCare = true;
 
     function connect() {
         return new signalR.HubConnectionBuilder()
@@ -12,7 +18,7 @@
             .build();
     }
 
-    function watchWaitingRoom() {
+    function watchWaitingRoom(room) {
         var hub = connect();
         var timer = null;
         var leaving = false;
@@ -25,7 +31,12 @@
         });
         hub.onreconnected(function () { return hub.invoke('WatchWaitingRoom'); });
         hub.start().then(function () { return hub.invoke('WatchWaitingRoom'); })
+            .then(function () { room.dataset.live = 'true'; })
             .catch(function (err) { console.warn('Väntrummet uppdateras inte automatiskt', err); });
+        return function () {
+            leaving = true;
+            hub.stop();
+        };
     }
 
     function startMeeting(root) {
@@ -34,7 +45,7 @@
         var role = root.dataset.role;
         var isVideo = root.dataset.kind === 'Video';
         if (root.dataset.participant !== 'true' || (state !== 'Vantar' && state !== 'Pagar')) {
-            return;
+            return function () { };
         }
         var iceServers = JSON.parse(root.dataset.ice || '[]');
         var status = document.getElementById('vc-status');
@@ -235,21 +246,64 @@
         hub.onreconnecting(function () { setStatus('Offline', 'offline'); });
         hub.onreconnected(function () { join().catch(function () { location.reload(); }); });
         window.addEventListener('pagehide', closeCall);
-        document.addEventListener('DOMContentLoaded', function () {
-            // Leaving the page with Blazor's enhanced navigation keeps this script alive: end the call then.
-            if (window.Blazor && window.Blazor.addEventListener) {
-                window.Blazor.addEventListener('enhancedload', function () {
-                    if (!document.body.contains(root)) { closeCall(); }
-                });
-            }
-        });
         start().catch(function (err) {
             console.warn(err);
             setStatus('Offline', 'offline');
         });
+        return closeCall;
     }
 
-    var meeting = document.getElementById('vc-meeting');
-    if (meeting) { startMeeting(meeting); }
-    if (document.getElementById('vc-waiting-room')) { watchWaitingRoom(); }
+    function withSignalR(then) {
+        if (window.signalR) {
+            then();
+            return;
+        }
+        var script = document.createElement('script');
+        script.src = 'lib/signalr/signalr.min.js';
+        script.onload = then;
+        document.head.appendChild(script);
+    }
+
+    // What runs on the current page: started when a meeting or waiting room appears, stopped when it goes (a full load
+    // ends everything anyway; Blazor's enhanced navigation swaps the page under a script that keeps running).
+    var active = null;
+
+    function scan() {
+        var meeting = document.getElementById('vc-meeting');
+        var room = document.getElementById('vc-waiting-room');
+        var el = meeting || room;
+        if (active && active.el === el) {
+            return;
+        }
+        if (active) {
+            active.stop();
+            active = null;
+        }
+        if (!el) {
+            return;
+        }
+        var current = { el: el, stop: function () { } };
+        active = current;
+        withSignalR(function () {
+            if (active === current) {
+                current.stop = meeting ? startMeeting(meeting) : watchWaitingRoom(room);
+            }
+        });
+    }
+
+    function hookEnhancedNavigation() {
+        if (window.Blazor && window.Blazor.addEventListener) {
+            window.Blazor.addEventListener('enhancedload', scan);
+        }
+    }
+
+    if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', function () {
+            hookEnhancedNavigation();
+            scan();
+        });
+    } else {
+        hookEnhancedNavigation();
+        scan();
+    }
 })();
