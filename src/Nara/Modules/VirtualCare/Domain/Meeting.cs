@@ -57,8 +57,8 @@ public sealed class MeetingMessage
 public static class CheckInWindow
 {
     /// <summary>
-    /// How early the waiting room opens. 15 minutes matches how Swedish regions' digital receptions let patients in ahead
-    /// of a booked video visit (time to test camera and sound) without the waiting room filling with tomorrow's visits.
+    /// How early the waiting room opens: 15 minutes, as the issue (4, point 8) asks. No national rule sets it; it is a
+    /// product choice that gives time to test camera and sound without the waiting room filling with later visits.
     /// </summary>
     public static readonly TimeSpan Before = TimeSpan.FromMinutes(15);
 
