@@ -2,6 +2,7 @@ using Nara.Components;
 using Nara.Fhir;
 using Nara.Modules.Analysis;
 using Nara.Modules.Booking;
+using Nara.Modules.CareGuarantee;
 using Nara.Modules.Organisation;
 using Nara.Modules.Records;
 using Nara.Modules.Residents;
@@ -89,6 +90,7 @@ public static class NaraHost
         services.AddAnalysis();
         services.AddTriage(configuration);
         services.AddBooking();
+        services.AddCareGuarantee();
         services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
@@ -116,6 +118,7 @@ public static class NaraHost
         app.MapAnalysis();
         app.MapTriage();
         app.MapBooking();
+        app.MapCareGuarantee();
         app.MapVirtualCare();
         app.MapFhirEdge();
 

@@ -43,6 +43,10 @@ public static class SyntheticModule
         var content = ContentLoader.Load(ContentLoader.FindRegionFolder(configuration));
         var today = Stockholm.Today(services.GetRequiredService<TimeProvider>());
         var counts = await SyntheticRegion.GenerateAndWriteAsync(db, content, seed, residents, today, ct);
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>())
+        {
+            await seeder.SeedAsync(new DemoRegionQuery(db, seed, today), ct);
+        }
         logger.LogInformation("Demoregionen genererades (seed {Seed}): {Residents} invånare, {Encounters} vårdkontakter, {Rows} rader på {Seconds:0.0} s",
             seed, counts.Residents, counts.Encounters, counts.Total, clock.Elapsed.TotalSeconds);
     }

@@ -70,5 +70,5 @@ internal sealed class GenerationCounts
     public long Lifestyle { get; set; }
     public long Encounters { get; set; }
 
-    public long Total => 1 + Municipalities + Units + Staff + Assignments + Residents + Listings + Guardians + Consents + Conditions + Lifestyle + Encounters;
+    public long Total => 1 + Municipalities + Units + Staff + Assignments + Residents + Listings + Guardians + Consents + Conditions + Lifestyle + Encounters + Slots;
 }

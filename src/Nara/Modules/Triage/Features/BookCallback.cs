@@ -3,6 +3,7 @@ using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage.Features;
@@ -11,7 +12,7 @@ namespace Nara.Modules.Triage.Features;
 /// Staff answer a case by booking a call-back, video call or visit at a set time; the resident gets a message saying
 /// when. (Until the booking module exists this is a time on the case, not a slot in a schedule.)
 /// </summary>
-public sealed class BookCallback(NaraDbContext db, CaseViews cases, TimeProvider time)
+public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents events, TimeProvider time)
 {
     public sealed record Request(DateTimeOffset? At, TriageChannel? Channel);
 
@@ -46,7 +47,10 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, TimeProvider
             _ => $"Välkommen på besök {local}.",
         };
         db.Add(new CaseMessage { CaseId = c.Id, FromStaff = true, AuthorId = actor.Id, AuthorName = actor.Name, Text = what, At = now });
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await cases.SaveAsync(c, ct);
+        await events.PublishAsync(new TriageCaseAnswered(c.Id, c.ResidentId, c.UnitId, now, actor.StaffId, actor.Profession, at, request.Channel), ct);
+        await transaction.CommitAsync(ct);
         return await cases.ViewAsync(c, ct);
     }
 

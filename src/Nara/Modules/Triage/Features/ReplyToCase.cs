@@ -1,6 +1,8 @@
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage.Features;
@@ -9,7 +11,7 @@ namespace Nara.Modules.Triage.Features;
 /// Staff answer a case with a message to the resident. The first answer is the case's first contact (the care
 /// guarantee's same-day contact is measured from the case to it).
 /// </summary>
-public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, TimeProvider time)
+public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents events, TimeProvider time)
 {
     public sealed record Request(string? Text);
 
@@ -32,7 +34,10 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, TimeProvider 
         var now = time.GetUtcNow();
         Contact(c, actor, now);
         db.Add(new CaseMessage { CaseId = c.Id, FromStaff = true, AuthorId = actor.Id, AuthorName = actor.Name, Text = text, At = now });
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await cases.SaveAsync(c, ct);
+        await events.PublishAsync(new TriageCaseAnswered(c.Id, c.ResidentId, c.UnitId, now, actor.StaffId, actor.Profession, null, null), ct);
+        await transaction.CommitAsync(ct);
         return await cases.ViewAsync(c, ct);
     }
 

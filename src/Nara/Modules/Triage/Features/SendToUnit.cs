@@ -5,6 +5,7 @@ using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage.Features;
@@ -15,7 +16,7 @@ namespace Nara.Modules.Triage.Features;
 /// One case per assessment, enforced by a unique index; the case and its audit event commit together.
 /// </summary>
 public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentDirectory residents, AssessmentSessions sessions,
-    AssessmentViews views, ResidentAccess access, TimeProvider time)
+    AssessmentViews views, ResidentAccess access, DomainEvents events, TimeProvider time)
 {
     public sealed record Request(string? Message);
 
@@ -86,6 +87,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
         }
         await access.AuditAsync(actor, assessment.SubjectId, "Ärende till vårdcentral", AuditAction.Write, AuditOutcome.Allowed,
             actor.ResidentId == assessment.SubjectId ? AccessBasis.Self : AccessBasis.Guardian, null, ct);
+        await events.PublishAsync(new TriageCaseOpened(triageCase.Id, triageCase.ResidentId, unit, triageCase.CreatedAt, urgency), ct);
         await transaction.CommitAsync(ct);
         return new Response(triageCase.Id, unit.Value);
     }

@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Domain;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Residents.Domain;
+using Nara.Modules.Synthetic.Content;
+using Nara.Platform.Persistence;
+using Npgsql;
+
+namespace Nara.Bench;
+
+/// <summary>
+/// Issue 4's two remaining booking targets, on PostgreSQL (NARA_TEST_POSTGRES):
+/// <list type="bullet">
+/// <item><c>booking-throughput</c>: bookings per second through HTTP (each client its own resident, booking its own free
+/// slots) against pgbench running an equivalent single-row INSERT … ON CONFLICT transaction on the same server in the
+/// same run. Target: at least 40 % of pgbench.</item>
+/// <item><c>slot-search</c>: the full 200,000-resident region with every vårdcentral's schedules 12 weeks ahead; residents
+/// search free times over HTTP (random unit, type and start date). Target: p95 at most 50 ms. Also runs on SQLite.</item>
+/// </list>
+/// </summary>
+public static class BookingBench
+{
+    public static async Task<int> ThroughputAsync(string[] args)
+    {
+        var clients = Option(args, "--clients", 16);
+        var seconds = Option(args, "--seconds", 10);
+        var admin = Environment.GetEnvironmentVariable("NARA_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(admin))
+        {
+            Console.WriteLine("booking-throughput behöver PostgreSQL: sätt NARA_TEST_POSTGRES.");
+            return 1;
+        }
+        var database = $"nara_booking_tp_{Environment.ProcessId}";
+        await GenerateBenchmark.ExecAsync(admin, $"CREATE DATABASE {database}");
+        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+        try
+        {
+            var pgbench = await PgbenchAsync(connection, clients, seconds);
+            var nara = await HttpBookingsAsync(connection, clients, seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"booking-throughput: Nära over HTTP {nara:0} bookings/s, pgbench single-row INSERT … ON CONFLICT {pgbench:0} tps ({clients} clients, {seconds} s each); ratio {nara / pgbench:P1} (target ≥ 40 %)"));
+            return nara / pgbench >= 0.40 ? 0 : 1;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await GenerateBenchmark.ExecAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task<double> PgbenchAsync(string connection, int clients, int seconds)
+    {
+        // The same shape of write as a booking: one row with a uuid key, the slot, times and status, into a table with a
+        // partial unique index on the active slot, ON CONFLICT DO NOTHING, one transaction per row.
+        await GenerateBenchmark.ExecAsync(connection,
+            "CREATE TABLE pgbench_booking (id uuid PRIMARY KEY, slot_id uuid NOT NULL, resident_id uuid NOT NULL, unit_id uuid NOT NULL, " +
+            "status varchar(40) NOT NULL, start_at timestamptz NOT NULL, booked_at timestamptz NOT NULL, booked_by uuid NOT NULL); " +
+            "CREATE UNIQUE INDEX ux_pgbench_booking_active ON pgbench_booking (slot_id) WHERE status = 'Bokad';");
+        var script = Path.Combine(Path.GetTempPath(), $"nara-pgbench-{Environment.ProcessId}.sql");
+        await File.WriteAllTextAsync(script,
+            "INSERT INTO pgbench_booking VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'Bokad', now(), now(), gen_random_uuid()) " +
+            "ON CONFLICT (slot_id) WHERE status = 'Bokad' DO NOTHING;\n");
+        var b = new NpgsqlConnectionStringBuilder(connection);
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").Order().Last();
+        var info = new ProcessStartInfo(Path.Combine(bin, "bin", "pgbench"),
+            ["-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture),
+             "-f", script, "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username!, b.Database!])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (!string.IsNullOrEmpty(b.Password))
+        {
+            info.Environment["PGPASSWORD"] = b.Password;
+        }
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        File.Delete(script);
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("pgbench gave no tps: " + output + await process.StandardError.ReadToEndAsync());
+        return double.Parse(line[6..].Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<double> HttpBookingsAsync(string connection, int clientCount, int seconds)
+    {
+        await using var nara = NaraHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Nara:Database:Provider", "postgres",
+            "--Nara:Database:ConnectionString", connection,
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
+        // Enough free slots that no client runs out: a generous upper bound on bookings per client.
+        var perClient = 400 * seconds;
+        var (residents, slots) = await SeedAsync(nara.Services, clientCount, clientCount * perClient);
+        await nara.StartAsync();
+        var url = nara.Urls.First();
+        var http = new List<HttpClient>();
+        foreach (var id in residents)
+        {
+            var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+            (await client.PostAsJsonAsync("/api/auth/demo", new { kind = "resident", id })).EnsureSuccessStatusCode();
+            http.Add(client);
+        }
+        async Task<int> RunAsync(int client, TimeSpan duration, int offset)
+        {
+            var done = 0;
+            var clock = Stopwatch.StartNew();
+            for (var i = offset; clock.Elapsed < duration && i < perClient; i++)
+            {
+                using var response = await http[client].PostAsJsonAsync($"/api/booking/slots/{slots[client * perClient + i]}/book", new { });
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    throw new InvalidOperationException($"booking failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                done++;
+            }
+            return done;
+        }
+        // Warm-up books the first slots of each client; the measured run continues after them.
+        var warm = await Task.WhenAll(Enumerable.Range(0, clientCount).Select(c => RunAsync(c, TimeSpan.FromSeconds(3), 0)));
+        var total = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(Enumerable.Range(0, clientCount).Select(c => RunAsync(c, TimeSpan.FromSeconds(seconds), warm[c])));
+        total.Stop();
+        foreach (var client in http)
+        {
+            client.Dispose();
+        }
+        await nara.StopAsync();
+        return counts.Sum() / total.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(List<Guid> Residents, List<Guid> Slots)> SeedAsync(IServiceProvider services, int residents, int slots)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+        var unit = new CareUnit { HsaId = "SE2321000065-SYNBOOK2", Name = "Vårdcentralen Bänk", Type = UnitType.Vardcentral, MunicipalityCode = "0780", OpeningHours = "Mo-Fr 08:00-17:00" };
+        db.Add(unit);
+        var ids = new List<Guid>();
+        for (var i = 0; i < residents; i++)
+        {
+            var pnr = Personnummer.Create(new DateOnly(1950, 1, 1).AddDays(i * 53), 900 + (i % 50) * 2);
+            var r = new Resident { Personnummer = pnr.Value, GivenName = "Test", FamilyName = $"Bänk{i}", Sex = Sex.Kvinna, BirthDate = pnr.BirthDate, MunicipalityCode = "0780", AddressArea = "Centrum" };
+            db.Add(r);
+            db.Add(new Listing { ResidentId = r.Id, UnitId = unit.Id, From = new DateOnly(2020, 1, 1) });
+            ids.Add(r.Id.Value);
+        }
+        await db.SaveChangesAsync();
+        var start = DateTimeOffset.UtcNow.Date.AddDays(3);
+        var slotIds = new List<Guid>(slots);
+        for (var batch = 0; batch < slots; batch += 10_000)
+        {
+            var list = Enumerable.Range(batch, Math.Min(10_000, slots - batch)).Select(i => new Slot
+            {
+                UnitId = unit.Id,
+                Type = SlotType.Besok,
+                Start = new DateTimeOffset(start.AddMinutes(i), TimeSpan.Zero),
+                End = new DateTimeOffset(start.AddMinutes(i + 1), TimeSpan.Zero),
+                WebBookable = true,
+            }).ToList();
+            db.AddRange(list);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            slotIds.AddRange(list.Select(s => s.Id));
+        }
+        return (ids, slotIds);
+    }
+
+    public static async Task<int> SlotSearchAsync(string[] args)
+    {
+        var residents = Option(args, "--residents", 200_000);
+        var requests = Option(args, "--requests", 2000);
+        var clients = Option(args, "--clients", 8);
+        var ok = true;
+        var file = Path.Combine(Path.GetTempPath(), $"nara-slot-search-{Environment.ProcessId}.db");
+        try
+        {
+            ok &= await SearchOnceAsync("sqlite", $"Data Source={file}", residents, requests, clients);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+        var admin = Environment.GetEnvironmentVariable("NARA_TEST_POSTGRES");
+        if (!string.IsNullOrEmpty(admin))
+        {
+            var database = $"nara_slot_search_{Environment.ProcessId}";
+            await GenerateBenchmark.ExecAsync(admin, $"CREATE DATABASE {database}");
+            try
+            {
+                ok &= await SearchOnceAsync("postgres", new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, residents, requests, clients);
+            }
+            finally
+            {
+                NpgsqlConnection.ClearAllPools();
+                await GenerateBenchmark.ExecAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<bool> SearchOnceAsync(string provider, string connection, int residentCount, int requests, int clientCount)
+    {
+        await using var nara = NaraHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Nara:Database:Provider", provider,
+            "--Nara:Database:ConnectionString", connection,
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
+        List<Guid> units;
+        List<Guid> people;
+        long slotCount;
+        await using (var scope = nara.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+            var content = ContentLoader.Load(ContentLoader.FindRegionFolder());
+            var today = Nara.Platform.Time.Stockholm.Today(TimeProvider.System);
+            var counts = await Nara.Modules.Synthetic.SyntheticRegion.GenerateAndWriteAsync(db, content, 42, residentCount, today, CancellationToken.None);
+            slotCount = counts.Slots;
+            units = (await db.Set<Slot>().Select(s => s.UnitId).Distinct().ToListAsync()).Select(u => u.Value).ToList();
+            people = (await db.Set<Resident>().OrderBy(r => r.Id).Take(clientCount).Select(r => r.Id).ToListAsync()).Select(r => r.Value).ToList();
+        }
+        await nara.StartAsync();
+        var url = nara.Urls.First();
+        var http = new List<HttpClient>();
+        foreach (var id in people)
+        {
+            var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+            (await client.PostAsJsonAsync("/api/auth/demo", new { kind = "resident", id })).EnsureSuccessStatusCode();
+            http.Add(client);
+        }
+        string[] types = ["", "&type=Besok", "&type=Video", "&type=Chatt"];
+        async Task<List<double>> RunAsync(int client, int count, int seed)
+        {
+            var rng = new Random(seed);
+            var times = new List<double>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var from = DateTime.Today.AddDays(rng.Next(0, 70)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var query = $"/api/booking/free-slots?unitId={units[rng.Next(units.Count)]}&from={from}&days=14{types[rng.Next(types.Length)]}";
+                var clock = Stopwatch.StartNew();
+                using var response = await http[client].GetAsync(query);
+                var body = await response.Content.ReadAsStringAsync();
+                clock.Stop();
+                if (response.StatusCode != HttpStatusCode.OK || JsonDocument.Parse(body).RootElement.GetProperty("slots").ValueKind != JsonValueKind.Array)
+                {
+                    throw new InvalidOperationException($"search failed: {(int)response.StatusCode} {body}");
+                }
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            return times;
+        }
+        await Task.WhenAll(Enumerable.Range(0, clientCount).Select(c => RunAsync(c, 100, 1000 + c)));
+        var all = (await Task.WhenAll(Enumerable.Range(0, clientCount).Select(c => RunAsync(c, requests / clientCount, c)))).SelectMany(t => t).Order().ToList();
+        var p50 = all[all.Count / 2];
+        var p95 = all[(int)(all.Count * 0.95)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"slot-search {provider}: {residentCount} residents, {units.Count} units with schedules, {slotCount} slots; {all.Count} searches by {clientCount} clients: p50 {p50:0.0} ms, p95 {p95:0.0} ms; ratio to the 50 ms target {p95 / 50:0.00}"));
+        foreach (var client in http)
+        {
+            client.Dispose();
+        }
+        await nara.StopAsync();
+        return p95 <= 50;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,46 @@
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.CareGuarantee.Contracts;
+using Nara.Modules.CareGuarantee.Features;
+using Nara.Modules.Synthetic.Contracts;
+using Nara.Modules.Triage.Contracts;
+using Nara.Platform.Access;
+using Nara.Platform.Events;
+
+namespace Nara.Modules.CareGuarantee;
+
+public static class CareGuaranteeModule
+{
+    public static IServiceCollection AddCareGuarantee(this IServiceCollection services)
+    {
+        services.AddEventSubscriber<TriageCaseOpened, ClockSubscribers>();
+        services.AddEventSubscriber<TriageCaseAnswered, ClockSubscribers>();
+        services.AddEventSubscriber<AppointmentBooked, ClockSubscribers>();
+        services.AddEventSubscriber<AppointmentCancelled, ClockSubscribers>();
+        services.AddEventSubscriber<VisitCompleted, ClockSubscribers>();
+        services.AddEventSubscriber<VisitNoShow, ClockSubscribers>();
+        services.AddScoped<ICareRelationshipSource, ReferralCareRelationship>();
+        services.AddScoped<ICareGuaranteeClocks, CareGuaranteeClocks>();
+        services.AddScoped<ClockQueries>();
+        services.AddScoped<GetResidentClocks>();
+        services.AddScoped<RegisterStart>();
+        services.AddScoped<GetClock>();
+        services.AddScoped<StopClock>();
+        services.AddScoped<RecordExemption>();
+        services.AddScoped<FollowUpGuarantee>();
+        services.AddScoped<ExportCompliance>();
+        services.AddScoped<IDemoSeeder, DemoClocks>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCareGuarantee(this IEndpointRouteBuilder endpoints)
+    {
+        GetResidentClocks.Map(endpoints);
+        RegisterStart.Map(endpoints);
+        GetClock.Map(endpoints);
+        StopClock.Map(endpoints);
+        RecordExemption.Map(endpoints);
+        FollowUpGuarantee.Map(endpoints);
+        ExportCompliance.Map(endpoints);
+        return endpoints;
+    }
+}

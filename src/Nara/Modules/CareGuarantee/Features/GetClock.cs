@@ -1,0 +1,36 @@
+using Nara.Modules.CareGuarantee.Domain;
+using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Persistence;
+using Nara.Platform.Time;
+
+namespace Nara.Modules.CareGuarantee.Features;
+
+/// <summary>One clock for staff at its unit, with the resident and any exception: read under the access rules, audited.</summary>
+public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, TimeProvider time)
+{
+    public sealed record Detail(ClockResponse Clock, ClockSource Source, Guid SourceId, Guid ResidentId, string ResidentName, string? Note,
+        ClockExemption? Exemption, string? ExemptionByName, DateTimeOffset? ExemptionAt, int LimitDays);
+
+    public async Task<Detail> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var clock = await ClockAccess.LoadForStaffAsync(db, access, actor, id, ct);
+        var decision = await access.AuthorizeAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Read, ct);
+        if (!decision.Allowed)
+        {
+            throw GuaranteeProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+        }
+        var resident = await residents.GetAsync(clock.ResidentId, ct);
+        return new Detail(ClockQueries.Response(clock, Stockholm.Today(time)), clock.Source, clock.SourceId, clock.ResidentId.Value, resident?.Name ?? "–", clock.Note,
+            clock.Exemption, clock.ExemptionByName, clock.ExemptionAt, GuaranteeRules.LimitDays(clock.Kind));
+    }
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/care-guarantee/clocks/{id:guid}", async (Guid id, HttpContext http, GetClock handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
+            .RequireAuthorization(NaraPolicies.Clinician)
+            .WithGuaranteeProblems()
+            .WithTags("Vårdgaranti")
+            .WithSummary("En klocka på din enhet, med invånare och eventuellt undantag.");
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.CareGuarantee.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+using Nara.Platform.Time;
+
+namespace Nara.Modules.CareGuarantee;
+
+/// <summary>
+/// A referral received, a decision to treat or a contact registered at a unit is a care relationship with that unit
+/// while its clock runs and for 30 days after the contact, visit or treatment, so the unit can prepare and follow up.
+/// </summary>
+internal sealed class ReferralCareRelationship(NaraDbContext db, TimeProvider time) : ICareRelationshipSource
+{
+    public const int FollowUpDays = 30;
+
+    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct)
+    {
+        var since = Stockholm.Today(time).AddDays(-FollowUpDays);
+        return db.Set<GuaranteeClock>().AnyAsync(c => c.ResidentId == resident && c.UnitId == unit
+            && c.Source != ClockSource.Arende && (c.StopDate == null || c.StopDate >= since), ct);
+    }
+}

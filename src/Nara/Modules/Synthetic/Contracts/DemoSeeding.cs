@@ -1,0 +1,30 @@
+using Nara.Platform.Identifiers;
+
+namespace Nara.Modules.Synthetic.Contracts;
+
+/// <summary>
+/// A module that shows its feature on the demo region (ADR 0003) seeds its own rows through its own domain once the
+/// region is written. Called only when the demo database is generated on first start, in one scope, after the region.
+/// It must be deterministic in what it shows: the same region and day give the same residents, days and outcomes (no Random.Shared).
+/// </summary>
+public interface IDemoSeeder
+{
+    /// <summary>Writes the module's demo rows.</summary>
+    Task SeedAsync(IDemoRegion region, CancellationToken ct);
+}
+
+/// <summary>What a demo seeder may ask of the generated region.</summary>
+public interface IDemoRegion
+{
+    /// <summary>The generator's seed, to derive the module's own deterministic choices.</summary>
+    int Seed { get; }
+
+    /// <summary>"Today" in Swedish time, as the region was generated for.</summary>
+    DateOnly Today { get; }
+
+    /// <summary>Units of the region with their type, in a stable order.</summary>
+    Task<IReadOnlyList<(UnitId Unit, Organisation.Contracts.UnitType Type)>> UnitsAsync(CancellationToken ct);
+
+    /// <summary>Up to <paramref name="max"/> residents listed at the unit now, in a stable order.</summary>
+    Task<IReadOnlyList<ResidentId>> ListedAtAsync(UnitId unit, int max, CancellationToken ct);
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Residents.Domain;
+using Nara.Modules.Synthetic.Contracts;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Synthetic;
+
+/// <summary>The generated region as demo seeders see it, by ordered queries.</summary>
+internal sealed class DemoRegionQuery(NaraDbContext db, int seed, DateOnly today) : IDemoRegion
+{
+    public int Seed => seed;
+
+    public DateOnly Today => today;
+
+    public async Task<IReadOnlyList<(UnitId Unit, UnitType Type)>> UnitsAsync(CancellationToken ct) =>
+        (await db.Set<CareUnit>().AsNoTracking().OrderBy(u => u.HsaId).Select(u => new { u.Id, u.Type }).ToListAsync(ct))
+        .Select(u => (u.Id, u.Type)).ToList();
+
+    public async Task<IReadOnlyList<ResidentId>> ListedAtAsync(UnitId unit, int max, CancellationToken ct) =>
+        await db.Set<Listing>().AsNoTracking().Where(l => l.UnitId == unit && l.To == null)
+            .OrderBy(l => l.ResidentId).Select(l => l.ResidentId).Take(max).ToListAsync(ct);
+}
