@@ -8,6 +8,7 @@ using Nara.Modules.Records;
 using Nara.Modules.Residents;
 using Nara.Modules.Synthetic;
 using Nara.Modules.Triage;
+using Nara.Modules.VirtualCare;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -92,6 +93,7 @@ public static class NaraHost
         services.AddTriage(configuration);
         services.AddBooking();
         services.AddCareGuarantee();
+        services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
         var app = builder.Build();
@@ -120,6 +122,7 @@ public static class NaraHost
         app.MapTriage();
         app.MapBooking();
         app.MapCareGuarantee();
+        app.MapVirtualCare();
         app.MapFhirEdge();
 
         app.MapRazorComponents<App>()

@@ -102,10 +102,15 @@ public sealed class NaraServer : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                // A fake camera and microphone, granted without a prompt, for the video meeting journey.
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             ],
         });
     }
 
+    /// <summary>
+    /// Works directly on the running app's database, for what the UI cannot create yet (for example a bookable slot).
+    /// </summary>
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });

@@ -21,6 +21,12 @@ internal sealed class BookedVisits(NaraDbContext db, DomainEvents events, TimePr
         return rows.Where(x => x.Slot.Start >= from && x.Slot.Start < to).OrderBy(x => x.Slot.Start).Select(ToVisit).ToList();
     }
 
+    public async Task<IReadOnlyList<BookedVisit>> ListForResidentAsync(ResidentId resident, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var rows = await Query().Where(x => x.Appointment.ResidentId == resident).ToListAsync(ct);
+        return rows.Where(x => x.Slot.Start >= from && x.Slot.Start < to).OrderBy(x => x.Slot.Start).Select(ToVisit).ToList();
+    }
+
     public async Task<bool> RecordVisitAsync(Guid appointmentId, StaffId by, CancellationToken ct)
     {
         var appointment = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == appointmentId, ct);
@@ -39,10 +45,15 @@ internal sealed class BookedVisits(NaraDbContext db, DomainEvents events, TimePr
     private IQueryable<Row> Query() =>
         from a in db.Set<Appointment>().AsNoTracking()
         join s in db.Set<Slot>().AsNoTracking() on a.SlotId equals s.Id
-        select new Row(a, s);
+        select new Row { Appointment = a, Slot = s };
 
     private static BookedVisit ToVisit(Row x) =>
         new(x.Appointment.Id, x.Appointment.ResidentId, x.Appointment.UnitId, x.Slot.StaffId, x.Slot.Type, x.Slot.Start, x.Slot.End, x.Appointment.Status);
 
-    private sealed record Row(Appointment Appointment, Slot Slot);
+    // A member-init projection, not a constructor: EF Core translates filters through member-init projections only.
+    private sealed class Row
+    {
+        public required Appointment Appointment { get; init; }
+        public required Slot Slot { get; init; }
+    }
 }

@@ -51,7 +51,7 @@ public static class AuthSetup
             o.AccessDeniedPath = "/atkomst-nekad";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            // Machines calling /api or /fhir get status codes, never a redirect to a sign-in page.
+            // Machines calling /api, /fhir or a SignalR hub get status codes, never a redirect to a sign-in page.
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });
@@ -81,7 +81,7 @@ public static class AuthSetup
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         var path = ctx.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir"))
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") || path.StartsWithSegments("/hubs"))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

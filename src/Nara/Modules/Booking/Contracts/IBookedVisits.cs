@@ -26,6 +26,9 @@ public interface IBookedVisits
     /// <summary>Active and done visits at a unit starting in [from, to), by start time.</summary>
     Task<IReadOnlyList<BookedVisit>> ListAtUnitAsync(UnitId unit, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
+    /// <summary>A resident's visits (any status) starting in [from, to), by start time.</summary>
+    Task<IReadOnlyList<BookedVisit>> ListForResidentAsync(ResidentId resident, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
     /// <summary>
     /// Records that a booked visit took place (status Genomförd) and publishes <see cref="VisitCompleted"/>. Runs in the
     /// caller's transaction; the caller audits. Returns false when the visit is not booked (cancelled, already done).
