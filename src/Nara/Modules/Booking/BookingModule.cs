@@ -1,4 +1,5 @@
 using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Fhir;
 using Nara.Modules.Booking.Features;
 using Nara.Platform.Access;
 
@@ -26,6 +27,7 @@ public static class BookingModule
         services.AddHostedService<SlotGenerationService>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
         services.AddScoped<IBookedVisits, BookedVisits>();
+        services.AddBookingFhir();
         return services;
     }
 
