@@ -1,6 +1,6 @@
 using Nara.Modules.Booking.Contracts;
-using Nara.Modules.Booking.Fhir;
 using Nara.Modules.Booking.Features;
+using Nara.Modules.Booking.Fhir;
 using Nara.Platform.Access;
 
 namespace Nara.Modules.Booking;

@@ -103,11 +103,12 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
             "noshow" => query.Where(a => a.Status == AppointmentStatus.UteBlev),
             var other => throw FhirException.BadParameter("status", $"'{other}' stöds inte; använd booked, proposed, cancelled, fulfilled eller noshow."),
         };
-        var rows = from a in query
-                   join s in db.Set<DomainSlot>().AsNoTracking() on a.SlotId equals s.Id
-                   select new Row(a, s);
         var total = await query.CountAsync(ct);
-        var page = await rows.OrderBy(r => r.Appointment.Start).ThenBy(r => r.Appointment.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
+        var page = (await (from a in query
+                           join s in db.Set<DomainSlot>().AsNoTracking() on a.SlotId equals s.Id
+                           orderby a.Start, a.Id
+                           select new { a, s }).Skip(search.Offset).Take(search.Count).ToListAsync(ct))
+            .Select(r => new Row(r.a, r.s)).ToList();
         // One audit event per booking disclosed, so the log names exactly whose data was shown; none shown: one without a patient.
         foreach (var r in page)
         {
