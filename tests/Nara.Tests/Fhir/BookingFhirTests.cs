@@ -91,7 +91,12 @@ public abstract class BookingFhirTests(NaraApp app)
         await SaveAsync(later, withdrawn, nextDay, acute, video, booked, early);
         await SaveAsync(new Nara.Modules.Booking.Domain.Appointment
         {
-            SlotId = booked.Id, UnitId = unit, ResidentId = resident.Id, Start = booked.Start, BookedAt = DateTimeOffset.UtcNow, BookedBy = resident.Id.Value,
+            SlotId = booked.Id,
+            UnitId = unit,
+            ResidentId = resident.Id,
+            Start = booked.Start,
+            BookedAt = DateTimeOffset.UtcNow,
+            BookedBy = resident.Id.Value,
         });
         var window = $"start=ge{Local(Day2)}&start=lt{Local(Day2.AddDays(2))}";
 
@@ -300,15 +305,29 @@ public abstract class BookingFhirTests(NaraApp app)
         var (unit, staff, staffId) = await UnitWithStaffAsync();
         var template = new ScheduleTemplate
         {
-            UnitId = unit, StaffId = new StaffId(staffId), Profession = Profession.Sjukskoterska, Type = SlotType.Video, Weekday = DayOfWeek.Tuesday,
-            Start = new TimeOnly(8, 0), End = new TimeOnly(12, 0), SlotMinutes = 20, ValidFrom = new DateOnly(2026, 1, 5), WebBookable = true,
-            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = staffId,
+            UnitId = unit,
+            StaffId = new StaffId(staffId),
+            Profession = Profession.Sjukskoterska,
+            Type = SlotType.Video,
+            Weekday = DayOfWeek.Tuesday,
+            Start = new TimeOnly(8, 0),
+            End = new TimeOnly(12, 0),
+            SlotMinutes = 20,
+            ValidFrom = new DateOnly(2026, 1, 5),
+            WebBookable = true,
+            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedBy = staffId,
         };
         var fromPattern = NewSlot(unit, Day2.AddHours(8), SlotType.Video);
         var slot = new DomainSlot
         {
-            UnitId = unit, StaffId = template.StaffId, Type = SlotType.Video, Start = Day2.AddDays(30).AddHours(7), End = Day2.AddDays(30).AddHours(7).AddMinutes(20),
-            WebBookable = true, TemplateId = template.Id,
+            UnitId = unit,
+            StaffId = template.StaffId,
+            Type = SlotType.Video,
+            Start = Day2.AddDays(30).AddHours(7),
+            End = Day2.AddDays(30).AddHours(7).AddMinutes(20),
+            WebBookable = true,
+            TemplateId = template.Id,
         };
         await SaveAsync(template, fromPattern, slot);
 
