@@ -329,23 +329,46 @@ public abstract class BookingFhirTests(NaraApp app)
             WebBookable = true,
             TemplateId = template.Id,
         };
-        await SaveAsync(template, fromPattern, slot);
+        var acutePattern = new ScheduleTemplate
+        {
+            UnitId = unit,
+            StaffId = template.StaffId,
+            Profession = Profession.Sjukskoterska,
+            Type = SlotType.Besok,
+            Weekday = DayOfWeek.Wednesday,
+            Start = new TimeOnly(8, 0),
+            End = new TimeOnly(10, 0),
+            SlotMinutes = 15,
+            ValidFrom = new DateOnly(2026, 1, 5),
+            AcuteReserved = true,
+            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedBy = staffId,
+        };
+        await SaveAsync(template, acutePattern, fromPattern, slot);
+        var resident = await app.ResidentClientAsync((await app.Data.ResidentAsync(unit)).Id.Value);
 
         var (status, bundle) = await staff.GetFhirAsync<Bundle>($"/fhir/Schedule?actor=Practitioner/{staffId:D}");
         var (_, byUnit) = await staff.GetFhirAsync<Bundle>($"/fhir/Schedule?actor=Organization/{unit.Value:D}");
         var (_, slots) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?schedule=Schedule/{template.Id:D}");
 
+        var (_, residentSees) = await resident.GetFhirAsync<Bundle>($"/fhir/Schedule?actor=Practitioner/{staffId:D}");
+
         Assert.Equal(HttpStatusCode.OK, status);
-        var schedule = Assert.IsType<Schedule>(Assert.Single(bundle.Entry).Resource);
+        Assert.Equal([template.Id.ToString("D"), acutePattern.Id.ToString("D")], Ids(bundle));
+        Assert.Equal([template.Id.ToString("D")], Ids(residentSees));
+        Assert.Equal(HttpStatusCode.NotFound, (await resident.GetFhirAsync<OperationOutcome>($"/fhir/Schedule/{acutePattern.Id:D}")).Status);
+        var schedule = Assert.IsType<Schedule>(bundle.Entry[0].Resource);
         Assert.Equal(template.Id.ToString("D"), schedule.Id);
         Assert.Equal([$"Practitioner/{staffId:D}", $"Organization/{unit.Value:D}"], schedule.Actor.Select(a => a.Reference));
         Assert.Equal("Video", schedule.ServiceType.Single().Coding.Single().Code);
         Assert.Equal("2026-01-05", schedule.PlanningHorizon?.Start);
         Assert.Contains("tisdagar 08:00–12:00", schedule.Comment, StringComparison.Ordinal);
         // The pattern, then the unit's schedule for times added by hand (id = the unit's id).
-        Assert.Equal([template.Id.ToString("D"), unit.Value.ToString("D")], Ids(byUnit));
-        Assert.Equal([slot.Id.ToString("D")], Ids(slots));
-        Assert.Equal($"Schedule/{template.Id:D}", Assert.IsType<FhirSlot>(slots.Entry[0].Resource).Schedule.Reference);
+        Assert.Equal([template.Id.ToString("D"), acutePattern.Id.ToString("D"), unit.Value.ToString("D")], Ids(byUnit));
+        // (The start-up slot generation may have opened the pattern's own times too: all of them point to the pattern.)
+        Assert.Contains(slot.Id.ToString("D"), Ids(slots));
+        Assert.DoesNotContain(fromPattern.Id.ToString("D"), Ids(slots));
+        Assert.All(slots.Entry, e => Assert.Equal($"Schedule/{template.Id:D}", Assert.IsType<FhirSlot>(e.Resource).Schedule.Reference));
         Assert.Equal(HttpStatusCode.OK, (await staff.GetFhirAsync<Schedule>($"/fhir/Schedule/{unit.Value:D}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetFhirAsync<OperationOutcome>($"/fhir/Schedule/{Guid.NewGuid()}")).Status);
     }

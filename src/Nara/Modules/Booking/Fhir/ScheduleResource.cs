@@ -90,8 +90,20 @@ internal sealed class ScheduleResource(NaraDbContext db, TimeProvider time) : IF
         return new FhirPage(schedules.Skip(search.Offset).Take(search.Count).ToList<Resource>(), schedules.Count);
     }
 
-    private async Task<bool> VisibleToResidentAsync(ScheduleTemplate t, CancellationToken ct) =>
-        t.WebBookable && !t.AcuteReserved && (await db.BookingRulesAsync(t.UnitId, ct)).AllowsFromWeb(t.Type);
+    private readonly Dictionary<UnitId, UnitBookingRules> _rules = [];
+
+    private async Task<bool> VisibleToResidentAsync(ScheduleTemplate t, CancellationToken ct)
+    {
+        if (!t.WebBookable || t.AcuteReserved)
+        {
+            return false;
+        }
+        if (!_rules.TryGetValue(t.UnitId, out var rules))
+        {
+            _rules[t.UnitId] = rules = await db.BookingRulesAsync(t.UnitId, ct);
+        }
+        return rules.AllowsFromWeb(t.Type);
+    }
 
     private Schedule Map(ScheduleTemplate t)
     {
