@@ -318,7 +318,7 @@ public abstract class BookingFhirTests(NaraApp app)
             CreatedAt = DateTimeOffset.UtcNow,
             CreatedBy = staffId,
         };
-        var fromPattern = NewSlot(unit, Day2.AddHours(8), SlotType.Video);
+        var handMade = NewSlot(unit, Day2.AddHours(8), SlotType.Video);
         var slot = new DomainSlot
         {
             UnitId = unit,
@@ -344,7 +344,7 @@ public abstract class BookingFhirTests(NaraApp app)
             CreatedAt = DateTimeOffset.UtcNow,
             CreatedBy = staffId,
         };
-        await SaveAsync(template, acutePattern, fromPattern, slot);
+        await SaveAsync(template, acutePattern, handMade, slot);
         var resident = await app.ResidentClientAsync((await app.Data.ResidentAsync(unit)).Id.Value);
 
         var (status, bundle) = await staff.GetFhirAsync<Bundle>($"/fhir/Schedule?actor=Practitioner/{staffId:D}");
@@ -367,7 +367,7 @@ public abstract class BookingFhirTests(NaraApp app)
         Assert.Equal([template.Id.ToString("D"), acutePattern.Id.ToString("D"), unit.Value.ToString("D")], Ids(byUnit));
         // (The start-up slot generation may have opened the pattern's own times too: all of them point to the pattern.)
         Assert.Contains(slot.Id.ToString("D"), Ids(slots));
-        Assert.DoesNotContain(fromPattern.Id.ToString("D"), Ids(slots));
+        Assert.DoesNotContain(handMade.Id.ToString("D"), Ids(slots));
         Assert.All(slots.Entry, e => Assert.Equal($"Schedule/{template.Id:D}", Assert.IsType<FhirSlot>(e.Resource).Schedule.Reference));
         Assert.Equal(HttpStatusCode.OK, (await staff.GetFhirAsync<Schedule>($"/fhir/Schedule/{unit.Value:D}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetFhirAsync<OperationOutcome>($"/fhir/Schedule/{Guid.NewGuid()}")).Status);
