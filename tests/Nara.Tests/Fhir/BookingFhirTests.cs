@@ -216,7 +216,7 @@ public abstract class BookingFhirTests(NaraApp app)
     [Fact]
     public async Task Cancelling_by_put_of_status_cancelled_frees_the_slot_and_other_changes_are_refused()
     {
-        var (unit, staff, _) = await UnitWithStaffAsync();
+        var (unit, staff, staffId) = await UnitWithStaffAsync();
         var slot = NewSlot(unit, Day2.AddHours(8));
         await SaveAsync(slot);
         var resident = await app.Data.ResidentAsync(unit);
@@ -235,6 +235,9 @@ public abstract class BookingFhirTests(NaraApp app)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(FhirAppointment.AppointmentStatus.Cancelled, cancelled.Status);
         Assert.Equal(HttpStatusCode.OK, again);
+        var audit = await app.Data.WithDbAsync(db => db.Set<AuditEvent>().Where(e => e.ResidentId == resident.Id && e.ActorId == staffId).ToListAsync());
+        Assert.Contains(audit, e => e.Resource == "Bokning" && e.Action == AuditAction.Write && e.Reason == "Avbokning");
+        Assert.Contains(audit, e => e.Resource == "FHIR Appointment" && e.Action == AuditAction.Read && e.Outcome == AuditOutcome.Allowed);
         var (_, free) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}&status=free");
         Assert.Contains(slot.Id.ToString("D"), Ids(free));
         var (_, cancelledList) = await staff.GetFhirAsync<Bundle>($"/fhir/Appointment?patient=Patient/{resident.Id.Value:D}&status=cancelled");

@@ -182,7 +182,13 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         {
             throw Unprocessable("Appointment.participant", "Vem bokningen gäller kan inte ändras.");
         }
-        if (existing.Status != AppointmentStatus.Avbokad)
+        if (existing.Status == AppointmentStatus.Avbokad)
+        {
+            // Nothing to change, but the answer shows the booking: a read, audited as one.
+            var basis = actor.IsResident ? (actor.ResidentId == existing.ResidentId ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
+            await access.AuditAsync(actor, existing.ResidentId, AuditResource, AuditAction.Read, AuditOutcome.Allowed, basis, null, ct);
+        }
+        else
         {
             try
             {
