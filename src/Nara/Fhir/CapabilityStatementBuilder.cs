@@ -40,6 +40,10 @@ public static class CapabilityStatementBuilder
         {
             interactions.Add(CapabilityStatement.TypeRestfulInteraction.Create);
         }
+        if (r.SupportsUpdate)
+        {
+            interactions.Add(CapabilityStatement.TypeRestfulInteraction.Update);
+        }
         return new CapabilityStatement.ResourceComponent
         {
             Type = r.ResourceType,

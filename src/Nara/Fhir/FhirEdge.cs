@@ -36,6 +36,7 @@ public static class FhirEdge
             return (await handler.ReadAsync(actor, id, ct), StatusCodes.Status200OK);
         }));
         fhir.MapPost("/{type}", (string type, HttpContext http) => RunAsync(http, requireActor: true, (actor, ct) => CreateAsync(http, type, actor, ct)));
+        fhir.MapPut("/{type}/{id}", (string type, string id, HttpContext http) => RunAsync(http, requireActor: true, (actor, ct) => UpdateAsync(http, type, id, actor, ct)));
         // Anything else under /fhir still answers in FHIR, not with the site's problem details.
         fhir.MapFallback("/{**rest}", (string? rest, HttpContext http) => RunAsync(http, requireActor: true, (_, _) => throw (HttpMethods.IsGet(http.Request.Method)
             ? new FhirException(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"Det finns ingen FHIR-resurs på {Prefix}/{rest}.")
@@ -79,6 +80,19 @@ public static class FhirEdge
     private static async Task<(Resource, int)> CreateAsync(HttpContext http, string type, Actor actor, CancellationToken ct)
     {
         var (registration, handler) = Resolve(http, type);
+        var resource = await ReadBodyAsync(http, type, ct);
+        if (!registration.SupportsCreate || handler is not IFhirCreateHandler creator)
+        {
+            throw new FhirException(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported, $"Att skapa {type} stöds inte.");
+        }
+        var created = await creator.CreateAsync(actor, resource, ct);
+        http.Response.Headers.Location = $"{BaseUrl(http.Request)}/{created.TypeName}/{created.Id}";
+        return (created, StatusCodes.Status201Created);
+    }
+
+    /// <summary>The request body as a resource of the route's type: 415 for another content type, 400 for invalid FHIR or another type.</summary>
+    private static async Task<Resource> ReadBodyAsync(HttpContext http, string type, CancellationToken ct)
+    {
         var contentType = http.Request.ContentType;
         if (contentType is not null && !(MediaTypeHeaderValue.TryParse(contentType, out var media)
             && (media.MediaType.Equals(FhirJson.ContentType, StringComparison.OrdinalIgnoreCase) || media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))))
@@ -93,13 +107,29 @@ public static class FhirEdge
             throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
                 $"Resursen är av typen {resource.TypeName} men skickades till {type}.", "resourceType");
         }
-        if (!registration.SupportsCreate || handler is not IFhirCreateHandler creator)
+        return resource;
+    }
+
+    private static async Task<(Resource, int)> UpdateAsync(HttpContext http, string type, string id, Actor actor, CancellationToken ct)
+    {
+        var (registration, handler) = Resolve(http, type);
+        if (!IsFhirId(id))
         {
-            throw new FhirException(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported, $"Att skapa {type} stöds inte.");
+            throw FhirException.MalformedId(type, id, "ett FHIR-id har 1–64 tecken A–Z, a–z, 0–9, '-' och '.'");
         }
-        var created = await creator.CreateAsync(actor, resource, ct);
-        http.Response.Headers.Location = $"{BaseUrl(http.Request)}/{created.TypeName}/{created.Id}";
-        return (created, StatusCodes.Status201Created);
+        var resource = await ReadBodyAsync(http, type, ct);
+        if (!registration.SupportsUpdate || handler is not IFhirUpdateHandler updater)
+        {
+            throw new FhirException(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported, $"Att ändra {type} stöds inte.");
+        }
+        // FHIR update: the body carries the id of the resource it replaces (http.html#update).
+        if (resource.Id != id)
+        {
+            throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
+                resource.Id is null ? $"Resursen saknar id; ange \"id\": \"{id}\"." : $"Resursens id '{resource.Id}' är inte id:t i adressen ('{id}').", "id");
+        }
+        var updated = await updater.UpdateAsync(actor, id, resource, ct);
+        return (updated, StatusCodes.Status200OK);
     }
 
     private static (FhirResourceRegistration, IFhirResourceHandler) Resolve(HttpContext http, string type)

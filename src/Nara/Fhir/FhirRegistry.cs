@@ -34,10 +34,24 @@ public interface IFhirCreateHandler
     Task<Resource> CreateAsync(Actor actor, Resource resource, CancellationToken ct);
 }
 
+/// <summary>A handler that also supports the update interaction (PUT of the whole resource).</summary>
+public interface IFhirUpdateHandler
+{
+    /// <summary>
+    /// Applies the changes the handler allows (the body's id equals <paramref name="id"/>, checked by the edge) and returns
+    /// the resource as stored; throws <see cref="FhirException"/> (400/422) naming what may be changed otherwise.
+    /// </summary>
+    Task<Resource> UpdateAsync(Actor actor, string id, Resource resource, CancellationToken ct);
+}
+
 public sealed record FhirPage(IReadOnlyList<Resource> Resources, int Total);
 
 /// <summary>What the registry knows of one handler without creating it (handlers are scoped).</summary>
-public sealed record FhirResourceRegistration(string ResourceType, IReadOnlyList<FhirSearchParameter> SearchParameters, bool SupportsCreate, Type HandlerType);
+public sealed record FhirResourceRegistration(string ResourceType, IReadOnlyList<FhirSearchParameter> SearchParameters, bool SupportsCreate, Type HandlerType)
+{
+    /// <summary>The handler implements <see cref="IFhirUpdateHandler"/> (PUT /fhir/{type}/{id}).</summary>
+    public bool SupportsUpdate => typeof(IFhirUpdateHandler).IsAssignableFrom(HandlerType);
+}
 
 /// <summary>All mapped resource types; the CapabilityStatement and the routing both read from here.</summary>
 public sealed class FhirRegistry

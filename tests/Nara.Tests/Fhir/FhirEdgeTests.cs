@@ -23,7 +23,7 @@ public abstract class FhirEdgeTests(NaraApp app)
         Assert.Equal(CapabilityStatement.RestfulCapabilityMode.Server, rest.Mode);
         var registry = app.Services.GetRequiredService<FhirRegistry>();
         Assert.Equal(registry.Resources.Select(r => r.ResourceType), rest.Resource.Select(r => r.Type));
-        Assert.Equal(["AuditEvent", "Location", "Organization", "Patient", "Practitioner", "PractitionerRole", "QuestionnaireResponse", "Task"], rest.Resource.Select(r => r.Type));
+        Assert.Equal(["Appointment", "AuditEvent", "Location", "Organization", "Patient", "Practitioner", "PractitionerRole", "QuestionnaireResponse", "Schedule", "Slot", "Task"], rest.Resource.Select(r => r.Type));
         foreach (var registered in registry.Resources)
         {
             var declared = rest.Resource.Single(r => r.Type == registered.ResourceType);
@@ -123,6 +123,19 @@ public abstract class FhirEdgeTests(NaraApp app)
 
         using var content = new StringContent("{\"resourceType\": \"Organization\", \"name\": \"Ny\"}", Encoding.UTF8, FhirJson.ContentType);
         using var response = await client.PostAsync("/fhir/Organization", content);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, FhirHttp.Issue(await FhirHttp.ParseAsync<OperationOutcome>(response)).Code);
+    }
+
+    [Fact]
+    public async Task Put_to_a_resource_without_update_support_is_405()
+    {
+        var client = await StaffClientAsync();
+        var id = Guid.NewGuid();
+
+        using var content = new StringContent($"{{\"resourceType\": \"Organization\", \"id\": \"{id:D}\", \"name\": \"Ny\"}}", Encoding.UTF8, FhirJson.ContentType);
+        using var response = await client.PutAsync($"/fhir/Organization/{id:D}", content);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(OperationOutcome.IssueType.NotSupported, FhirHttp.Issue(await FhirHttp.ParseAsync<OperationOutcome>(response)).Code);

@@ -1,5 +1,6 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Features;
+using Nara.Modules.Booking.Fhir;
 using Nara.Platform.Access;
 using Nara.Platform.Events;
 
@@ -40,6 +41,7 @@ public static class BookingModule
         services.AddScoped<SetWaitlistUrgency>();
         services.AddScoped<ExpireOffers>();
         services.AddHostedService<WaitlistExpiryService>();
+        services.AddBookingFhir();
         return services;
     }
 
