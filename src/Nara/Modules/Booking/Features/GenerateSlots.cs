@@ -88,6 +88,8 @@ internal sealed class SlotGenerationService(IServiceScopeFactory scopes, TimePro
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // SQLite's async calls complete synchronously: yield first so that a long first run never holds up start-up.
+        await Task.Yield();
         using var timer = new PeriodicTimer(TimeSpan.FromHours(6), time);
         do
         {
