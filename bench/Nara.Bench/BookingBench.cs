@@ -93,6 +93,8 @@ public static class BookingBench
             "--Nara:Database:Provider", "postgres",
             "--Nara:Database:ConnectionString", connection,
             "--Logging:LogLevel:Default", "Warning",
+            // NARA_BENCH_SQL=1 logs every SQL statement, to see what one booking costs in round trips.
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("NARA_BENCH_SQL") is null ? "Warning" : "Information",
         ]);
         await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
         // Enough free slots that no client runs out: a generous upper bound on bookings per client.
