@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
@@ -54,7 +53,7 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
             BookedBy = actor.Id,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await TryInsertAsync(appointment, ct))
+        if (!await BookSlot.TryInsertAsync(db, appointment, ct))
         {
             await transaction.RollbackAsync(ct);
             return Problems.Conflict("Någon annan hann tacka ja till tiden först.");
@@ -84,20 +83,6 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
         }
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new Accepted(appointment.Id, slot.Id, slot.Start, replaced?.Id));
-    }
-
-    /// <summary>The same insert as <see cref="BookSlot"/>: zero rows when the slot already has an active booking.</summary>
-    private async Task<bool> TryInsertAsync(Appointment appointment, CancellationToken ct)
-    {
-        var table = ModelTable.For<Appointment>(db);
-        var slotColumn = table.Column(nameof(Appointment.SlotId)).Name;
-        var statusColumn = table.Column(nameof(Appointment.Status)).Name;
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        table.PrepareSingleInsert(command);
-        command.CommandText += $" ON CONFLICT ({slotColumn}) WHERE {statusColumn} = '{nameof(AppointmentStatus.Bokad)}' DO NOTHING";
-        table.BindInsert(command, appointment);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>

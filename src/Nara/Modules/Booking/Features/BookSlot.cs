@@ -110,7 +110,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
     /// <summary>Inserts the booking in the open transaction, or refuses with 409 and alternatives when the slot is taken.</summary>
     internal async Task InsertOrRefuseAsync(Appointment appointment, Slot slot, Actor actor, CancellationToken ct)
     {
-        if (!await TryInsertAsync(appointment, ct))
+        if (!await TryInsertAsync(db, appointment, ct))
         {
             var alternatives = await AlternativesAsync(slot, actor.IsResident, time.GetUtcNow(), ct);
             throw ProblemException.Conflict("slotId", "Tiden är redan bokad. Välj en av de andra tiderna.",
@@ -131,7 +131,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
     /// NOTHING</c> against the filtered unique index, on both engines. Losing the race is an expected outcome, not an
     /// exception (and not an error in the log). Runs in the caller's transaction.
     /// </summary>
-    private async Task<bool> TryInsertAsync(Appointment appointment, CancellationToken ct)
+    internal static async Task<bool> TryInsertAsync(NaraDbContext db, Appointment appointment, CancellationToken ct)
     {
         var table = ModelTable.For<Appointment>(db);
         var slotColumn = table.Column(nameof(Appointment.SlotId)).Name;
