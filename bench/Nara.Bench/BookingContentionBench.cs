@@ -11,7 +11,7 @@ namespace Nara.Bench;
 
 /// <summary>
 /// Issue 4's contention target: 200 concurrent clients (each its own signed-in resident) try to book the same 20 slots,
-/// ten per slot, released at once. Expected: exactly 20 bookings and 180 refusals with "Tiden är redan bokad".
+/// ten per slot, released at once, half of them through a second app process on the same database. Expected: exactly 20 bookings and 180 refusals with "Tiden är redan bokad".
 /// Runs on SQLite, and on PostgreSQL when NARA_TEST_POSTGRES is set.
 /// </summary>
 public static class BookingContentionBench
@@ -39,7 +39,10 @@ public static class BookingContentionBench
             await GenerateBenchmark.ExecAsync(admin, $"CREATE DATABASE {database}");
             try
             {
-                ok &= await RunOnceAsync("postgres", new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, clients, slots);
+                // Two app processes share the server: each node's pool must leave room for the other (and for the
+                // server's other databases) within max_connections, as in production with several nodes.
+                var perNode = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 40 }.ConnectionString;
+                ok &= await RunOnceAsync("postgres", perNode, clients, slots);
             }
             finally
             {
@@ -62,11 +65,14 @@ public static class BookingContentionBench
         await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
         var (residents, slotIds) = await SeedAsync(nara.Services, clientCount, slotCount);
         await nara.StartAsync();
-        var url = nara.Urls.First();
+        // A second app process on the same database: half the clients book through it, so the race is also between
+        // processes that share nothing but the database.
+        using var second = await SecondProcess.StartAsync(provider, connectionString);
+        string[] urls = [nara.Urls.First(), second.Url];
         var http = new List<HttpClient>();
         foreach (var id in residents)
         {
-            var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+            var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(urls[http.Count % 2]) };
             (await client.PostAsJsonAsync("/api/auth/demo", new { kind = "resident", id })).EnsureSuccessStatusCode();
             http.Add(client);
         }
@@ -89,8 +95,12 @@ public static class BookingContentionBench
         var created = results.Count(r => r.StatusCode == HttpStatusCode.Created);
         var refused = results.Count(r => r.StatusCode == HttpStatusCode.Conflict && r.body.Contains("redan bokad", StringComparison.Ordinal));
         var other = results.Length - created - refused;
+        foreach (var (status, body) in results.Where(r => r.StatusCode != HttpStatusCode.Created && !(r.StatusCode == HttpStatusCode.Conflict && r.body.Contains("redan bokad", StringComparison.Ordinal))).Take(3))
+        {
+            Console.WriteLine($"  other answer: {(int)status} {body[..Math.Min(300, body.Length)]}");
+        }
         var ok = created == slotCount && booked == slotCount && refused == clientCount - slotCount && other == 0;
-        Console.WriteLine($"{provider}: {clientCount} clients, {slotCount} slots: {created} booked (database: {booked} active bookings), {refused} refused with \"Tiden är redan bokad\", {other} other answers: {(ok ? "as required" : "NOT as required")}");
+        Console.WriteLine($"{provider}: {clientCount} clients over 2 app processes, {slotCount} slots: {created} booked (database: {booked} active bookings), {refused} refused with \"Tiden är redan bokad\", {other} other answers: {(ok ? "as required" : "NOT as required")}");
         foreach (var client in http)
         {
             client.Dispose();
@@ -116,5 +126,72 @@ public static class BookingContentionBench
         db.AddRange(slotList);
         await db.SaveChangesAsync();
         return (ids, slotList.Select(s => s.Id).ToList());
+    }
+
+    /// <summary>The built app (src/Nara) started as its own process on the same database, on a free port.</summary>
+    private sealed class SecondProcess : IDisposable
+    {
+        private readonly System.Diagnostics.Process _process;
+
+        private SecondProcess(System.Diagnostics.Process process, string url)
+        {
+            _process = process;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        public static async Task<SecondProcess> StartAsync(string provider, string connectionString)
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Nara.slnx")))
+            {
+                dir = dir.Parent;
+            }
+            var app = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Nara.slnx not found above the bench."), "src", "Nara", "bin", "Release", "net10.0", "Nara.dll");
+            var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var url = $"http://127.0.0.1:{port}";
+            var info = new System.Diagnostics.ProcessStartInfo("dotnet",
+                [app, "--urls", url, "--Nara:Database:Provider", provider, "--Nara:Database:ConnectionString", connectionString, "--Logging:LogLevel:Default", "Warning"])
+            {
+                WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(app))))!,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            var process = System.Diagnostics.Process.Start(info)!;
+            // The second process's own log goes to the console too, so that its failures are seen.
+            process.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.StartsWith("fail", StringComparison.Ordinal) || line.StartsWith(' '))) { Console.WriteLine("  [2] " + line); } };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { Console.WriteLine("  [2] " + line); } };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using var probe = new HttpClient();
+            for (var i = 0; i < 300; i++)
+            {
+                try
+                {
+                    if ((await probe.GetAsync(url + "/")).IsSuccessStatusCode)
+                    {
+                        return new SecondProcess(process, url);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+                await Task.Delay(100);
+            }
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The second app process did not start within 30 s.");
+        }
+
+        public void Dispose()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            _process.Dispose();
+        }
     }
 }
