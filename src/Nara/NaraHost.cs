@@ -71,6 +71,7 @@ public static class NaraHost
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseBusyHandler>();
         // Enums travel as their names ("Vardcentral", "EmergencyAccess"): readable, and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();

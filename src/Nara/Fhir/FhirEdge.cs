@@ -162,6 +162,12 @@ public static class FhirEdge
         {
             return Result(FhirOutcomes.Error(OperationOutcome.IssueType.Timeout, "Begäran avbröts."), 499);
         }
+        catch (Exception ex) when (Platform.Api.DatabaseBusyHandler.IsUnavailable(ex))
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return Result(FhirOutcomes.Error(OperationOutcome.IssueType.Transient, "Nära är hårt belastat just nu. Försök igen om en liten stund."),
+                StatusCodes.Status503ServiceUnavailable);
+        }
         catch (Exception ex)
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirEdge))
