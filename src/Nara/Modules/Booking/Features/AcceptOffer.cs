@@ -21,15 +21,9 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
 
     public async Task<IResult> HandleAsync(Actor actor, Guid offerId, CancellationToken ct)
     {
-        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        var (offer, basis) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
         if (offer is null)
         {
-            return Problems.NotFound("Erbjudandet");
-        }
-        var decision = await access.DecideAsync(actor, offer.ResidentId, ct);
-        if (!decision.Allowed)
-        {
-            await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
             return Problems.NotFound("Erbjudandet");
         }
         var now = time.GetUtcNow();
@@ -72,7 +66,7 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
             }
         }
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, offer.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, decision.Basis, "Erbjudande från väntelistan", ct);
+        await access.AuditAsync(actor, offer.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, "Erbjudande från väntelistan", ct);
         await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, offer.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
             slot.Type, slot.Start, slot.End, now, false), ct);
         if (replaced is not null)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
@@ -16,4 +18,24 @@ internal static class BookingQueries
     /// <summary>Ids of slots that have an active booking.</summary>
     public static IQueryable<Guid> BookedSlotIds(this NaraDbContext db) =>
         db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
+
+    /// <summary>
+    /// The offer, tracked, and the access basis, if the actor may answer it; otherwise a null offer, and a refused
+    /// attempt is audited. Someone else's offer is not theirs to know about: callers answer 404 either way.
+    /// </summary>
+    public static async Task<(WaitlistOffer? Offer, AccessBasis Basis)> FindOwnOfferAsync(this NaraDbContext db, ResidentAccess access, Actor actor, Guid offerId, CancellationToken ct)
+    {
+        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        if (offer is null)
+        {
+            return (null, AccessBasis.None);
+        }
+        var decision = await access.DecideAsync(actor, offer.ResidentId, ct);
+        if (!decision.Allowed)
+        {
+            await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
+            return (null, AccessBasis.None);
+        }
+        return (offer, decision.Basis);
+    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -12,15 +11,9 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
 {
     public async Task<IResult> HandleAsync(Actor actor, Guid offerId, CancellationToken ct)
     {
-        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        var (offer, basis) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
         if (offer is null)
         {
-            return Problems.NotFound("Erbjudandet");
-        }
-        var decision = await access.DecideAsync(actor, offer.ResidentId, ct);
-        if (!decision.Allowed)
-        {
-            await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
             return Problems.NotFound("Erbjudandet");
         }
         var now = time.GetUtcNow();
@@ -32,7 +25,7 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
         offer.Status = OfferStatus.Avbojt;
         offer.AnsweredAt = now;
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed, decision.Basis, "Avböjt erbjudande", ct);
+        await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, "Avböjt erbjudande", ct);
         await offers.OfferAsync(offer.SlotId, ct);
         await transaction.CommitAsync(ct);
         return Results.NoContent();
