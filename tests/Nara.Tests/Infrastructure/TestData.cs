@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Residents.Contracts;
@@ -12,6 +17,26 @@ namespace Nara.Tests.Infrastructure;
 public sealed class TestData(IServiceProvider services)
 {
     private static int _serial;
+
+    /// <summary>A web-bookable 20-minute time at a unit, added by hand (no pattern).</summary>
+    public async Task<Slot> SlotAsync(UnitId unit, DateTimeOffset start, SlotType type = SlotType.Besok, Profession? profession = null)
+    {
+        var slot = new Slot { UnitId = unit, Type = type, Profession = profession, Start = start, End = start.AddMinutes(20), WebBookable = true };
+        await WithDbAsync(async db =>
+        {
+            db.Add(slot);
+            await db.SaveChangesAsync();
+        });
+        return slot;
+    }
+
+    /// <summary>Books the slot through the API as the client's signed-in person and returns the booking's id.</summary>
+    public static async Task<Guid> BookAsync(HttpClient client, Slot slot)
+    {
+        var response = await client.PostAsJsonAsync($"/api/booking/slots/{slot.Id}/book", new { });
+        Xunit.Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("appointmentId").GetGuid();
+    }
 
     public async Task<T> WithDbAsync<T>(Func<NaraDbContext, Task<T>> work)
     {

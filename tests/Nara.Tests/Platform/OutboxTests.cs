@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,24 +51,12 @@ public abstract class OutboxTests(NaraApp app)
         }
     }
 
-    private async Task<Slot> SlotAsync(UnitId unit, int daysAhead = 3)
+    private Task<Slot> SlotAsync(UnitId unit, int daysAhead = 3)
     {
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(daysAhead).AddHours(9).AddMinutes(Random.Shared.Next(0, 400)), TimeSpan.Zero);
-        var slot = new Slot { UnitId = unit, Type = SlotType.Besok, Start = start, End = start.AddMinutes(20), WebBookable = true };
-        await app.Data.WithDbAsync(async db =>
-        {
-            db.Add(slot);
-            await db.SaveChangesAsync();
-        });
-        return slot;
+        return app.Data.SlotAsync(unit, start);
     }
 
-    private static async Task<Guid> BookAsync(HttpClient client, Slot slot)
-    {
-        var response = await client.PostAsJsonAsync($"/api/booking/slots/{slot.Id}/book", new { });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("appointmentId").GetGuid();
-    }
 
     private Task<List<OutboxMessage>> MessagesAsync(Guid appointmentId)
     {
@@ -91,7 +78,7 @@ public abstract class OutboxTests(NaraApp app)
         var unit = await app.Data.UnitAsync();
         var resident = await app.Data.ResidentAsync(unit.Id);
         var slot = await SlotAsync(unit.Id);
-        var id = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
+        var id = await TestData.BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
 
         var messages = await MessagesAsync(id);
         Assert.Equal([SendBookingReminders.ConfirmationKind, SendBookingReminders.ReminderKind], messages.Select(m => m.Kind));
@@ -130,7 +117,7 @@ public abstract class OutboxTests(NaraApp app)
         var resident = await app.Data.ResidentAsync(unit.Id);
         await PreferSmsAsync(resident.Id);
         var slot = await SlotAsync(unit.Id);
-        var id = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
+        var id = await TestData.BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
         var messages = await MessagesAsync(id);
         var sms = new CountingSms();
 
@@ -160,7 +147,7 @@ public abstract class OutboxTests(NaraApp app)
         var resident = await app.Data.ResidentAsync(unit.Id);
         await PreferSmsAsync(resident.Id);
         var slot = await SlotAsync(unit.Id);
-        var id = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
+        var id = await TestData.BookAsync(await app.ResidentClientAsync(resident.Id.Value), slot);
         var confirmation = (await MessagesAsync(id))[0];
         var failing = Dispatcher(new FailingSms());
 
@@ -219,7 +206,7 @@ public abstract class OutboxTests(NaraApp app)
         await PreferSmsAsync(resident.Id);
         var slot = await SlotAsync(unit.Id);
         var client = await app.ResidentClientAsync(resident.Id.Value);
-        var id = await BookAsync(client, slot);
+        var id = await TestData.BookAsync(client, slot);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/booking/appointments/{id}/cancel", null)).StatusCode);
 
@@ -248,7 +235,7 @@ public abstract class OutboxTests(NaraApp app)
             await db.SaveChangesAsync();
         });
         var client = await app.ResidentClientAsync(resident.Id.Value);
-        var id = await BookAsync(client, slot);
+        var id = await TestData.BookAsync(client, slot);
         await client.PostAsync($"/api/booking/appointments/{id}/cancel", null);
 
         var messages = await MessagesAsync(id);
@@ -280,8 +267,8 @@ public abstract class OutboxTests(NaraApp app)
             (await db.Set<Resident>().FirstAsync(x => x.Id == letter.Id)).PreferredChannel = ContactChannel.Brev;
             await db.SaveChangesAsync();
         });
-        var a = await BookAsync(await app.ResidentClientAsync(noAddress.Id.Value), await SlotAsync(unit.Id));
-        var b = await BookAsync(await app.ResidentClientAsync(letter.Id.Value), await SlotAsync(unit.Id));
+        var a = await TestData.BookAsync(await app.ResidentClientAsync(noAddress.Id.Value), await SlotAsync(unit.Id));
+        var b = await TestData.BookAsync(await app.ResidentClientAsync(letter.Id.Value), await SlotAsync(unit.Id));
         var sms = new CountingSms();
 
         await DrainAsync(Dispatcher(sms), DateTimeOffset.UtcNow.AddSeconds(1));
@@ -307,8 +294,8 @@ public abstract class OutboxTests(NaraApp app)
         var unit = await app.Data.UnitAsync();
         var resident = await app.Data.ResidentAsync(unit.Id);
         var other = await app.Data.ResidentAsync(unit.Id);
-        var mine = await BookAsync(await app.ResidentClientAsync(resident.Id.Value), await SlotAsync(unit.Id));
-        var theirs = await BookAsync(await app.ResidentClientAsync(other.Id.Value), await SlotAsync(unit.Id));
+        var mine = await TestData.BookAsync(await app.ResidentClientAsync(resident.Id.Value), await SlotAsync(unit.Id));
+        var theirs = await TestData.BookAsync(await app.ResidentClientAsync(other.Id.Value), await SlotAsync(unit.Id));
         await DrainAsync(Dispatcher(), DateTimeOffset.UtcNow.AddSeconds(1));
 
         var client = await app.ResidentClientAsync(resident.Id.Value);

@@ -16,24 +16,12 @@ namespace Nara.Tests.Modules.Booking;
 /// <summary>The waitlist: priority order, first accept wins, offers expire, nobody is offered a slot twice.</summary>
 public abstract class WaitlistTests(NaraApp app)
 {
-    private async Task<Slot> SlotAsync(UnitId unit, TimeSpan fromNow, SlotType type = SlotType.Besok)
+    private Task<Slot> SlotAsync(UnitId unit, TimeSpan fromNow, SlotType type = SlotType.Besok)
     {
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.Add(fromNow).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var slot = new Slot { UnitId = unit, Type = type, Start = start, End = start.AddMinutes(20), WebBookable = true };
-        await app.Data.WithDbAsync(async db =>
-        {
-            db.Add(slot);
-            await db.SaveChangesAsync();
-        });
-        return slot;
+        return app.Data.SlotAsync(unit, start, type);
     }
 
-    private static async Task<Guid> BookAsync(HttpClient client, Slot slot)
-    {
-        var response = await client.PostAsJsonAsync($"/api/booking/slots/{slot.Id}/book", new { });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("appointmentId").GetGuid();
-    }
 
     private static async Task JoinAsync(HttpClient client, UnitId unit, object? extra = null, SlotType type = SlotType.Besok)
     {
@@ -54,7 +42,7 @@ public abstract class WaitlistTests(NaraApp app)
     {
         var other = await app.Data.ResidentAsync(unit);
         var client = await app.ResidentClientAsync(other.Id.Value);
-        var id = await BookAsync(client, slot);
+        var id = await TestData.BookAsync(client, slot);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/booking/appointments/{id}/cancel", null)).StatusCode);
     }
 
@@ -213,7 +201,7 @@ public abstract class WaitlistTests(NaraApp app)
         var late = await SlotAsync(unit.Id, TimeSpan.FromDays(10));
         var resident = await app.Data.ResidentAsync(unit.Id);
         var client = await app.ResidentClientAsync(resident.Id.Value);
-        var lateBooking = await BookAsync(client, late);
+        var lateBooking = await TestData.BookAsync(client, late);
         await JoinAsync(client, unit.Id, new { replacesAppointmentId = lateBooking });
         var next = await WaitingAsync(unit.Id);
 

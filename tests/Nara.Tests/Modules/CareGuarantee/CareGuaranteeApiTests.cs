@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
-using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
@@ -59,17 +58,11 @@ public abstract class CareGuaranteeApiTests(NaraApp app)
         return clocks;
     }
 
-    private async Task<Slot> SlotAsync(UnitId unit, Profession profession, int daysAhead)
+    private Task<Slot> SlotAsync(UnitId unit, Profession profession, int daysAhead)
     {
         var local = Today.AddDays(daysAhead).ToDateTime(new TimeOnly(10, 0));
         var start = new DateTimeOffset(local, Stockholm.Zone.GetUtcOffset(local));
-        var slot = new Slot { UnitId = unit, Type = SlotType.Besok, Profession = profession, Start = start, End = start.AddMinutes(20), WebBookable = true };
-        await app.Data.WithDbAsync(async db =>
-        {
-            db.Add(slot);
-            await db.SaveChangesAsync();
-        });
-        return slot;
+        return app.Data.SlotAsync(unit, start, profession: profession);
     }
 
     [Fact]
