@@ -89,7 +89,8 @@ public sealed class OrganisationCache(IServiceScopeFactory scopes, TimeProvider 
         }
         if (afterSave)
         {
-            if (_touching.Remove(context))
+            // TryGetValue first: it takes no lock, and almost no save touches a unit.
+            if (_touching.TryGetValue(context, out _) && _touching.Remove(context))
             {
                 Invalidate();
             }

@@ -144,9 +144,9 @@ public sealed class ResidentAccess(
         var auditEvent = NewEvent(actor, resident, resource, action, outcome, basis, reason);
         if (db.Database.CurrentTransaction is not null)
         {
-            // Inside a command's transaction the event commits (or rolls back) with the change it records.
+            // Inside a command's transaction the event commits (or rolls back) with the change it records. It is saved
+            // with the command's next save, at the latest just before the commit (SaveBeforeCommit): one round trip.
             db.Add(auditEvent);
-            await db.SaveChangesAsync(ct);
             return;
         }
         await writer.WriteAsync(auditEvent);

@@ -13,8 +13,10 @@ public interface IDomainEventSubscriber<in TEvent>
 /// <summary>
 /// Publishes an event to its subscribers in the publisher's scope: they share its DbContext and its open transaction, so a
 /// command and everything it causes (outbox messages, care-guarantee clocks, waitlist offers) commit or roll back
-/// together. A command publishes after saving its own changes and before it commits; subscribers save their own writes.
-/// A subscriber that throws fails the command. Side effects outside the database go through the outbox, never here.
+/// together. A command publishes after saving its own changes and before it commits. What a subscriber adds to the context
+/// is saved by the next save in the command or, at the latest, just before the commit (SaveBeforeCommit), so the writes of
+/// several subscribers reach the database in one batch. A subscriber that throws fails the command. Side effects outside
+/// the database go through the outbox, never here.
 /// </summary>
 public sealed class DomainEvents(IServiceProvider services)
 {

@@ -17,6 +17,7 @@ public sealed record NewMessage(ResidentId Recipient, string Kind, string Subjec
 /// <summary>
 /// Writes messages through the caller's DbContext, so they commit or roll back with the caller's change: a command that
 /// fails sends nothing, and a command that commits cannot lose its message. The dispatcher sends them after commit.
+/// Inside the caller's transaction a message is added, not saved at once: it goes with the command's next save.
 /// </summary>
 public interface IOutbox
 {
@@ -46,7 +47,12 @@ public sealed class Outbox(NaraDbContext db, TimeProvider time) : IOutbox
             SendAt = sendAt.ToUniversalTime(),
             NextAttemptAt = sendAt.ToUniversalTime(),
         });
-        await db.SaveChangesAsync(ct);
+        // In a command's transaction the message is saved with the command's other writes (its next save, or at the
+        // latest just before it commits: SaveBeforeCommit); alone, it is saved now.
+        if (db.Database.CurrentTransaction is null)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     public Task<int> WithdrawAsync(string reference, string? kind, CancellationToken ct) =>

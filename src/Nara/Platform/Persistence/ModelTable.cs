@@ -120,14 +120,31 @@ public sealed class ModelTable<T> where T : class
             .Append(')').ToString();
     }
 
-    /// <summary>Sets the parameters of a command made by <see cref="PrepareSingleInsert"/> to the values of <paramref name="row"/>.</summary>
+    /// <summary>
+    /// Sets the parameters of a command made by <see cref="PrepareSingleInsert"/> to the values of <paramref name="row"/>.
+    /// The second and later rows set the values of the parameters already on the command instead of replacing them: a
+    /// prepared statement (Npgsql prepares a command it sees often by itself) keeps the parameter objects it was prepared
+    /// with, so new ones would be ignored and the first row's values written again.
+    /// </summary>
     public void BindInsert(DbCommand command, T row)
     {
-        command.Parameters.Clear();
         var columns = InsertColumns;
+        var bound = command.Parameters.Count == columns.Count;
+        if (!bound)
+        {
+            command.Parameters.Clear();
+        }
         for (var c = 0; c < columns.Count; c++)
         {
-            AddParameter(command, columns[c], "p" + c.ToString(System.Globalization.CultureInfo.InvariantCulture), columns[c].Get(row));
+            var name = "p" + c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (bound)
+            {
+                command.Parameters[c].Value = columns[c].Mapping.CreateParameter(command, _sql.GenerateParameterName(name), columns[c].Get(row), columns[c].Property.IsNullable).Value;
+            }
+            else
+            {
+                AddParameter(command, columns[c], name, columns[c].Get(row));
+            }
         }
     }
 

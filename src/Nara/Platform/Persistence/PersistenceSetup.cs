@@ -35,7 +35,29 @@ public sealed class DatabaseOptions
                 ? DefaultSqlite
                 : throw new InvalidOperationException("Nara:Database:ConnectionString is required for postgres.");
         }
-        return new DatabaseOptions { Provider = provider, ConnectionString = cs };
+        return new DatabaseOptions { Provider = provider, ConnectionString = provider == DatabaseProvider.Postgres ? WithPostgresDefaults(cs) : cs };
+    }
+
+    /// <summary>
+    /// Npgsql prepares nothing by default, so PostgreSQL parses and plans every statement of every command again. With
+    /// automatic preparation the few statements a request runs are planned once per connection. An explicit setting in
+    /// the connection string wins (here and for the reset below).
+    /// </summary>
+    internal static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 200;
+        }
+        // Nära keeps no session state on a connection (no SET, temp tables, LISTEN or advisory locks), so a connection
+        // returned to the pool need not be reset: that saves a statement batch on every open.
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
     }
 
     public void Apply(DbContextOptionsBuilder builder)
@@ -63,6 +85,7 @@ public static class PersistenceSetup
         void Configure(IServiceProvider sp, DbContextOptionsBuilder builder)
         {
             options.Apply(builder);
+            builder.AddInterceptors(SaveBeforeCommit.Instance);
             builder.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         }
         if (options.Provider == DatabaseProvider.Sqlite)

@@ -53,7 +53,11 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
     /// <summary>The slot, if the actor may book it for this resident now; otherwise a clear refusal.</summary>
     internal async Task<(Slot Slot, ResidentId Resident)> CheckAsync(Actor actor, Guid slotId, Guid? residentId, CancellationToken ct)
     {
-        var slot = await db.Set<Slot>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == slotId, ct);
+        // The slot and its unit's rules in one round trip.
+        var found = await db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
+            .Select(s => new { Slot = s, Rules = db.Set<UnitBookingRules>().FirstOrDefault(u => u.UnitId == s.UnitId) })
+            .FirstOrDefaultAsync(ct);
+        var slot = found?.Slot;
         if (slot is null || slot.Withdrawn)
         {
             throw ProblemException.NotFound("slotId", "Tiden finns inte.");
@@ -66,7 +70,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         if (actor.IsResident)
         {
             resident = residentId is { } r ? new ResidentId(r) : actor.ResidentId;
-            var rules = await db.Set<UnitBookingRules>().AsNoTracking().FirstOrDefaultAsync(u => u.UnitId == slot.UnitId, ct) ?? UnitBookingRules.Default(slot.UnitId);
+            var rules = found!.Rules ?? UnitBookingRules.Default(slot.UnitId);
             if (!slot.WebBookable || slot.AcuteReserved || !rules.AllowsFromWeb(slot.Type))
             {
                 throw ProblemException.Invalid("slotId", "Den här tiden kan inte bokas på webben. Kontakta din vårdcentral.");
