@@ -39,6 +39,7 @@ public static class BookingModule
         services.AddScoped<ListMyWaitlist>();
         services.AddScoped<LeaveWaitlist>();
         services.AddScoped<SetWaitlistUrgency>();
+        services.AddScoped<ListUnitWaitlist>();
         services.AddScoped<ExpireOffers>();
         services.AddHostedService<WaitlistExpiryService>();
         services.AddBookingFhir();
@@ -56,6 +57,7 @@ public static class BookingModule
         ListMyWaitlist.Map(endpoints);
         LeaveWaitlist.Map(endpoints);
         SetWaitlistUrgency.Map(endpoints);
+        ListUnitWaitlist.Map(endpoints);
         RebookAppointment.Map(endpoints);
         SearchFreeSlots.Map(endpoints);
         CreateScheduleTemplate.Map(endpoints);
