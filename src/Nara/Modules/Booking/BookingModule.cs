@@ -1,6 +1,7 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Features;
 using Nara.Modules.Booking.Fhir;
+using Nara.Modules.Synthetic.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Events;
 
@@ -40,6 +41,7 @@ public static class BookingModule
         services.AddScoped<LeaveWaitlist>();
         services.AddScoped<SetWaitlistUrgency>();
         services.AddScoped<ListUnitWaitlist>();
+        services.AddScoped<IDemoSeeder, DemoWaitlist>();
         services.AddScoped<ExpireOffers>();
         services.AddHostedService<WaitlistExpiryService>();
         services.AddBookingFhir();
