@@ -4,7 +4,7 @@ using Nara.BrowserTests.Infrastructure;
 
 namespace Nara.BrowserTests.Journeys;
 
-/// <summary>Booking in the browser: a resident books, sees and cancels a web-bookable time; staff see the unit's schedule and day.</summary>
+/// <summary>Booking in the browser: a resident books, sees and cancels a web-bookable time; staff see the unit's schedule, day and waitlist.</summary>
 [Collection(ChromiumTests.Name)]
 public sealed partial class BookingJourneys(NaraServer server)
 {
@@ -46,7 +46,7 @@ public sealed partial class BookingJourneys(NaraServer server)
     }
 
     [Fact]
-    public async Task Nurse_sees_the_units_weekly_patterns_and_adds_leave()
+    public async Task Nurse_sees_the_units_weekly_patterns_adds_leave_and_raises_a_wish_on_the_waitlist()
     {
         var page = await server.NewPageAsync();
         await page.SignInAsPersonaAsync("har vårdrelation");
@@ -65,6 +65,20 @@ public sealed partial class BookingJourneys(NaraServer server)
 
         await page.GotoAsync("/bokningar");
         await Assertions.Expect(page.Heading("Bokningar")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        // The unit's waitlist (demo wishes): the last in the queue is judged most urgent and moves to the front.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Väntelista", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Heading("Väntelista")).ToBeVisibleAsync();
+        var queue = page.GetByRole(AriaRole.Region, new() { Name = "I kö" });
+        await Assertions.Expect(queue.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        var last = queue.GetByRole(AriaRole.Row).Last;
+        var who = await last.GetByRole(AriaRole.Rowheader).InnerTextAsync();
+        await last.GetByRole(AriaRole.Combobox).SelectOptionAsync(new SelectOptionValue { Label = "4 – mest angeläget" });
+        await last.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Angelägenhetsgraden är sparad.")).ToBeVisibleAsync();
+        await Assertions.Expect(queue.GetByRole(AriaRole.Row).Nth(1).GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(who);
         await page.AssertAccessibleAsync();
     }
 

@@ -1,6 +1,7 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Features;
 using Nara.Modules.Booking.Fhir;
+using Nara.Modules.Synthetic.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Events;
 
@@ -39,6 +40,8 @@ public static class BookingModule
         services.AddScoped<ListMyWaitlist>();
         services.AddScoped<LeaveWaitlist>();
         services.AddScoped<SetWaitlistUrgency>();
+        services.AddScoped<ListUnitWaitlist>();
+        services.AddScoped<IDemoSeeder, DemoWaitlist>();
         services.AddScoped<ExpireOffers>();
         services.AddHostedService<WaitlistExpiryService>();
         services.AddBookingFhir();
@@ -56,6 +59,7 @@ public static class BookingModule
         ListMyWaitlist.Map(endpoints);
         LeaveWaitlist.Map(endpoints);
         SetWaitlistUrgency.Map(endpoints);
+        ListUnitWaitlist.Map(endpoints);
         RebookAppointment.Map(endpoints);
         SearchFreeSlots.Map(endpoints);
         CreateScheduleTemplate.Map(endpoints);

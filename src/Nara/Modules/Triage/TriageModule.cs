@@ -1,4 +1,5 @@
 using Nara.Modules.Triage.Content;
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Modules.Triage.Features;
 using Nara.Modules.Triage.Fhir;
@@ -14,6 +15,7 @@ public static class TriageModule
         services.AddSingleton(_ => KnowledgeLoader.Load(ContentFolder.Find(configuration, "triage")));
         services.AddSingleton<TriageEngine>();
         services.AddScoped<ICareRelationshipSource, TriageCareRelationship>();
+        services.AddScoped<ITriageCaseUrgency, TriageCaseUrgencyQuery>();
         services.AddScoped<AssessmentViews>();
         services.AddScoped<AssessmentSessions>();
         services.AddScoped<CaseViews>();

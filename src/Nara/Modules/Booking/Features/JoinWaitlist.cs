@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Triage.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -14,13 +15,14 @@ namespace Nara.Modules.Booking.Features;
 /// <summary>
 /// A resident (or a guardian for a child under 13) asks for an earlier time at a unit, for a type of visit; optionally
 /// to replace a booking they have, optionally no later than a date. Staff at the unit may put a resident on the list
-/// and set the urgency (0–4). One active wish per resident, unit and type.
+/// and set the urgency (0–4). One active wish per resident, unit and type. A wish that refers to the resident's triage
+/// case starts at the urgency decided on the case (staff may still give their own).
 /// </summary>
-public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation, TimeProvider time)
+public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation, ITriageCaseUrgency triage, TimeProvider time)
 {
     public const string AuditResource = "Väntelista";
 
-    public sealed record Request(Guid? UnitId, SlotType? Type, Guid? ResidentId, Guid? ReplacesAppointmentId, DateOnly? LatestDate, int? Urgency);
+    public sealed record Request(Guid? UnitId, SlotType? Type, Guid? ResidentId, Guid? ReplacesAppointmentId, DateOnly? LatestDate, int? Urgency, Guid? TriageCaseId);
 
     public sealed record Joined(Guid Id);
 
@@ -70,6 +72,33 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
             resident = new ResidentId(r);
             basis = AccessBasis.CareRelationship;
         }
+        var urgency = actor.IsResident ? 0 : request.Urgency ?? 0;
+        string? auditNote = null;
+        if (request.TriageCaseId is { } caseId)
+        {
+            var decided = await triage.GetUrgencyAsync(caseId, resident, ct);
+            // Staff handle only the cases sent to their own unit (Triage's rule): a case elsewhere is as unknown to them.
+            if (decided is null || (!actor.IsResident && decided.Unit != actor.Unit))
+            {
+                return (null, Problems.Invalid("triageCaseId", "Ärendet finns inte bland invånarens ärenden."));
+            }
+            if (!actor.IsResident)
+            {
+                // The urgency is health data on the case: staff read it only with a care relationship (a case at the unit is one, while open and 30 days after).
+                var decision = await access.DecideAsync(actor, resident, ct);
+                if (!decision.Allowed)
+                {
+                    await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
+                    return (null, Problems.Forbidden(decision.Explanation ?? "Åtkomst nekad."));
+                }
+                basis = decision.Basis;
+            }
+            if (actor.IsResident || request.Urgency is null)
+            {
+                urgency = UrgencyFromTriage(decided.Urgency);
+                auditNote = $"Angelägenhetsgrad {urgency} från triageärende";
+            }
+        }
         if (request.ReplacesAppointmentId is { } replaces
             && !await db.Set<Appointment>().AnyAsync(a => a.Id == replaces && a.ResidentId == resident && a.UnitId == unit && a.Status == AppointmentStatus.Bokad, ct))
         {
@@ -84,7 +113,7 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
             ResidentId = resident,
             UnitId = unit,
             Type = type,
-            Urgency = actor.IsResident ? 0 : request.Urgency ?? 0,
+            Urgency = urgency,
             ReplacesAppointmentId = request.ReplacesAppointmentId,
             LatestDate = request.LatestDate,
             CreatedAt = time.GetUtcNow(),
@@ -93,18 +122,33 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(entry);
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, null, ct);
+        await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, auditNote, ct);
         await transaction.CommitAsync(ct);
         return (entry.Id, null);
     }
 
+    /// <summary>
+    /// The waitlist's 0–4 is the triage scale by its numbers, higher more urgent: egenvård 0, vård inom dagar 1, vård i
+    /// dag 2, akut nu 3, ring 112 4. A resident cannot send the two highest to a unit (they are told to go or call now),
+    /// but a clinician may close a case with them; they keep their place at the front.
+    /// </summary>
+    internal static int UrgencyFromTriage(Urgency triage) => triage switch
+    {
+        Urgency.Egenvard => 0,
+        Urgency.VardInomDagar => 1,
+        Urgency.VardIdag => 2,
+        Urgency.AkutNu => 3,
+        Urgency.Ring112 => WaitlistEntry.MaxUrgency,
+        _ => throw new ArgumentOutOfRangeException(nameof(triage), triage, null),
+    };
+
     internal static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist", async (Request? request, HttpContext http, JoinWaitlist handler, CancellationToken ct) =>
             {
-                var (id, problem) = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request ?? new Request(null, null, null, null, null, null), ct);
+                var (id, problem) = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request ?? new Request(null, null, null, null, null, null, null), ct);
                 return problem ?? Results.Created($"/api/booking/waitlist/{id}", new Joined(id!.Value));
             })
             .RequireAuthorization()
             .WithTags("Bokning")
-            .WithSummary("Ställ dig i kö för en tidigare tid på en enhet (typ av besök, ev. bokning som ersätts, ev. sista dag). Personal på enheten kan lägga en invånare i kö och ange angelägenhetsgrad 0–4.");
+            .WithSummary("Ställ dig i kö för en tidigare tid på en enhet (typ av besök, ev. bokning som ersätts, ev. sista dag). Personal på enheten kan lägga en invånare i kö och ange angelägenhetsgrad 0–4. Med triageCaseId (invånarens ärende) blir angelägenhetsgraden ärendets, om personal inte anger en egen.");
 }
