@@ -41,15 +41,37 @@ public abstract class OutboxTests(NaraApp app)
     private OutboxDispatcher Dispatcher(ISmsSender? sms = null) =>
         sms is null ? app.Services.GetRequiredService<OutboxDispatcher>() : ActivatorUtilities.CreateInstance<OutboxDispatcher>(app.Services, sms);
 
-    /// <summary>
-    /// Dispatches until nothing more is due: other tests share the database and their messages can fill a batch.
-    /// </summary>
-    private static async Task DrainAsync(OutboxDispatcher dispatcher, DateTimeOffset now)
+    private OutboxDispatcher Dispatcher(ISmsSender sms, int batchSize) =>
+        ActivatorUtilities.CreateInstance<OutboxDispatcher>(app.Services, sms, new OutboxOptions { BatchSize = batchSize, DispatcherEnabled = false });
+
+    /// <summary>One dispatch: it sends everything due, batch after batch (other tests' messages may share the database).</summary>
+    private static Task<int> DrainAsync(OutboxDispatcher dispatcher, DateTimeOffset now) => dispatcher.DispatchDueAsync(now, CancellationToken.None);
+
+    /// <summary>A backlog written straight to the outbox, due at <paramref name="sendAt"/>, for these residents in turn.</summary>
+    private async Task<(string Reference, List<long> Ids)> BacklogAsync(int count, DateTimeOffset sendAt, params ResidentId[] recipients)
     {
-        for (var i = 0; i < 1000 && await dispatcher.DispatchDueAsync(now, CancellationToken.None) > 0; i++)
+        var reference = $"test:{Guid.NewGuid():N}";
+        var messages = Enumerable.Range(0, count).Select(i => new OutboxMessage
         {
-        }
+            Recipient = recipients[i % recipients.Length],
+            Kind = "Test",
+            Subject = "Ämne",
+            Body = "Text",
+            Reference = reference,
+            CreatedAt = sendAt,
+            SendAt = sendAt,
+            NextAttemptAt = sendAt,
+        }).ToList();
+        await app.Data.WithDbAsync(async db =>
+        {
+            db.AddRange(messages);
+            await db.SaveChangesAsync();
+        });
+        return (reference, messages.ConvertAll(m => m.Id));
     }
+
+    private Task<List<OutboxMessage>> BacklogMessagesAsync(string reference) =>
+        app.Data.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Reference == reference).OrderBy(m => m.Id).ToListAsync());
 
     private Task<Slot> SlotAsync(UnitId unit, int daysAhead = 3)
     {
@@ -219,6 +241,89 @@ public abstract class OutboxTests(NaraApp app)
         await DrainAsync(Dispatcher(sms), slot.Start - TimeSpan.FromHours(23));
         Assert.Contains(cancellation.Id, sms.Sent);
         Assert.DoesNotContain(messages.Single(m => m.Kind == SendBookingReminders.ReminderKind).Id, sms.Sent);
+    }
+
+    [Fact]
+    public async Task One_dispatch_drains_a_backlog_larger_than_a_batch()
+    {
+        var unit = await app.Data.UnitAsync();
+        var first = await app.Data.ResidentAsync(unit.Id);
+        var second = await app.Data.ResidentAsync(unit.Id);
+        await PreferSmsAsync(first.Id);
+        var now = DateTimeOffset.UtcNow;
+        var (reference, ids) = await BacklogAsync(23, now, first.Id, second.Id);
+        var sms = new CountingSms();
+
+        var sent = await Dispatcher(sms, batchSize: 5).DispatchDueAsync(now, CancellationToken.None);
+
+        Assert.True(sent >= 23, $"{sent} sent");
+        var after = await BacklogMessagesAsync(reference);
+        Assert.All(after, m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        Assert.All(after, m => Assert.Equal(1, m.Attempts));
+        Assert.All(after, m => Assert.Null(m.LockToken));
+        Assert.All(after, m => Assert.Equal(m.Recipient == first.Id ? MessageChannel.Sms : MessageChannel.Utkorg, m.DeliveredVia));
+        Assert.Equal(after.Where(m => m.Recipient == first.Id).Select(m => m.Id).Order(), sms.Sent.Where(ids.Contains).Order());
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_racing_over_a_backlog_send_each_message_exactly_once()
+    {
+        var unit = await app.Data.UnitAsync();
+        var residents = new List<ResidentId>();
+        for (var i = 0; i < 3; i++)
+        {
+            var resident = await app.Data.ResidentAsync(unit.Id);
+            await PreferSmsAsync(resident.Id);
+            residents.Add(resident.Id);
+        }
+        var now = DateTimeOffset.UtcNow;
+        var (reference, ids) = await BacklogAsync(60, now, [.. residents]);
+        var sms = new CountingSms();
+
+        await Task.WhenAll(
+            Dispatcher(sms, batchSize: 4).DispatchDueAsync(now, CancellationToken.None),
+            Dispatcher(sms, batchSize: 7).DispatchDueAsync(now, CancellationToken.None));
+
+        var ours = sms.Sent.Where(ids.Contains).ToList();
+        Assert.Equal(ids.Order(), ours.Order());
+        var after = await BacklogMessagesAsync(reference);
+        Assert.All(after, m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        Assert.All(after, m => Assert.Equal(1, m.Attempts));
+    }
+
+    [Fact]
+    public async Task In_a_batch_the_failures_back_off_and_end_failed_while_the_others_are_sent()
+    {
+        var unit = await app.Data.UnitAsync();
+        var bySms = await app.Data.ResidentAsync(unit.Id);
+        var byUtkorg = await app.Data.ResidentAsync(unit.Id);
+        await PreferSmsAsync(bySms.Id);
+        var (reference, _) = await BacklogAsync(7, DateTimeOffset.UtcNow, bySms.Id, byUtkorg.Id);
+        var t = (await BacklogMessagesAsync(reference))[0].NextAttemptAt; // as stored (the database rounds to microseconds)
+        var failing = Dispatcher(new FailingSms(), batchSize: 3);
+
+        var waits = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await failing.DispatchDueAsync(t.AddSeconds(-1), CancellationToken.None);
+            Assert.All((await BacklogMessagesAsync(reference)).Where(m => m.Recipient == bySms.Id), m => Assert.Equal(attempt - 1, m.Attempts));
+            await failing.DispatchDueAsync(t, CancellationToken.None);
+            var after = await BacklogMessagesAsync(reference);
+            Assert.All(after.Where(m => m.Recipient == byUtkorg.Id), m => Assert.Equal((OutboxStatus.Sent, 1, MessageChannel.Utkorg), (m.Status, m.Attempts, m.DeliveredVia!.Value)));
+            var failed = after.Where(m => m.Recipient == bySms.Id).ToList();
+            Assert.Equal(4, failed.Count);
+            Assert.All(failed, m => Assert.Equal(attempt, m.Attempts));
+            Assert.All(failed, m => Assert.Null(m.LockToken));
+            Assert.All(failed, m => Assert.Equal("SMS-tjänsten svarar inte", m.LastError));
+            Assert.All(failed, m => Assert.Equal(attempt < 5 ? OutboxStatus.Pending : OutboxStatus.Failed, m.Status));
+            if (attempt < 5)
+            {
+                Assert.Single(failed.Select(m => m.NextAttemptAt).Distinct());
+                waits.Add(failed[0].NextAttemptAt - t);
+                t = failed[0].NextAttemptAt;
+            }
+        }
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(8)], waits);
     }
 
     [Fact]

@@ -11,4 +11,16 @@ public sealed class ResidentContacts(NaraDbContext db) : IResidentContacts
     public Task<ResidentContact?> GetContactAsync(ResidentId id, CancellationToken ct) =>
         db.Set<Resident>().AsNoTracking().Where(r => r.Id == id)
             .Select(r => new ResidentContact(r.Email, r.Phone, r.PreferredChannel)).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyDictionary<ResidentId, ResidentContact>> GetContactsAsync(IReadOnlyCollection<ResidentId> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<ResidentId, ResidentContact>();
+        }
+        var list = ids.Distinct().ToList();
+        return await db.Set<Resident>().AsNoTracking().Where(r => list.Contains(r.Id))
+            .Select(r => new { r.Id, Contact = new ResidentContact(r.Email, r.Phone, r.PreferredChannel) })
+            .ToDictionaryAsync(x => x.Id, x => x.Contact, ct);
+    }
 }

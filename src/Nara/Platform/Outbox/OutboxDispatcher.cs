@@ -7,9 +7,13 @@ namespace Nara.Platform.Outbox;
 /// <summary>Bound from <c>Nara:Notifications</c>.</summary>
 public sealed class OutboxOptions
 {
-    /// <summary>Run the background dispatcher in this process (tests drive <see cref="OutboxDispatcher.DispatchDueAsync"/> directly instead).</summary>
+    /// <summary>Run the background dispatcher in this process (tests drive <see cref="OutboxDispatcher.DispatchDueAsync(DateTimeOffset, CancellationToken)"/> directly instead).</summary>
     public bool DispatcherEnabled { get; init; } = true;
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often an idle dispatcher looks for due messages (one indexed query). A tick that finds a backlog drains it
+    /// before waiting again, so this bounds only the delay of a message enqueued while the dispatcher is idle.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Attempts before a message is marked failed for an administrator to look at.</summary>
     public int MaxAttempts { get; init; } = 5;
     /// <summary>The wait after the first failure; it doubles after each further failure.</summary>
@@ -36,87 +40,169 @@ public sealed class OutboxOptions
 }
 
 /// <summary>
-/// Sends due messages after their command has committed. Several app processes may run it at once: each message is
-/// claimed with a conditional UPDATE (pending, not leased by anyone else) before it is sent, so only one process sends
-/// it. A process that dies between sending and recording leaves the lease to run out and the message is sent again
-/// (at least once, never twice while the lease holds). Failures are retried with exponential backoff, then marked failed.
+/// Sends due messages after their command has committed. Several app processes may run it at once: a batch of messages
+/// is claimed with one conditional UPDATE (pending, not leased by anyone else) that gives each claimed row this batch's
+/// lease token, so only one process sends a message. A dispatch keeps taking batches until fewer than a full batch is
+/// due, so a backlog is drained at the database's pace, not at one batch per poll. Sent messages are recorded together
+/// at the end of the batch (one UPDATE per channel), failures one by one. A process that dies between sending and
+/// recording leaves the lease to run out and the batch's sent messages are sent again (at least once, never twice while
+/// the lease holds): no message is started after half of its lease has gone, and one whose send was interrupted keeps
+/// its lease. Failures are retried with exponential backoff, then marked failed.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, ISmsSender sms, IEmailSender email, OutboxOptions options, ILogger<OutboxDispatcher> log)
 {
-    /// <summary>Sends every message due at <paramref name="now"/>; returns how many were sent.</summary>
-    public async Task<int> DispatchDueAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Sends every message due at <paramref name="now"/>, batch after batch until fewer than a full batch is due;
+    /// returns how many were sent. The clock stands still at <paramref name="now"/> (tests).
+    /// </summary>
+    public Task<int> DispatchDueAsync(DateTimeOffset now, CancellationToken ct) => DrainAsync(() => now, ct);
+
+    /// <summary>
+    /// Sends every message due, batch after batch until fewer than a full batch is due; returns how many were sent.
+    /// The clock is read for each batch, so each lease starts when its batch is claimed however long the backlog is.
+    /// </summary>
+    public Task<int> DispatchDueAsync(TimeProvider time, CancellationToken ct) => DrainAsync(time.GetUtcNow, ct);
+
+    private async Task<int> DrainAsync(Func<DateTimeOffset> clock, CancellationToken ct)
+    {
+        var sent = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (due, batchSent) = await DispatchBatchAsync(clock, ct);
+            sent += batchSent;
+            // A full batch means more may be waiting. Rows another dispatcher has claimed are leased, so the next query
+            // does not find them again: every round either sends, records a failure, or sees fewer rows.
+            if (due < options.BatchSize)
+            {
+                return sent;
+            }
+        }
+    }
+
+    /// <summary>Claims, sends and records one batch; returns how many were due (found) and how many were sent.</summary>
+    private async Task<(int Due, int Sent)> DispatchBatchAsync(Func<DateTimeOffset> clock, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
-        var contacts = scope.ServiceProvider.GetRequiredService<IResidentContacts>();
+        var now = clock();
         var due = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(options.BatchSize).ToListAsync(ct);
-        var sent = 0;
-        foreach (var id in due)
+        if (due.Count == 0)
         {
-            var token = Guid.NewGuid();
-            var leaseEnd = now + options.Lease;
-            var claimed = await db.Set<OutboxMessage>()
-                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd).SetProperty(m => m.LockToken, token), ct);
-            if (claimed == 0)
+            return (0, 0);
+        }
+        var token = Guid.NewGuid();
+        var leaseEnd = now + options.Lease;
+        // The same conditions again: rows another dispatcher claimed (or that were withdrawn) since the query are skipped.
+        var claimed = await db.Set<OutboxMessage>()
+            .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd).SetProperty(m => m.LockToken, token), ct);
+        if (claimed == 0)
+        {
+            return (due.Count, 0);
+        }
+
+        var startBy = now + (options.Lease / 2);
+        var delivered = new Dictionary<MessageChannel, List<long>>();
+        // Until the claimed rows are read, every id of the batch (the release below touches only rows with our token).
+        var unstarted = new List<long>(due);
+        var sent = 0;
+        try
+        {
+            // By id as well as token: the primary key finds the rows without scanning the table for the token.
+            var messages = await db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => due.Contains(m.Id) && m.LockToken == token).OrderBy(m => m.Id).ToListAsync(ct);
+            unstarted = messages.ConvertAll(m => m.Id);
+            var contacts = await scope.ServiceProvider.GetRequiredService<IResidentContacts>()
+                .GetContactsAsync(messages.Select(m => m.Recipient).Distinct().ToList(), ct);
+            foreach (var message in messages)
             {
-                continue; // another dispatcher has it, or it was withdrawn meanwhile
+                // Stopping, or the lease is half gone: leave the rest to be claimed again rather than risk sending a
+                // message after its lease has run out (another process may have claimed it by then).
+                if (ct.IsCancellationRequested || clock() > startBy)
+                {
+                    break;
+                }
+                unstarted.Remove(message.Id);
+                try
+                {
+                    var via = await DeliverAsync(message, contacts.GetValueOrDefault(message.Recipient), ct);
+                    if (!delivered.TryGetValue(via, out var ids))
+                    {
+                        delivered[via] = ids = [];
+                    }
+                    ids.Add(message.Id);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await RecordFailureAsync(db, message, token, now, ex);
+                }
+                // A send interrupted by cancellation may or may not have gone out: that message keeps its lease.
             }
-            var message = await db.Set<OutboxMessage>().AsNoTracking().FirstAsync(m => m.Id == id, ct);
-            try
+        }
+        finally
+        {
+            // Recorded even when stopping: these were sent.
+            var at = clock();
+            foreach (var (via, ids) in delivered)
             {
-                var via = await DeliverAsync(message, contacts, ct);
-                await db.Set<OutboxMessage>().Where(m => m.Id == id && m.LockToken == token)
+                sent += await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LockToken == token)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Status, OutboxStatus.Sent)
                         .SetProperty(m => m.DeliveredVia, via)
-                        .SetProperty(m => m.SentAt, now)
-                        .SetProperty(m => m.LastAttemptAt, now)
-                        .SetProperty(m => m.Attempts, message.Attempts + 1)
+                        .SetProperty(m => m.SentAt, at)
+                        .SetProperty(m => m.LastAttemptAt, at)
+                        .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                         .SetProperty(m => m.LastError, (string?)null)
                         .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
                         .SetProperty(m => m.LockToken, (Guid?)null), CancellationToken.None);
-                sent++;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            if (unstarted.Count > 0)
             {
-                var attempts = message.Attempts + 1;
-                var failed = attempts >= options.MaxAttempts;
-                var next = failed ? message.NextAttemptAt : now + options.BackoffAfter(attempts);
-                var error = Describe(ex);
-                var status = failed ? OutboxStatus.Failed : OutboxStatus.Pending;
-                await db.Set<OutboxMessage>().Where(m => m.Id == id && m.LockToken == token)
+                await db.Set<OutboxMessage>().Where(m => unstarted.Contains(m.Id) && m.LockToken == token)
                     .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, status)
-                        .SetProperty(m => m.Attempts, attempts)
-                        .SetProperty(m => m.LastAttemptAt, now)
-                        .SetProperty(m => m.NextAttemptAt, next)
-                        .SetProperty(m => m.LastError, error)
                         .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
                         .SetProperty(m => m.LockToken, (Guid?)null), CancellationToken.None);
-                if (failed)
-                {
-                    GaveUp(log, id, message.Kind, attempts, error);
-                }
-                else
-                {
-                    WillRetry(log, id, message.Kind, attempts, error);
-                }
             }
         }
-        return sent;
+        return (due.Count, sent);
+    }
+
+    private async Task RecordFailureAsync(NaraDbContext db, OutboxMessage message, Guid token, DateTimeOffset now, Exception ex)
+    {
+        var attempts = message.Attempts + 1;
+        var failed = attempts >= options.MaxAttempts;
+        var next = failed ? message.NextAttemptAt : now + options.BackoffAfter(attempts);
+        var error = Describe(ex);
+        var status = failed ? OutboxStatus.Failed : OutboxStatus.Pending;
+        await db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.LockToken == token)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, status)
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.LastAttemptAt, now)
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.LockToken, (Guid?)null), CancellationToken.None);
+        if (failed)
+        {
+            GaveUp(log, message.Id, message.Kind, attempts, error);
+        }
+        else
+        {
+            WillRetry(log, message.Id, message.Kind, attempts, error);
+        }
     }
 
     /// <summary>
     /// The channel the resident asked for, if the details for it exist; otherwise the Utkorg (every message is shown
     /// there in any case). Letters are not printed by Nära: they fall back to the Utkorg too.
     /// </summary>
-    private async Task<MessageChannel> DeliverAsync(OutboxMessage message, IResidentContacts contacts, CancellationToken ct)
+    private async Task<MessageChannel> DeliverAsync(OutboxMessage message, ResidentContact? contact, CancellationToken ct)
     {
-        var contact = await contacts.GetContactAsync(message.Recipient, ct);
         var channel = message.RequestedChannel ?? contact?.PreferredChannel switch
         {
             ContactChannel.Sms => MessageChannel.Sms,
@@ -150,7 +236,7 @@ public sealed partial class OutboxDispatcher(
     private static partial void GaveUp(ILogger logger, long messageId, string kind, int attempts, string error);
 }
 
-/// <summary>Runs the dispatcher on a timer (clock from TimeProvider).</summary>
+/// <summary>Runs the dispatcher on a timer (clock from TimeProvider); each tick drains whatever is due.</summary>
 public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher, OutboxOptions options, TimeProvider time, ILogger<OutboxBackgroundService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -164,7 +250,7 @@ public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher,
         {
             try
             {
-                await dispatcher.DispatchDueAsync(time.GetUtcNow(), stoppingToken);
+                await dispatcher.DispatchDueAsync(time, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -16,4 +16,7 @@ public interface IResidentContacts
 {
     /// <summary>The resident's contact details, or null when the resident does not exist.</summary>
     Task<ResidentContact?> GetContactAsync(ResidentId id, CancellationToken ct);
+
+    /// <summary>The contact details of several residents in one lookup, by id; residents that do not exist are left out.</summary>
+    Task<IReadOnlyDictionary<ResidentId, ResidentContact>> GetContactsAsync(IReadOnlyCollection<ResidentId> ids, CancellationToken ct);
 }
