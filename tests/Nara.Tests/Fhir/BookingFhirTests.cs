@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -151,6 +152,26 @@ public abstract class BookingFhirTests(NaraApp app)
         var outsider = await app.Data.StaffAsync(otherUnit.Id);
         var outsiderClient = await app.StaffClientAsync(outsider.Id.Value, otherUnit.Id.Value);
         Assert.Equal(3, (await outsiderClient.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}")).Resource.Total);
+    }
+
+    [Fact]
+    public async Task A_resident_reads_the_time_staff_booked_for_them_on_a_time_not_bookable_from_the_web_and_nobody_else_does()
+    {
+        var (unit, staff, _) = await UnitWithStaffAsync();
+        var staffOnly = NewSlot(unit, Day2.AddHours(10), web: false);
+        await SaveAsync(staffOnly);
+        var resident = await app.Data.ResidentAsync(unit);
+        var other = await app.Data.ResidentAsync(unit);
+        var client = await app.ResidentClientAsync(resident.Id.Value);
+        var otherClient = await app.ResidentClientAsync(other.Id.Value);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetFhirAsync<OperationOutcome>($"/fhir/Slot/{staffOnly.Id}")).Status);
+
+        (await staff.PostAsJsonAsync($"/api/booking/slots/{staffOnly.Id}/book", new { residentId = resident.Id.Value })).EnsureSuccessStatusCode();
+
+        var (status, slot) = await client.GetFhirAsync<FhirSlot>($"/fhir/Slot/{staffOnly.Id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(FhirSlot.SlotStatus.Busy, slot.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetFhirAsync<OperationOutcome>($"/fhir/Slot/{staffOnly.Id}")).Status);
     }
 
     [Fact]

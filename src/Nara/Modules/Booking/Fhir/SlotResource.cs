@@ -17,7 +17,8 @@ namespace Nara.Modules.Booking.Fhir;
 /// removed pattern), serviceType = the slot type, specialty = the profession, and Nära extensions for acute-reserved and
 /// web-bookable. The visibility is the booking UI's (<see cref="SearchFreeSlots"/>): residents see only web-bookable,
 /// not acute-reserved times of the types the unit allows from the web; staff at the unit see all its times; others do
-/// not see acute-reserved times. Withdrawn times are left out of searches unless status=busy-unavailable is asked for.
+/// not see acute-reserved times; a resident may also read the time of their own booking. Withdrawn times are left out of
+/// searches unless status=busy-unavailable is asked for.
 /// Slots hold no personal data (busy says a time is taken, not by whom), so they are not audited.
 /// </summary>
 internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFhirResourceDefinition
@@ -38,7 +39,7 @@ internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFh
         var guid = Guid.TryParse(id, out var g) ? g : throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
         var slot = await db.Set<DomainSlot>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == guid, ct) ?? throw FhirException.NotFound(ResourceType, id);
         var visible = await VisibleAsync(actor, slot.UnitId, db.Set<DomainSlot>().Where(s => s.Id == guid), ct);
-        if (!await visible.AnyAsync(ct))
+        if (!await visible.AnyAsync(ct) && !(actor.IsResident && await BookedByOrForAsync(actor, guid, ct)))
         {
             throw FhirException.NotFound(ResourceType, id);
         }
@@ -103,6 +104,16 @@ internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFh
             .Select(s => new { Slot = s, Booked = booked.Contains(s.Id) })
             .ToListAsync(ct);
         return new FhirPage(page.Select(r => Map(r.Slot, r.Booked)).ToList<Resource>(), total);
+    }
+
+    /// <summary>
+    /// A resident may always read the time of their own booking (or one they made for a child), also when staff booked
+    /// it on a time residents cannot book from the web: the Appointment refers to it.
+    /// </summary>
+    private Task<bool> BookedByOrForAsync(Actor actor, Guid slotId, CancellationToken ct)
+    {
+        var resident = actor.ResidentId;
+        return db.Set<Nara.Modules.Booking.Domain.Appointment>().AnyAsync(a => a.SlotId == slotId && (a.ResidentId == resident || a.BookedBy == actor.Id), ct);
     }
 
     /// <summary>The times at this unit the actor may see, by the booking UI's rules.</summary>
