@@ -3,8 +3,11 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Nara.BrowserTests.Infrastructure;
+using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Residents.Domain;
+using Nara.Modules.Triage.Contracts;
+using Nara.Modules.Triage.Domain;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Outbox;
 
@@ -39,6 +42,7 @@ public sealed partial class NotificationJourneys(NaraServer server)
         var bookerId = new ResidentId(await SignedInIdAsync(booker));
         var waiter = await server.NewPageAsync();
         await waiter.SignInAsPersonaAsync("Vårdnadshavare för");
+        var waiterId = new ResidentId(await SignedInIdAsync(waiter));
 
         var unitName = await server.WithDbAsync(async db =>
         {
@@ -46,15 +50,36 @@ public sealed partial class NotificationJourneys(NaraServer server)
             return await db.Set<CareUnit>().Where(u => u.Id == unit).Select(u => u.Name).FirstAsync();
         });
 
-        // The waitlisted resident asks for an earlier time at the booker's vårdcentral.
+        // The waitlisted resident has a triage case (sent earlier; written here rather than through an assessment).
+        var triageCase = new TriageCase
+        {
+            AssessmentId = Guid.CreateVersion7(),
+            ResidentId = waiterId,
+            UnitId = await server.WithDbAsync(db => db.Set<Listing>().Where(l => l.ResidentId == bookerId && l.To == null).Select(l => l.UnitId).FirstAsync()),
+            ComplaintId = "hosta",
+            EngineUrgency = Urgency.VardInomDagar,
+            SummaryJson = "{}",
+            SentBy = waiterId.Value,
+            CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            Status = CaseStatus.Ny,
+        };
+        await server.WithDbAsync(async db =>
+        {
+            db.Add(triageCase);
+            return await db.SaveChangesAsync();
+        });
+
+        // The waitlisted resident asks for an earlier time at the booker's vårdcentral, for that case.
         await waiter.GotoAsync("/vantelista");
         await Assertions.Expect(waiter.Heading("Tidigare tid")).ToBeVisibleAsync();
         await waiter.AssertAccessibleAsync();
         await waiter.GetByLabel("Enhet", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = unitName });
         await waiter.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
+        await waiter.GetByLabel("Gäller ärende").SelectOptionAsync(new SelectOptionValue { Value = triageCase.Id.ToString() });
         await waiter.GetByRole(AriaRole.Button, new() { Name = "Ställ mig i kö" }).ClickAsync();
         await Assertions.Expect(waiter.GetByText("Du står nu i kö.")).ToBeVisibleAsync();
         await waiter.AssertAccessibleAsync();
+        Assert.Equal(1, await server.WithDbAsync(db => db.Set<WaitlistEntry>().Where(w => w.ResidentId == waiterId && w.Status == WaitlistStatus.Aktiv).Select(w => w.Urgency).SingleAsync()));
 
         // The booker books a web-bookable time three days ahead.
         await booker.GotoAsync("/boka");

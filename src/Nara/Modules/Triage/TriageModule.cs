@@ -16,6 +16,7 @@ public static class TriageModule
         services.AddSingleton<TriageEngine>();
         services.AddScoped<ICareRelationshipSource, TriageCareRelationship>();
         services.AddScoped<ITriageCaseUrgency, TriageCaseUrgencyQuery>();
+        services.AddScoped<IResidentTriageCases, ResidentTriageCasesQuery>();
         services.AddScoped<AssessmentViews>();
         services.AddScoped<AssessmentSessions>();
         services.AddScoped<CaseViews>();
