@@ -52,6 +52,8 @@ public sealed partial class TriageJourneys(NaraServer server)
         await parent.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
         var hits = parent.GetByRole(AriaRole.Region, new() { Name = "Vad gäller det?" });
         await hits.GetByRole(AriaRole.Button).First.ClickAsync();
+        // The first question arrives with enhanced navigation: wait for it before the loop looks for "Nästa".
+        await Assertions.Expect(parent.GetByText("Fråga 1 av ungefär")).ToBeVisibleAsync();
         await parent.AssertAccessibleAsync();
 
         // Answer as a parent whose child has a moderate fever and none of the warning signs.
