@@ -94,6 +94,9 @@ public sealed class NaraServer : IAsyncLifetime
         }
 
         _playwright = await Playwright.CreateAsync();
+        // Assertions wait as long as actions do: a CI machine with two busy cores can take more than Playwright's
+        // default 5 s to render a page. A real failure still fails, only later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("NARA_CHROMIUM") ?? "/usr/bin/chromium",
@@ -108,9 +111,7 @@ public sealed class NaraServer : IAsyncLifetime
         });
     }
 
-    /// <summary>
-    /// Works directly on the running app's database, for what the UI cannot create yet (for example a bookable slot).
-    /// </summary>
+    /// <summary>A page in a fresh browser context (its own cookies): one per person in a journey.</summary>
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
