@@ -4,7 +4,6 @@ using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Synthetic.Contracts;
-using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
 namespace Nara.Modules.Booking;
@@ -17,7 +16,7 @@ namespace Nara.Modules.Booking;
 /// visit at the mottagning: a freed visit is offered to three at a time, so a persona who joins is among them (the
 /// notification journey shows that).
 /// </summary>
-internal sealed class DemoWaitlist(NaraDbContext db, IDemoPersonas personas) : IDemoSeeder
+internal sealed class DemoWaitlist(IDemoPersonas personas) : IDemoSeeder
 {
     // (urgency, days since the wish, type, last useful day from today or null). Urgency above 0 is staff's judgement.
     private static readonly (int Urgency, int DaysAgo, SlotType Type, int? LatestIn)[] Wishes =
@@ -58,8 +57,7 @@ internal sealed class DemoWaitlist(NaraDbContext db, IDemoPersonas personas) : I
                 });
             }
         }
-        db.AddRange(entries);
-        await db.SaveChangesAsync(ct);
+        await region.WriteAsync(entries, ct);
     }
 
     private static DateTimeOffset At(DateOnly date, int hour)

@@ -6,7 +6,6 @@ using Nara.Modules.CareGuarantee.Features;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Platform.Identifiers;
-using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
 namespace Nara.Modules.CareGuarantee;
@@ -16,7 +15,7 @@ namespace Nara.Modules.CareGuarantee;
 /// and in the last days (at risk on day 0, day 2 and day 3, breached), and six months of history for compliance with
 /// some late and some excepted; at every specialist unit referrals near and past day 90. Deterministic from the seed.
 /// </summary>
-internal sealed class DemoClocks(NaraDbContext db) : IDemoSeeder
+internal sealed class DemoClocks : IDemoSeeder
 {
     // (start day relative to today, day the 3-day assessment took place or null for still open).
     private static readonly (int Start, int? Assessed)[] Recent = [(0, null), (-1, null), (-2, null), (-2, null), (-3, null), (-5, null), (-8, -2), (-4, -3)];
@@ -67,8 +66,7 @@ internal sealed class DemoClocks(NaraDbContext db) : IDemoSeeder
                 clocks.Add(clock);
             }
         }
-        db.AddRange(clocks);
-        await db.SaveChangesAsync(ct);
+        await region.WriteAsync(clocks, ct);
     }
 
     private static List<GuaranteeClock> Contact(int seed, UnitId unit, ResidentId resident, DateOnly start, DateOnly? assessed, ClockExemption? exception)

@@ -3,12 +3,13 @@ using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Residents.Domain;
 using Nara.Modules.Synthetic.Contracts;
+using Nara.Modules.Synthetic.Writing;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Synthetic;
 
-/// <summary>The generated region as demo seeders see it, by ordered queries.</summary>
+/// <summary>The generated region as demo seeders see it, by ordered queries, and the bulk writer for their rows.</summary>
 internal sealed class DemoRegionQuery(NaraDbContext db, int seed, DateOnly today) : IDemoRegion
 {
     public int Seed => seed;
@@ -22,4 +23,16 @@ internal sealed class DemoRegionQuery(NaraDbContext db, int seed, DateOnly today
     public async Task<IReadOnlyList<ResidentId>> ListedAtAsync(UnitId unit, int max, CancellationToken ct) =>
         await db.Set<Listing>().AsNoTracking().Where(l => l.UnitId == unit && l.To == null)
             .OrderBy(l => l.ResidentId).Select(l => l.ResidentId).Take(max).ToListAsync(ct);
+
+    public async Task WriteAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var writer = await BulkWriter.OpenAsync(db, ct);
+        await writer.RegisterAsync<T>(ct);
+        await writer.AddRangeAsync(rows, ct);
+        await writer.CommitAsync(ct);
+    }
 }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Nara.Modules.Booking.Domain;
+using Nara.Modules.CareGuarantee.Contracts;
+using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Records.Domain;
@@ -9,6 +12,7 @@ using Nara.Modules.Synthetic.Content;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Modules.Synthetic.Writing;
 using Nara.Platform.Access;
+using Nara.Platform.Persistence;
 using Nara.Tests.Infrastructure;
 
 namespace Nara.Tests.Modules.Synthetic;
@@ -89,6 +93,41 @@ public abstract class WriterTests(NaraApp app)
         Assert.Contains(personas, p => p.Kind == "staff" && p.Description.StartsWith("Verksamhetschef", StringComparison.Ordinal));
         Assert.Contains(personas, p => p.Description.Contains("saknar vårdrelation", StringComparison.Ordinal));
         Assert.All(personas, p => Assert.DoesNotMatch(@"\d{8}", p.Name + p.Description));
+    }
+
+    [Fact]
+    public async Task Demo_seeders_bulk_write_their_clocks_and_wishes_and_they_read_back_through_the_model()
+    {
+        await WriteRegionAsync(600);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+            foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>())
+            {
+                await seeder.SeedAsync(new DemoRegionQuery(db, 42, Today), CancellationToken.None);
+            }
+        }
+        await app.Data.WithDbAsync(async db =>
+        {
+            var primary = await db.Set<CareUnit>().Where(u => u.Type == UnitType.Vardcentral).Select(u => u.Id).ToListAsync();
+            var clocks = await db.Set<GuaranteeClock>().ToListAsync();
+            // Every vårdcentral has a contact on day 2 of its 3-day assessment, open: the verksamhetschef's case at risk.
+            var atRisk = clocks.Where(c => c.Kind == ClockKind.MedicinskBedomning && c.StartDate == Today.AddDays(-2) && c.IsOpen).ToList();
+            Assert.Equal(primary.ToHashSet(), atRisk.Select(c => c.UnitId).ToHashSet());
+            Assert.All(atRisk, c => Assert.Equal(ClockStatus.Risk, c.StatusOn(Today)));
+            Assert.All(atRisk, c => Assert.Equal(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.FromHours(1)), c.StartedAt));
+            var excepted = clocks.First(c => c.Exemption == ClockExemption.ValtAttVanta);
+            Assert.NotNull(excepted.ExemptionAt);
+            Assert.Equal("Syntetisk personal", excepted.ExemptionByName);
+            Assert.Contains(clocks, c => c.Source == ClockSource.Remiss && c.StopDate is not null && c.StoppedAt is not null);
+
+            var wishes = await db.Set<WaitlistEntry>().ToListAsync();
+            Assert.Equal(primary.ToHashSet(), wishes.Select(w => w.UnitId).ToHashSet());
+            Assert.All(wishes, w => Assert.Equal(WaitlistStatus.Aktiv, w.Status));
+            Assert.Contains(wishes, w => w.Urgency == 3 && w.LatestDate == Today.AddDays(7));
+            var first = wishes.MinBy(w => w.CreatedAt)!;
+            Assert.Equal(new DateTimeOffset(2026, 10, 30, 8, 0, 0, TimeSpan.FromHours(1)), first.CreatedAt);
+        });
     }
 }
 

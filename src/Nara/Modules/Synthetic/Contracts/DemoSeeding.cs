@@ -27,4 +27,10 @@ public interface IDemoRegion
 
     /// <summary>Up to <paramref name="max"/> residents listed at the unit now, in a stable order.</summary>
     Task<IReadOnlyList<ResidentId>> ListedAtAsync(UnitId unit, int max, CancellationToken ct);
+
+    /// <summary>
+    /// Writes the seeder's rows in one transaction with the region's bulk writer, without change tracking: the demo is
+    /// written while a first start waits, and EF's change tracker spends most of a second on a few thousand rows.
+    /// </summary>
+    Task WriteAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct) where T : class;
 }
