@@ -14,6 +14,7 @@ using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Content;
 using Nara.Platform.Events;
+using Nara.Platform.Hosting;
 using Nara.Platform.Localisation;
 using Nara.Platform.Observability;
 using Nara.Platform.Outbox;
@@ -54,9 +55,26 @@ public static class NaraHost
             await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/triage/{ex.Message}");
             return 2;
         }
-        await SyntheticModule.SeedDemoIfEmptyAsync(app.Services, CancellationToken.None);
-        app.Lifetime.ApplicationStarted.Register(() => SyntheticModule.PrintWelcome(app));
-        await app.RunAsync();
+        // The demo region is written while the server starts and warms up; requests and background work wait at the
+        // gate until it is there.
+        var gate = app.Services.GetRequiredService<StartupGate>();
+        gate.Close();
+        var seeding = Task.Run(() => SyntheticModule.SeedDemoIfEmptyAsync(app.Services, CancellationToken.None));
+        await app.StartAsync();
+        try
+        {
+            await seeding;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            gate.Fail();
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: demoregionen kunde inte skapas: {ex.GetBaseException().Message}");
+            await app.StopAsync();
+            return 1;
+        }
+        gate.Open();
+        SyntheticModule.PrintWelcome(app);
+        await app.WaitForShutdownAsync();
         return 0;
     }
 
@@ -70,6 +88,7 @@ public static class NaraHost
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StartupGate>();
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseBusyHandler>();
         // Enums travel as their names ("Vardcentral", "EmergencyAccess"): readable, and stable if members are reordered.
@@ -98,6 +117,7 @@ public static class NaraHost
         services.AddFhirEdge();
 
         var app = builder.Build();
+        app.UseNaraStartupGate();
         app.UseNaraSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Hosting;
 using Nara.Platform.Persistence;
 
 namespace Nara.Platform.Outbox;
@@ -237,10 +238,15 @@ public sealed partial class OutboxDispatcher(
 }
 
 /// <summary>Runs the dispatcher on a timer (clock from TimeProvider); each tick drains whatever is due.</summary>
-public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher, OutboxOptions options, TimeProvider time, ILogger<OutboxBackgroundService> log) : BackgroundService
+public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxBackgroundService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before the start is done (the demo region is written on a first start).
+        if (!await gate.WaitAsync(stoppingToken))
+        {
+            return;
+        }
         if (!options.DispatcherEnabled)
         {
             return;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Hosting;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -29,10 +30,15 @@ public sealed class ExpireOffers(NaraDbContext db, OfferFreedSlot offers)
 }
 
 /// <summary>Runs <see cref="ExpireOffers"/> every minute unless <c>Nara:Booking:Waitlist:ExpiryEnabled</c> is false.</summary>
-public sealed partial class WaitlistExpiryService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<WaitlistExpiryService> log) : BackgroundService
+public sealed partial class WaitlistExpiryService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, StartupGate gate, ILogger<WaitlistExpiryService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before the start is done (the demo region is written on a first start).
+        if (!await gate.WaitAsync(stoppingToken))
+        {
+            return;
+        }
         if (!configuration.GetValue("Nara:Booking:Waitlist:ExpiryEnabled", true))
         {
             return;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Hosting;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -84,10 +85,15 @@ public sealed class GenerateSlots(NaraDbContext db, TimeProvider time)
 }
 
 /// <summary>Opens new days as they come within each unit's horizon: at start-up and then every six hours.</summary>
-internal sealed class SlotGenerationService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SlotGenerationService> logger) : BackgroundService
+internal sealed class SlotGenerationService(IServiceScopeFactory scopes, TimeProvider time, StartupGate gate, ILogger<SlotGenerationService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before the start is done (the demo region is written on a first start).
+        if (!await gate.WaitAsync(stoppingToken))
+        {
+            return;
+        }
         // SQLite's async calls complete synchronously: yield first so that a long first run never holds up start-up.
         await Task.Yield();
         using var timer = new PeriodicTimer(TimeSpan.FromHours(6), time);
