@@ -39,6 +39,16 @@ public static class NaraHost
         var app = Build(args);
         try
         {
+            // Read now, so that a setting out of range stops the start before the database is touched.
+            _ = app.Services.GetRequiredService<OutboxOptions>();
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: {ex.Message}");
+            return 2;
+        }
+        try
+        {
             await PersistenceSetup.MigrateAsync(app.Services, CancellationToken.None);
         }
         catch (DatabaseUnavailableException ex)

@@ -22,17 +22,39 @@ public sealed class OutboxOptions
     /// <summary>How long a dispatcher's claim on a message lasts: longer than any send may take.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
     public int BatchSize { get; init; } = 50;
+    /// <summary>
+    /// Days a sent or withdrawn message is kept before <see cref="Features.PruneOutbox"/> deletes it (data minimisation,
+    /// and a table that does not grow without bound). Pending and failed messages are never deleted.
+    /// </summary>
+    public int RetentionDays { get; init; } = 90;
+    /// <summary>How often the retention service prunes (not on the dispatcher's poll).</summary>
+    public TimeSpan PruneInterval { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Rows deleted per statement, so that one prune never holds a long lock.</summary>
+    public int PruneBatchSize { get; init; } = 1000;
 
+    /// <summary>The longest retention accepted (100 years): beyond it the cutoff would leave the calendar.</summary>
+    public const int MaxRetentionDays = 36_500;
+
+    public TimeSpan Retention => TimeSpan.FromDays(RetentionDays);
+
+    /// <summary>Reads <c>Nara:Notifications</c>; a retention outside 1–<see cref="MaxRetentionDays"/> days stops start-up.</summary>
     public static OutboxOptions From(IConfiguration configuration)
     {
         var s = configuration.GetSection("Nara:Notifications");
         var defaults = new OutboxOptions();
+        var retentionDays = s.GetValue("RetentionDays", defaults.RetentionDays);
+        if (retentionDays is < 1 or > MaxRetentionDays)
+        {
+            throw new InvalidOperationException(
+                $"Nara:Notifications:RetentionDays must be between 1 and {MaxRetentionDays} days; it is {retentionDays}.");
+        }
         return new OutboxOptions
         {
             DispatcherEnabled = s.GetValue("Dispatcher:Enabled", defaults.DispatcherEnabled),
             PollInterval = s.GetValue("Dispatcher:PollInterval", defaults.PollInterval),
             MaxAttempts = s.GetValue("MaxAttempts", defaults.MaxAttempts),
             FirstRetryDelay = s.GetValue("FirstRetryDelay", defaults.FirstRetryDelay),
+            RetentionDays = retentionDays,
         };
     }
 

@@ -19,6 +19,8 @@ public static class OutboxModule
         });
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxBackgroundService>();
+        services.AddScoped<PruneOutbox>();
+        services.AddHostedService<OutboxRetentionService>();
         services.AddScoped<ListMessages>();
         services.AddScoped<RetryMessage>();
         return services;
