@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Booking.Features;
@@ -12,6 +14,7 @@ using Nara.Modules.Residents.Domain;
 using Nara.Platform.Events;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Outbox;
+using Nara.Platform.Outbox.Features;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 using Nara.Tests.Infrastructure;
@@ -412,6 +415,72 @@ public abstract class OutboxTests(NaraApp app)
         Assert.Equal("Din tid är bokad", page.GetProperty("messages")[0].GetProperty("subject").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync("/api/utkorg")).StatusCode);
     }
+
+    [Fact]
+    public async Task Retention_prunes_old_sent_and_withdrawn_messages_in_batches_and_keeps_recent_pending_and_failed_ones()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        // Long before every other test's messages (written around today), so only these can be old enough here.
+        var t0 = new DateTimeOffset(2001, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        var cutoff = t0.AddHours(1);
+        var clock = new FakeTimeProvider(cutoff.AddDays(90));
+        var reference = $"test:{Guid.NewGuid():N}";
+        OutboxMessage Message(string kind, OutboxStatus status, DateTimeOffset due, DateTimeOffset? sentAt = null) => new()
+        {
+            Recipient = resident.Id,
+            Kind = kind,
+            Subject = "Ämne",
+            Body = "Text",
+            Reference = reference,
+            CreatedAt = t0.AddDays(-1),
+            SendAt = due,
+            NextAttemptAt = due,
+            Status = status,
+            Attempts = status == OutboxStatus.Failed ? 5 : sentAt is null ? 0 : 1,
+            LastAttemptAt = status == OutboxStatus.Failed ? due : sentAt,
+            SentAt = sentAt,
+            DeliveredVia = sentAt is null ? null : MessageChannel.Utkorg,
+        };
+        var messages = new List<OutboxMessage>
+        {
+            Message("OldSent", OutboxStatus.Sent, t0, t0),
+            Message("OldSent", OutboxStatus.Sent, t0.AddMinutes(1), t0.AddMinutes(2)),
+            Message("OldSent", OutboxStatus.Sent, t0.AddMinutes(3), t0.AddMinutes(3)),
+            Message("OldWithdrawn", OutboxStatus.Withdrawn, t0),
+            // Due long ago but sent only after the cutoff: it counts from when it was sent.
+            Message("RecentSent", OutboxStatus.Sent, t0, cutoff.AddMinutes(1)),
+            // A reminder withdrawn before its time, which is after the cutoff.
+            Message("LaterWithdrawn", OutboxStatus.Withdrawn, cutoff.AddMinutes(1)),
+            Message("OldPending", OutboxStatus.Pending, t0),
+            Message("OldFailed", OutboxStatus.Failed, t0),
+        };
+        await app.Data.WithDbAsync(async db =>
+        {
+            db.AddRange(messages);
+            await db.SaveChangesAsync();
+        });
+
+        // Two rows a statement: the three old sent messages take two statements.
+        async Task<int> PruneAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await ActivatorUtilities.CreateInstance<PruneOutbox>(scope.ServiceProvider,
+                new OutboxOptions { RetentionDays = 90, PruneBatchSize = 2, DispatcherEnabled = false }, clock).RunAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(4, await PruneAsync());
+        var left = await BacklogMessagesAsync(reference);
+        Assert.Equal(["RecentSent", "LaterWithdrawn", "OldPending", "OldFailed"], left.Select(m => m.Kind));
+        Assert.Equal(messages.Skip(4).Select(m => m.Id), left.Select(m => m.Id));
+        Assert.Equal(0, await PruneAsync());
+        Assert.Equal(4, (await BacklogMessagesAsync(reference)).Count);
+
+        // An hour later the recent sent one and the later withdrawn one are old too; pending and failed ones never go.
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(2, await PruneAsync());
+        Assert.Equal(["OldPending", "OldFailed"], (await BacklogMessagesAsync(reference)).Select(m => m.Kind));
+    }
 }
 
 [Collection(SqliteTests.Name)]
@@ -419,3 +488,28 @@ public sealed class OutboxTestsOnSqlite(SqliteApp app) : OutboxTests(app);
 
 [Collection(PostgresTests.Name)]
 public sealed class OutboxTestsOnPostgres(PostgresApp app) : OutboxTests(app);
+
+/// <summary>The retention setting: 90 days unless configured, and a start with a value out of range is stopped.</summary>
+public sealed class OutboxRetentionOptionsTests
+{
+    private static OutboxOptions From(string? retentionDays) => OutboxOptions.From(new ConfigurationBuilder()
+        .AddInMemoryCollection(retentionDays is null ? [] : [new("Nara:Notifications:RetentionDays", retentionDays)]).Build());
+
+    [Fact]
+    public void Retention_is_90_days_unless_configured()
+    {
+        Assert.Equal(90, From(null).RetentionDays);
+        Assert.Equal(TimeSpan.FromDays(30), From("30").Retention);
+        Assert.Equal(1, From("1").RetentionDays);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("36501")]
+    public void A_retention_out_of_range_is_refused_with_the_setting_named(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => From(value));
+        Assert.Contains("Nara:Notifications:RetentionDays", error.Message, StringComparison.Ordinal);
+    }
+}
