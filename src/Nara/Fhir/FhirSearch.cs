@@ -64,6 +64,9 @@ public sealed class FhirSearch
 
     public string? Text(string name) => Single<string>(name);
 
+    /// <summary>A uri parameter's value as given (trimmed); matching it (exactly, or with a canonical's |version) is the handler's.</summary>
+    public string? Uri(string name) => Single<string>(name);
+
     public FhirReference? Reference(string name) => Single<FhirReference>(name);
 
     public IReadOnlyList<FhirDate> Dates(string name) =>
@@ -117,7 +120,7 @@ public sealed class FhirSearch
                 }
                 object value = parameter.Type switch
                 {
-                    SearchParamType.String => text.Trim(),
+                    SearchParamType.String or SearchParamType.Uri => text.Trim(),
                     SearchParamType.Token => ParseToken(text),
                     SearchParamType.Reference => ParseReference(name, text),
                     SearchParamType.Date => ParseDate(name, text, zone),
