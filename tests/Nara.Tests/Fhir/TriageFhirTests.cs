@@ -160,6 +160,9 @@ public abstract class TriageFhirTests(NaraApp app)
                     var quantity = Assert.IsType<Quantity>(value);
                     var unit = Assert.IsType<Coding>(Assert.Single(item.Extension, e => e.Url == UnitOptionUrl).Value);
                     Assert.Equal(unit.Display, quantity.Unit);
+                    // The units are Swedish display text, not UCUM codes: the answer must not claim a coded unit.
+                    Assert.Null(quantity.System);
+                    Assert.Null(quantity.Code);
                     break;
                 default:
                     Assert.Fail($"{answered.LinkId}: unexpected item type {item.Type}");

@@ -131,7 +131,8 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
             _ => new Coding(AnswerSystem, TriageEngine.DontKnow, "Vet inte"),
         },
         QuestionType.Choice => new Coding(FhirSystems.NaraCodeSystem($"triage-option"), value, question.Option(value)?.Text.Sv),
-        QuestionType.Number => new Quantity(decimal.Parse(value, CultureInfo.InvariantCulture), question.Unit?.Sv ?? ""),
+        // The unit as text only: Quantity(value, unit) would claim it as a UCUM code, and "°C" or "dagar" are not UCUM.
+        QuestionType.Number => new Quantity { Value = decimal.Parse(value, CultureInfo.InvariantCulture), Unit = question.Unit?.Sv },
         _ => new FhirString(value),
     };
 }
