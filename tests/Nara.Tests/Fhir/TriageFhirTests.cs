@@ -58,6 +58,24 @@ public abstract class TriageFhirTests(NaraApp app)
     }
 
     [Fact]
+    public async Task A_resident_searching_their_tasks_is_audited_as_reading_their_own_and_the_nurse_by_care_relationship()
+    {
+        var (unit, resident, _, caseId, client) = await SentCaseAsync();
+        var (status, own) = await client.GetFhirAsync<Bundle>("/fhir/Task");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(own.Entry, e => e.Resource!.Id == caseId.ToString("D"));
+        var nurse = await app.Data.StaffAsync(new Nara.Platform.Identifiers.UnitId(unit));
+        var staff = await app.StaffClientAsync(nurse.Id.Value, unit);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetFhirAsync<Bundle>($"/fhir/Task?patient=Patient/{resident}")).Status);
+
+        var searches = await app.Data.WithDbAsync(db => db.Set<AuditEvent>()
+            .Where(e => e.ResidentId == new Nara.Platform.Identifiers.ResidentId(resident) && e.Resource == "FHIR Task (En väg in)" && e.Action == Nara.Platform.Access.AuditAction.Search)
+            .ToListAsync());
+        Assert.Equal(Nara.Platform.Access.AccessBasis.Self, Assert.Single(searches, e => e.ActorId == resident).Basis);
+        Assert.Equal(Nara.Platform.Access.AccessBasis.CareRelationship, Assert.Single(searches, e => e.ActorId == nurse.Id.Value).Basis);
+    }
+
+    [Fact]
     public async Task The_case_is_a_task_owned_by_the_unit_and_staff_there_read_both_while_other_units_are_refused()
     {
         var (unit, resident, assessment, caseId, _) = await SentCaseAsync();

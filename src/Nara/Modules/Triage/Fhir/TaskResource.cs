@@ -85,25 +85,27 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
             query = query.Where(c => c.Status == s);
         }
         var cases = (await query.ToListAsync(ct)).OrderByDescending(c => c.CreatedAt).ToList();
-        var allowed = new List<TriageCase>();
+        // Each case shown is audited with the basis the access decision gave (a resident's own case, a guardian's, or a
+        // care relationship at the unit), not an assumed one.
+        var allowed = new List<(TriageCase Case, AccessBasis Basis)>();
         foreach (var c in cases)
         {
             var decision = await access.DecideAsync(actor, c.ResidentId, ct);
             if (decision.Allowed)
             {
-                allowed.Add(c);
+                allowed.Add((c, decision.Basis));
             }
         }
         var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
-        foreach (var c in page)
+        foreach (var (c, basis) in page)
         {
-            await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
+            await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Search, AuditOutcome.Allowed, basis, null, ct);
         }
         if (page.Count == 0)
         {
             await access.AuditAsync(actor, null, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null, ct);
         }
-        return new FhirPage(page.Select(Map).ToList<Resource>(), allowed.Count);
+        return new FhirPage(page.Select(p => (Resource)Map(p.Case)).ToList(), allowed.Count);
     }
 
     private static Task Map(TriageCase c)
