@@ -70,7 +70,17 @@ public static class NaraHost
         var gate = app.Services.GetRequiredService<StartupGate>();
         gate.Close();
         var seeding = Task.Run(() => SyntheticModule.SeedDemoIfEmptyAsync(app.Services, CancellationToken.None));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex)
+        {
+            // Most often another Nära (or something else) already listens there. A region being written is rolled back.
+            gate.Fail();
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: adressen kan inte öppnas, kanske kör Nära redan ({ex.Message}). Välj en annan adress med --urls.");
+            return 2;
+        }
         try
         {
             await seeding;

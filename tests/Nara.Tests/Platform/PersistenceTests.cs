@@ -171,6 +171,48 @@ public sealed class StartupFailureTests
     [Fact]
     public async Task The_process_exits_with_one_line_on_stderr_when_the_database_is_unreachable()
     {
+        var (exitCode, errorLines, context) = await RunAppUntilExitAsync(new()
+        {
+            ["Nara__Database__Provider"] = "postgres",
+            ["Nara__Database__ConnectionString"] = Unreachable,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        });
+        Assert.True(exitCode != 0, context);
+        Assert.True(errorLines.Length == 1, context);
+        Assert.StartsWith("Nära kan inte starta", errorLines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_process_exits_with_one_line_on_stderr_when_its_address_is_taken()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var folder = Directory.CreateTempSubdirectory("nara-port-");
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+            var (exitCode, errorLines, context) = await RunAppUntilExitAsync(new()
+            {
+                ["Nara__Database__Provider"] = "sqlite",
+                ["Nara__Database__ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "nara.db")}",
+                ["Nara__Demo__Residents"] = "0",
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            });
+            Assert.Equal(2, exitCode);
+            Assert.True(errorLines.Length == 1, context);
+            Assert.StartsWith("Nära kan inte starta: adressen kan inte öppnas", errorLines[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Starts the built app with the given environment and waits (at most 30 s) for it to exit.</summary>
+    private static async Task<(int ExitCode, string[] ErrorLines, string Context)> RunAppUntilExitAsync(Dictionary<string, string> environment)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "Nara.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the test project copies the built app next to itself.");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -183,9 +225,10 @@ public sealed class StartupFailureTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        start.Environment["Nara__Database__Provider"] = "postgres";
-        start.Environment["Nara__Database__ConnectionString"] = Unreachable;
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -198,13 +241,10 @@ public sealed class StartupFailureTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail("Nära was still running 30 s after start on an unreachable database.");
+            Assert.Fail($"Nära was still running 30 s after start; stdout so far:\n{await stdout}");
         }
         var errorLines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var context = $"exit code {process.ExitCode}; stderr:\n{await stderr}\nstdout:\n{await stdout}";
-        Assert.True(process.ExitCode != 0, context);
-        Assert.True(errorLines.Length == 1, context);
-        Assert.StartsWith("Nära kan inte starta", errorLines[0], StringComparison.Ordinal);
+        return (process.ExitCode, errorLines, $"exit code {process.ExitCode}; stderr:\n{await stderr}\nstdout:\n{await stdout}");
     }
 
     private static async Task MigrateAsync(string provider, string connectionString)
