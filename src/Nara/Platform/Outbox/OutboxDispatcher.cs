@@ -260,34 +260,19 @@ public sealed partial class OutboxDispatcher(
 }
 
 /// <summary>Runs the dispatcher on a timer (clock from TimeProvider); each tick drains whatever is due.</summary>
-public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxBackgroundService> log) : BackgroundService
+public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxBackgroundService> log)
+    : PeriodicService(gate, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Not before the start is done (the demo region is written on a first start).
-        if (!await gate.WaitAsync(stoppingToken))
-        {
-            return;
-        }
-        if (!options.DispatcherEnabled)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(options.PollInterval, time);
-        do
-        {
-            try
-            {
-                await dispatcher.DispatchDueAsync(time, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may be briefly unavailable; the next tick tries again. Only the type: no personal data.
-                TickFailed(log, ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    private readonly TimeProvider _time = time;
+
+    protected override TimeSpan Interval => options.PollInterval;
+
+    protected override bool Enabled => options.DispatcherEnabled;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(_time, ct);
+
+    // The database may be briefly unavailable; the next tick tries again. Only the type: no personal data.
+    protected override void OnFailed(Exception ex) => TickFailed(log, ex.GetType().Name);
 
     [LoggerMessage(LogLevel.Warning, "Outbox dispatch failed ({Error}); trying again on the next tick")]
     private static partial void TickFailed(ILogger logger, string error);

@@ -30,33 +30,24 @@ public sealed class ExpireOffers(NaraDbContext db, OfferFreedSlot offers)
 }
 
 /// <summary>Runs <see cref="ExpireOffers"/> every minute unless <c>Nara:Booking:Waitlist:ExpiryEnabled</c> is false.</summary>
-public sealed partial class WaitlistExpiryService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, StartupGate gate, ILogger<WaitlistExpiryService> log) : BackgroundService
+public sealed partial class WaitlistExpiryService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, StartupGate gate, ILogger<WaitlistExpiryService> log)
+    : PeriodicService(gate, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly TimeProvider _time = time;
+
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    protected override bool Enabled => configuration.GetValue("Nara:Booking:Waitlist:ExpiryEnabled", true);
+
+    protected override bool RunAtStart => false;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        // Not before the start is done (the demo region is written on a first start).
-        if (!await gate.WaitAsync(stoppingToken))
-        {
-            return;
-        }
-        if (!configuration.GetValue("Nara:Booking:Waitlist:ExpiryEnabled", true))
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ExpireOffers>().RunAsync(time.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                SweepFailed(log, ex.GetType().Name);
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ExpireOffers>().RunAsync(_time.GetUtcNow(), ct);
     }
+
+    protected override void OnFailed(Exception ex) => SweepFailed(log, ex.GetType().Name);
 
     [LoggerMessage(LogLevel.Warning, "Waitlist offer expiry failed ({Error}); trying again in a minute")]
     private static partial void SweepFailed(ILogger logger, string error);

@@ -85,32 +85,18 @@ public sealed class GenerateSlots(NaraDbContext db, TimeProvider time)
 }
 
 /// <summary>Opens new days as they come within each unit's horizon: at start-up and then every six hours.</summary>
-internal sealed class SlotGenerationService(IServiceScopeFactory scopes, TimeProvider time, StartupGate gate, ILogger<SlotGenerationService> logger) : BackgroundService
+internal sealed class SlotGenerationService(IServiceScopeFactory scopes, TimeProvider time, StartupGate gate, ILogger<SlotGenerationService> logger)
+    : PeriodicService(gate, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromHours(6);
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        // Not before the start is done (the demo region is written on a first start).
-        if (!await gate.WaitAsync(stoppingToken))
-        {
-            return;
-        }
-        // SQLite's async calls complete synchronously: yield first so that a long first run never holds up start-up.
-        await Task.Yield();
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(6), time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<GenerateSlots>().AllUnitsAsync(stoppingToken);
-                logger.LogInformation("Tider genererade: {Added} nya, {Withdrawn} tagna ur schemat, {Restored} återställda", outcome.Added, outcome.Withdrawn, outcome.Restored);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A failed run is retried at the next tick; the times already open stay bookable.
-                logger.LogWarning(ex, "Tidsgenereringen misslyckades; nytt försök om sex timmar");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await using var scope = scopes.CreateAsyncScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<GenerateSlots>().AllUnitsAsync(ct);
+        logger.LogInformation("Tider genererade: {Added} nya, {Withdrawn} tagna ur schemat, {Restored} återställda", outcome.Added, outcome.Withdrawn, outcome.Restored);
     }
+
+    // A failed run is retried at the next tick; the times already open stay bookable.
+    protected override void OnFailed(Exception ex) => logger.LogWarning(ex, "Tidsgenereringen misslyckades; nytt försök om sex timmar");
 }

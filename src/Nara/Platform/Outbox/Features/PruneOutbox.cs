@@ -50,38 +50,22 @@ public sealed class PruneOutbox(NaraDbContext db, OutboxOptions options, TimePro
 /// Runs <see cref="PruneOutbox"/> once the start is done and then every <see cref="OutboxOptions.PruneInterval"/> (an
 /// hour), in the processes that run the dispatcher (<c>Nara:Notifications:Dispatcher:Enabled</c>).
 /// </summary>
-public sealed partial class OutboxRetentionService(IServiceScopeFactory scopes, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxRetentionService> log) : BackgroundService
+public sealed partial class OutboxRetentionService(IServiceScopeFactory scopes, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxRetentionService> log)
+    : PeriodicService(gate, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.PruneInterval;
+
+    protected override bool Enabled => options.DispatcherEnabled;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        // Not before the start is done (the demo region is written on a first start).
-        if (!await gate.WaitAsync(stoppingToken))
-        {
-            return;
-        }
-        if (!options.DispatcherEnabled)
-        {
-            return;
-        }
-        // SQLite's async calls complete synchronously: yield first so that a long first run never holds up start-up.
-        await Task.Yield();
-        using var timer = new PeriodicTimer(options.PruneInterval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var deleted = await scope.ServiceProvider.GetRequiredService<PruneOutbox>().RunAsync(stoppingToken);
-                Pruned(log, deleted, options.RetentionDays);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may be briefly unavailable; the next run catches up. Only the type: no personal data.
-                PruneFailed(log, ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await using var scope = scopes.CreateAsyncScope();
+        var deleted = await scope.ServiceProvider.GetRequiredService<PruneOutbox>().RunAsync(ct);
+        Pruned(log, deleted, options.RetentionDays);
     }
+
+    // The database may be briefly unavailable; the next run catches up. Only the type: no personal data.
+    protected override void OnFailed(Exception ex) => PruneFailed(log, ex.GetType().Name);
 
     [LoggerMessage(LogLevel.Information, "Outbox retention deleted {Count} sent or withdrawn messages older than {RetentionDays} days")]
     private static partial void Pruned(ILogger logger, int count, int retentionDays);
