@@ -182,7 +182,7 @@ public static class BookingBench
         var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
         var (unit, ids) = BenchSeed.AddUnitWithResidents(db, "SE2321000065-SYNBOOK2", residents, new DateOnly(1950, 1, 1), 53);
         await db.SaveChangesAsync();
-        var start = DateTimeOffset.UtcNow.Date.AddDays(3);
+        var start = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date.AddDays(3);
         var slotIds = new List<Guid>(slots);
         // Multi-row INSERTs straight through the model's mapping (ModelTable): EF's change tracking would take minutes here.
         await db.Database.OpenConnectionAsync();
@@ -255,13 +255,15 @@ public static class BookingBench
         List<Guid> units;
         List<Guid> people;
         long slotCount;
+        DateOnly firstDay;
         await using (var scope = nara.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
             var content = ContentLoader.Load(ContentLoader.FindRegionFolder());
-            var today = Nara.Platform.Time.Stockholm.Today(TimeProvider.System);
+            var today = Nara.Platform.Time.Stockholm.Today(nara.Services.GetRequiredService<TimeProvider>());
             var counts = await Nara.Modules.Synthetic.SyntheticRegion.GenerateAndWriteAsync(db, content, 42, residentCount, today, CancellationToken.None, scheduleDays: 84);
             slotCount = counts.Slots;
+            firstDay = today;
             units = (await db.Set<Slot>().Select(s => s.UnitId).Distinct().ToListAsync()).Select(u => u.Value).ToList();
             people = (await db.Set<Resident>().OrderBy(r => r.Id).Take(clientCount).Select(r => r.Id).ToListAsync()).Select(r => r.Value).ToList();
         }
@@ -281,7 +283,7 @@ public static class BookingBench
             var times = new List<double>(count);
             for (var i = 0; i < count; i++)
             {
-                var from = DateTime.Today.AddDays(rng.Next(0, 70)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var from = firstDay.AddDays(rng.Next(0, 70)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 var query = $"/api/booking/free-slots?unitId={units[rng.Next(units.Count)]}&from={from}&days=14{types[rng.Next(types.Length)]}";
                 var clock = Stopwatch.StartNew();
                 using var response = await http[client].GetAsync(query);

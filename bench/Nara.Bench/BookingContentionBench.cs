@@ -114,7 +114,7 @@ public static class BookingContentionBench
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
         var (unit, ids) = BenchSeed.AddUnitWithResidents(db, "SE2321000065-SYNBOOK1", residents, new DateOnly(1950, 1, 1), 53);
-        var start = DateTimeOffset.UtcNow.Date.AddDays(3).AddHours(8);
+        var start = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date.AddDays(3).AddHours(8);
         var slotList = Enumerable.Range(0, slots).Select(i => new Slot
         {
             UnitId = unit.Id,

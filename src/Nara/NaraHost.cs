@@ -19,6 +19,7 @@ using Nara.Platform.Localisation;
 using Nara.Platform.Observability;
 using Nara.Platform.Outbox;
 using Nara.Platform.Persistence;
+using Nara.Platform.Time;
 using Scalar.AspNetCore;
 
 namespace Nara;
@@ -41,6 +42,7 @@ public static class NaraHost
         {
             // Read now, so that a setting out of range stops the start before the database is touched.
             _ = app.Services.GetRequiredService<OutboxOptions>();
+            _ = app.Services.GetRequiredService<TimeProvider>();
         }
         catch (InvalidOperationException ex)
         {
@@ -107,7 +109,7 @@ public static class NaraHost
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddNaraClock(configuration, builder.Environment);
         services.AddSingleton<StartupGate>();
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseBusyHandler>();

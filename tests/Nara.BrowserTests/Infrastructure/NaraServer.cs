@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
+using Nara.Tests.Infrastructure;
 
 namespace Nara.BrowserTests.Infrastructure;
 
@@ -17,11 +18,22 @@ public sealed class NaraServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    private readonly Stopwatch _sinceReady = new();
+
+    /// <summary>
+    /// The app's now: its clock started at <see cref="TestClock.Now"/> and runs on. Counted from when the app answered
+    /// ready, so it is never ahead of the app's own clock, and behind it by no more than the start took.
+    /// </summary>
+    public DateTimeOffset Now => TestClock.Now + _sinceReady.Elapsed;
+
+    /// <summary>The app's today, in Swedish time.</summary>
+    public DateOnly Today => Nara.Platform.Time.Stockholm.DateOf(Now);
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>
     /// Works on the running app's SQLite database directly: for looking up what a journey needs to know, or for standing in
-    /// for the passing of time (the app runs on the real clock in its own process). Not for steps a person would click.
+    /// for the passing of time (the app's clock runs on in its own process). Not for steps a person would click.
     /// </summary>
     public async Task<T> WithDbAsync<T>(Func<Nara.Platform.Persistence.NaraDbContext, Task<T>> work)
     {
@@ -60,6 +72,8 @@ public sealed class NaraServer : IAsyncLifetime
         start.Environment["Nara__Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "nara.db")}";
         start.Environment["Nara__Demo__Residents"] = "600";
         start.Environment["Nara__Demo__Seed"] = "42";
+        // The app's clock starts at the tests' fixed "today" and runs on from there.
+        start.Environment["Nara__Clock__Start"] = TestClock.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Nära.");
         var log = new System.Text.StringBuilder();
         _process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
@@ -68,7 +82,7 @@ public sealed class NaraServer : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             if (_process.HasExited)
@@ -79,6 +93,7 @@ public sealed class NaraServer : IAsyncLifetime
             {
                 if ((await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK)
                 {
+                    _sinceReady.Start();
                     break;
                 }
             }
@@ -86,7 +101,7 @@ public sealed class NaraServer : IAsyncLifetime
             {
                 // not listening yet
             }
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > TimeSpan.FromSeconds(90))
             {
                 throw new TimeoutException($"Nära did not become ready within 90 s:\n{log}");
             }

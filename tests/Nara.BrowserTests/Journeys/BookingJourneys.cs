@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Nara.BrowserTests.Infrastructure;
+using Nara.Tests.Infrastructure;
 
 namespace Nara.BrowserTests.Journeys;
 
@@ -19,7 +20,7 @@ public sealed partial class BookingJourneys(NaraServer server)
 
         await page.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
         // Far enough ahead to be cancellable from the web (the unit's limit is 24 hours).
-        await page.GetByLabel("Från och med datum").FillAsync(DateTime.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Från och med datum").FillAsync(TestClock.Iso(server.Today.AddDays(3)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sök tider" }).ClickAsync();
         var free = page.GetByRole(AriaRole.Region, new() { Name = "Lediga tider" });
         var first = free.GetByRole(AriaRole.Button, new() { NameRegex = BookRegex() }).First;
@@ -55,7 +56,7 @@ public sealed partial class BookingJourneys(NaraServer server)
         await Assertions.Expect(page.GetByRole(AriaRole.Table).First).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
 
-        var from = DateTime.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var from = TestClock.Iso(server.Today.AddDays(10));
         var absence = page.GetByRole(AriaRole.Region, new() { Name = "Frånvaro och stängda dagar" });
         await absence.GetByLabel("Från och med datum").FillAsync(from);
         await absence.GetByLabel("Till och med datum").FillAsync(from);

@@ -10,6 +10,7 @@ using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Outbox;
+using Nara.Tests.Infrastructure;
 
 namespace Nara.BrowserTests.Journeys;
 
@@ -60,7 +61,7 @@ public sealed partial class NotificationJourneys(NaraServer server)
             EngineUrgency = Urgency.VardInomDagar,
             SummaryJson = "{}",
             SentBy = waiterId.Value,
-            CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            CreatedAt = server.Now.AddDays(-1),
             Status = CaseStatus.Ny,
         };
         await server.WithDbAsync(async db =>
@@ -84,7 +85,7 @@ public sealed partial class NotificationJourneys(NaraServer server)
         // The booker books a web-bookable time three days ahead.
         await booker.GotoAsync("/boka");
         await booker.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
-        await booker.GetByLabel("Från och med datum").FillAsync(DateTime.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await booker.GetByLabel("Från och med datum").FillAsync(TestClock.Iso(server.Today.AddDays(3)));
         await booker.GetByRole(AriaRole.Button, new() { Name = "Sök tider" }).ClickAsync();
         var first = booker.GetByRole(AriaRole.Region, new() { Name = "Lediga tider" }).GetByRole(AriaRole.Button, new() { NameRegex = BookRegex() }).First;
         var label = await first.TextContentAsync();
@@ -97,10 +98,10 @@ public sealed partial class NotificationJourneys(NaraServer server)
         await ReloadUntilVisibleAsync(booker, "Din tid är bokad");
         await booker.AssertAccessibleAsync();
 
-        // A day before the visit the reminder goes out. The app runs on the real clock: its send time is brought forward.
+        // A day before the visit the reminder goes out. The app's clock runs at the normal pace: its send time is brought forward.
         await server.WithDbAsync(db => db.Set<OutboxMessage>()
             .Where(m => m.Recipient == bookerId && m.Kind == "Påminnelse" && m.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow)));
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, server.Now)));
         await ReloadUntilVisibleAsync(booker, "Påminnelse om din bokade tid");
         var reminder = booker.GetByRole(AriaRole.Article).Filter(new() { HasText = "Påminnelse om din bokade tid" });
         await Assertions.Expect(reminder).ToContainTextAsync("Logga in i Nära för detaljer");

@@ -29,7 +29,7 @@ public sealed partial class VirtualCareJourneys(NaraServer server)
         var nurseMe = await MeAsync(nurse);
 
         // The schedule UI is not built yet: the unit's video time is put in the database, and the resident books it.
-        var start = DateTimeOffset.UtcNow.AddMinutes(5);
+        var start = server.Now.AddMinutes(5);
         var slot = new Slot
         {
             UnitId = new UnitId(nurseMe.GetProperty("unitId").GetGuid()),

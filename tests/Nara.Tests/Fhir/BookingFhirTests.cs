@@ -21,7 +21,7 @@ namespace Nara.Tests.Fhir;
 /// <summary>Booking over FHIR: Schedule, Slot and Appointment under the booking UI's rules and access checks.</summary>
 public abstract class BookingFhirTests(NaraApp app)
 {
-    private static readonly DateTimeOffset Day2 = new(DateTimeOffset.UtcNow.Date.AddDays(2), TimeSpan.Zero);
+    private static readonly DateTimeOffset Day2 = new(TestClock.Now.UtcDateTime.Date.AddDays(2), TimeSpan.Zero);
 
     private static DomainSlot NewSlot(UnitId unit, DateTimeOffset start, SlotType type = SlotType.Besok, bool web = true, bool acute = false,
         bool withdrawn = false, StaffId? staff = null) => new()
@@ -96,7 +96,7 @@ public abstract class BookingFhirTests(NaraApp app)
             UnitId = unit,
             ResidentId = resident.Id,
             Start = booked.Start,
-            BookedAt = DateTimeOffset.UtcNow,
+            BookedAt = app.Now,
             BookedBy = resident.Id.Value,
         });
         var window = $"start=ge{Local(Day2)}&start=lt{Local(Day2.AddDays(2))}";
@@ -269,7 +269,7 @@ public abstract class BookingFhirTests(NaraApp app)
     public async Task A_resident_cancelling_inside_the_units_limit_gets_400_and_the_booking_stands()
     {
         var (unit, _, _) = await UnitWithStaffAsync();
-        var soon = NewSlot(unit, DateTimeOffset.UtcNow.AddHours(3));
+        var soon = NewSlot(unit, app.Now.AddHours(3));
         await SaveAsync(soon);
         var resident = await app.Data.ResidentAsync(unit);
         var client = await app.ResidentClientAsync(resident.Id.Value);
@@ -339,7 +339,7 @@ public abstract class BookingFhirTests(NaraApp app)
             SlotMinutes = 20,
             ValidFrom = new DateOnly(2026, 1, 5),
             WebBookable = true,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Now,
             CreatedBy = staffId,
         };
         var handMade = NewSlot(unit, Day2.AddHours(8), SlotType.Video);
@@ -365,7 +365,7 @@ public abstract class BookingFhirTests(NaraApp app)
             SlotMinutes = 15,
             ValidFrom = new DateOnly(2026, 1, 5),
             AcuteReserved = true,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Now,
             CreatedBy = staffId,
         };
         await SaveAsync(template, acutePattern, handMade, slot);

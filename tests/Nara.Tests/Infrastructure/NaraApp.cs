@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Nara.Platform.Persistence;
 using Npgsql;
 
@@ -17,6 +20,15 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected string ConnectionString { get; set; } = string.Empty;
 
     public TestData Data => new(Services);
+
+    /// <summary>The host's clock: standing still at <see cref="TestClock.Now"/>. A test that needs time to pass moves its data, not this clock, since the host is shared by a collection of tests.</summary>
+    public FakeTimeProvider Clock { get; } = new(TestClock.Now);
+
+    /// <summary>Now, as the host sees it.</summary>
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Today in Swedish time, as the host sees it.</summary>
+    public DateOnly Today => Nara.Platform.Time.Stockholm.Today(Clock);
 
     protected abstract Task CreateDatabaseAsync();
 
@@ -65,6 +77,7 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>An HTTP client signed in through the demo sign-in API as a resident or a member of staff.</summary>

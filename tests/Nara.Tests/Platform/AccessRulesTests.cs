@@ -82,8 +82,8 @@ public abstract class AccessRulesTests(NaraApp app)
         var resident = await app.Data.ResidentAsync(home.Id);
         await app.Data.WithDbAsync(async db =>
         {
-            db.Add(new Encounter { ResidentId = resident.Id, UnitId = hospital.Id, Level = CareLevel.Specialistvard, Channel = ContactChannel.Fysiskt, Start = DateTimeOffset.UtcNow.AddDays(-10), DiagnosisCode = "F32.1" });
-            db.Add(new Encounter { ResidentId = resident.Id, UnitId = home.Id, Level = CareLevel.Primarvard, Channel = ContactChannel.Telefon, Start = DateTimeOffset.UtcNow.AddDays(-5), DiagnosisCode = "J06.9" });
+            db.Add(new Encounter { ResidentId = resident.Id, UnitId = hospital.Id, Level = CareLevel.Specialistvard, Channel = ContactChannel.Fysiskt, Start = app.Now.AddDays(-10), DiagnosisCode = "F32.1" });
+            db.Add(new Encounter { ResidentId = resident.Id, UnitId = home.Id, Level = CareLevel.Primarvard, Channel = ContactChannel.Telefon, Start = app.Now.AddDays(-5), DiagnosisCode = "J06.9" });
             await db.SaveChangesAsync();
         });
         var residentClient = await app.ResidentClientAsync(resident.Id.Value);
@@ -154,8 +154,8 @@ public abstract class AccessRulesTests(NaraApp app)
     {
         var unit = await app.Data.UnitAsync();
         var parent = await app.Data.ResidentAsync(unit.Id, new DateOnly(1985, 3, 3));
-        var young = await app.Data.ResidentAsync(unit.Id, DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-8)));
-        var older = await app.Data.ResidentAsync(unit.Id, DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-15)));
+        var young = await app.Data.ResidentAsync(unit.Id, DateOnly.FromDateTime(app.Now.UtcDateTime.AddYears(-8)));
+        var older = await app.Data.ResidentAsync(unit.Id, DateOnly.FromDateTime(app.Now.UtcDateTime.AddYears(-15)));
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(new GuardianRelation { GuardianId = parent.Id, ChildId = young.Id });

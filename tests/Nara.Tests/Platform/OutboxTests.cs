@@ -78,7 +78,7 @@ public abstract class OutboxTests(NaraApp app)
 
     private Task<Slot> SlotAsync(UnitId unit, int daysAhead = 3)
     {
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(daysAhead).AddHours(9).AddMinutes(Random.Shared.Next(0, 400)), TimeSpan.Zero);
+        var start = new DateTimeOffset(app.Now.UtcDateTime.Date.AddDays(daysAhead).AddHours(9).AddMinutes(Random.Shared.Next(0, 400)), TimeSpan.Zero);
         return app.Data.SlotAsync(unit, start);
     }
 
@@ -109,7 +109,7 @@ public abstract class OutboxTests(NaraApp app)
         Assert.Equal([SendBookingReminders.ConfirmationKind, SendBookingReminders.ReminderKind], messages.Select(m => m.Kind));
         Assert.All(messages, m => Assert.Equal(resident.Id, m.Recipient));
         Assert.All(messages, m => Assert.Equal(OutboxStatus.Pending, m.Status));
-        Assert.True(messages[0].SendAt <= DateTimeOffset.UtcNow);
+        Assert.True(messages[0].SendAt <= app.Now);
         Assert.Equal(slot.Start - TimeSpan.FromHours(24), messages[1].SendAt);
     }
 
@@ -120,13 +120,13 @@ public abstract class OutboxTests(NaraApp app)
         var unit = await app.Data.UnitAsync();
         var resident = await app.Data.ResidentAsync(unit.Id);
         var appointmentId = Guid.NewGuid();
-        var start = DateTimeOffset.UtcNow.AddDays(3);
+        var start = app.Now.AddDays(3);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await scope.ServiceProvider.GetRequiredService<DomainEvents>().PublishAsync(new AppointmentBooked(appointmentId, Guid.NewGuid(), resident.Id, unit.Id,
-                null, null, SlotType.Besok, start, start.AddMinutes(20), DateTimeOffset.UtcNow, false), CancellationToken.None);
+                null, null, SlotType.Besok, start, start.AddMinutes(20), app.Now, false), CancellationToken.None);
             // Inside the transaction the subscriber's messages exist ...
             Assert.Equal(2, await db.Set<OutboxMessage>().CountAsync(m => m.Reference == Outbox.BookingReference(appointmentId)));
             // ... and the command then fails.
@@ -146,7 +146,7 @@ public abstract class OutboxTests(NaraApp app)
         var messages = await MessagesAsync(id);
         var sms = new CountingSms();
 
-        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+        var now = app.Now.AddSeconds(1);
         await Task.WhenAll(DrainAsync(Dispatcher(sms), now), DrainAsync(Dispatcher(sms), now));
         var confirmation = (await MessagesAsync(id))[0];
         Assert.True(sms.Sent.Count(m => m == messages[0].Id) == 1,
@@ -216,7 +216,7 @@ public abstract class OutboxTests(NaraApp app)
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/utkorg/{confirmation.Id}/forsok-igen", null)).StatusCode);
         var sms = new CountingSms();
-        await DrainAsync(Dispatcher(sms), DateTimeOffset.UtcNow.AddSeconds(1));
+        await DrainAsync(Dispatcher(sms), app.Now.AddSeconds(1));
         Assert.Contains(confirmation.Id, sms.Sent);
         Assert.Equal(OutboxStatus.Sent, (await MessagesAsync(id))[0].Status);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/utkorg/{confirmation.Id}/forsok-igen", null)).StatusCode);
@@ -253,7 +253,7 @@ public abstract class OutboxTests(NaraApp app)
         var first = await app.Data.ResidentAsync(unit.Id);
         var second = await app.Data.ResidentAsync(unit.Id);
         await PreferSmsAsync(first.Id);
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Now;
         var (reference, ids) = await BacklogAsync(23, now, first.Id, second.Id);
         var sms = new CountingSms();
 
@@ -279,7 +279,7 @@ public abstract class OutboxTests(NaraApp app)
             await PreferSmsAsync(resident.Id);
             residents.Add(resident.Id);
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Now;
         var (reference, ids) = await BacklogAsync(60, now, [.. residents]);
         var sms = new CountingSms();
 
@@ -301,7 +301,7 @@ public abstract class OutboxTests(NaraApp app)
         var bySms = await app.Data.ResidentAsync(unit.Id);
         var byUtkorg = await app.Data.ResidentAsync(unit.Id);
         await PreferSmsAsync(bySms.Id);
-        var (reference, _) = await BacklogAsync(7, DateTimeOffset.UtcNow, bySms.Id, byUtkorg.Id);
+        var (reference, _) = await BacklogAsync(7, app.Now, bySms.Id, byUtkorg.Id);
         var t = (await BacklogMessagesAsync(reference))[0].NextAttemptAt; // as stored (the database rounds to microseconds)
         var failing = Dispatcher(new FailingSms(), batchSize: 3);
 
@@ -335,7 +335,7 @@ public abstract class OutboxTests(NaraApp app)
         var unit = await app.Data.UnitAsync(name: "Psykiatrimottagningen och BVC Testby");
         var staff = await app.Data.StaffAsync(unit.Id, Profession.Psykolog, givenName: "Kurator");
         var resident = await app.Data.ResidentAsync(unit.Id);
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(4).AddHours(8), TimeSpan.Zero);
+        var start = new DateTimeOffset(app.Now.UtcDateTime.Date.AddDays(4).AddHours(8), TimeSpan.Zero);
         var slot = new Slot { UnitId = unit.Id, StaffId = staff.Id, Profession = Profession.Psykolog, Type = SlotType.Besok, Start = start, End = start.AddMinutes(45), WebBookable = true };
         await app.Data.WithDbAsync(async db =>
         {
@@ -379,7 +379,7 @@ public abstract class OutboxTests(NaraApp app)
         var b = await TestData.BookAsync(await app.ResidentClientAsync(letter.Id.Value), await SlotAsync(unit.Id));
         var sms = new CountingSms();
 
-        await DrainAsync(Dispatcher(sms), DateTimeOffset.UtcNow.AddSeconds(1));
+        await DrainAsync(Dispatcher(sms), app.Now.AddSeconds(1));
 
         Assert.Equal(MessageChannel.Utkorg, (await MessagesAsync(a))[0].DeliveredVia);
         Assert.Equal(MessageChannel.Utkorg, (await MessagesAsync(b))[0].DeliveredVia);
@@ -404,7 +404,7 @@ public abstract class OutboxTests(NaraApp app)
         var other = await app.Data.ResidentAsync(unit.Id);
         var mine = await TestData.BookAsync(await app.ResidentClientAsync(resident.Id.Value), await SlotAsync(unit.Id));
         var theirs = await TestData.BookAsync(await app.ResidentClientAsync(other.Id.Value), await SlotAsync(unit.Id));
-        await DrainAsync(Dispatcher(), DateTimeOffset.UtcNow.AddSeconds(1));
+        await DrainAsync(Dispatcher(), app.Now.AddSeconds(1));
 
         var client = await app.ResidentClientAsync(resident.Id.Value);
         var page = JsonDocument.Parse(await client.GetStringAsync("/api/utkorg")).RootElement;

@@ -73,7 +73,7 @@ public abstract class PersistenceTests(NaraApp app)
     {
         var audit = new AuditEvent
         {
-            At = DateTimeOffset.UtcNow,
+            At = app.Now,
             ActorId = Guid.NewGuid(),
             ActorName = "Testa Personal",
             ActorRole = "Vardpersonal",

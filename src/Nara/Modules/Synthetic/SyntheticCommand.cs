@@ -29,9 +29,9 @@ public static class SyntheticCommand
         }
         var builder = Host.CreateApplicationBuilder(options.ConfigurationArgs);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
         try
         {
+            builder.Services.AddSingleton(NaraClock.From(builder.Configuration, builder.Environment));
             builder.Services.AddNaraPersistence(builder.Configuration);
         }
         catch (InvalidOperationException ex)

@@ -15,7 +15,7 @@ public abstract class BookSlotTests(NaraApp app)
 {
     private async Task<List<Slot>> SlotsAsync(UnitId unit, int count, bool web = true, bool acute = false, int daysAhead = 2)
     {
-        var start = DateTimeOffset.UtcNow.Date.AddDays(daysAhead).AddHours(8);
+        var start = app.Now.UtcDateTime.Date.AddDays(daysAhead).AddHours(8);
         var slots = Enumerable.Range(0, count).Select(i => new Slot
         {
             UnitId = unit,
@@ -71,7 +71,7 @@ public abstract class BookSlotTests(NaraApp app)
         var slot = (await SlotsAsync(unit.Id, 1))[0];
         var a = await app.Data.ResidentAsync(unit.Id);
         var b = await app.Data.ResidentAsync(unit.Id);
-        Appointment Booking(ResidentId r) => new() { SlotId = slot.Id, UnitId = unit.Id, ResidentId = r, Start = slot.Start, BookedAt = DateTimeOffset.UtcNow, BookedBy = r.Value };
+        Appointment Booking(ResidentId r) => new() { SlotId = slot.Id, UnitId = unit.Id, ResidentId = r, Start = slot.Start, BookedAt = app.Now, BookedBy = r.Value };
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(Booking(a.Id));
@@ -145,7 +145,7 @@ public abstract class BookSlotTests(NaraApp app)
     {
         var unit = await app.Data.UnitAsync();
         var slots = await SlotsAsync(unit.Id, 2);
-        var soon = new Slot { UnitId = unit.Id, Type = SlotType.Besok, Start = DateTimeOffset.UtcNow.AddHours(3), End = DateTimeOffset.UtcNow.AddHours(3.5), WebBookable = true };
+        var soon = new Slot { UnitId = unit.Id, Type = SlotType.Besok, Start = app.Now.AddHours(3), End = app.Now.AddHours(3.5), WebBookable = true };
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(soon);

@@ -70,9 +70,9 @@ public abstract class UnitWaitlistTests(NaraApp app)
             EngineUrgency = engine,
             SummaryJson = "{}",
             SentBy = resident.Value,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Now,
             Status = clinician is null ? CaseStatus.Ny : CaseStatus.Stangd,
-            ClosedAt = clinician is null ? null : DateTimeOffset.UtcNow,
+            ClosedAt = clinician is null ? null : app.Now,
             ClinicianUrgency = clinician,
         };
         await app.Data.WithDbAsync(async db =>
@@ -99,7 +99,7 @@ public abstract class UnitWaitlistTests(NaraApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await staffClient.PostAsJsonAsync($"/api/booking/waitlist/{b.Entry}/urgency", new { urgency = 2 })).StatusCode);
         // c has waited five days: longer than a, so before a among those with the same urgency.
         await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().Where(w => w.Id == c.Entry)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreatedAt, DateTimeOffset.UtcNow.AddDays(-5))));
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreatedAt, app.Now.AddDays(-5))));
         // Left the queue: not on the list.
         var left = await WaitingAsync(unit.Id);
         Assert.Equal(HttpStatusCode.NoContent, (await left.Client.PostAsync($"/api/booking/waitlist/{left.Entry}/leave", null)).StatusCode);
@@ -122,7 +122,7 @@ public abstract class UnitWaitlistTests(NaraApp app)
         var second = await ListAsync(staffClient, unit.Id, "?page=2&pageSize=2");
         Assert.Equal([c.Resident.Id.Value, a.Resident.Id.Value], Residents(second));
         Assert.Equal(3, second.GetProperty("items")[0].GetProperty("place").GetInt32());
-        var expectedDays = Stockholm.Today(TimeProvider.System).DayNumber - Stockholm.DateOf(DateTimeOffset.UtcNow.AddDays(-5)).DayNumber;
+        var expectedDays = app.Today.DayNumber - Stockholm.DateOf(app.Now.AddDays(-5)).DayNumber;
         Assert.Equal(expectedDays, second.GetProperty("items")[0].GetProperty("waitingDays").GetInt32());
         Assert.Single(await WaitlistReadsAsync(staff.Id.Value, a.Resident.Id));
         Assert.Empty(await WaitlistReadsAsync(staff.Id.Value, left.Resident.Id));
@@ -135,7 +135,7 @@ public abstract class UnitWaitlistTests(NaraApp app)
     public async Task A_wish_with_an_open_offer_shows_the_offered_time_and_when_the_answer_is_due()
     {
         var unit = await app.Data.UnitAsync();
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(5).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var start = new DateTimeOffset(app.Now.AddDays(5).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var slot = await app.Data.SlotAsync(unit.Id, start);
         var waiting = await WaitingAsync(unit.Id);
         var other = await app.ResidentClientAsync((await app.Data.ResidentAsync(unit.Id)).Id.Value);

@@ -18,7 +18,7 @@ public abstract class WaitlistTests(NaraApp app)
 {
     private Task<Slot> SlotAsync(UnitId unit, TimeSpan fromNow, SlotType type = SlotType.Besok)
     {
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Add(fromNow).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var start = new DateTimeOffset(app.Now.Add(fromNow).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
         return app.Data.SlotAsync(unit, start, type);
     }
 
@@ -61,7 +61,7 @@ public abstract class WaitlistTests(NaraApp app)
         var slot = await SlotAsync(unit.Id, TimeSpan.FromDays(5));
         var first = await WaitingAsync(unit.Id);
         var second = await WaitingAsync(unit.Id);
-        var tooLate = await WaitingAsync(unit.Id, new { latestDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)) });
+        var tooLate = await WaitingAsync(unit.Id, new { latestDate = DateOnly.FromDateTime(app.Now.UtcDateTime.AddDays(2)) });
         var otherType = await WaitingAsync(unit.Id, type: SlotType.Video);
         var third = await WaitingAsync(unit.Id);
         var fourth = await WaitingAsync(unit.Id);
@@ -142,7 +142,7 @@ public abstract class WaitlistTests(NaraApp app)
         // The database refuses a second offer of a slot to a resident even without the application.
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => app.Data.WithDbAsync(async db =>
         {
-            db.Add(new WaitlistOffer { EntryId = offerA.EntryId, ResidentId = a.Resident.Id, SlotId = slot.Id, OfferedAt = DateTimeOffset.UtcNow, ExpiresAt = slot.Start });
+            db.Add(new WaitlistOffer { EntryId = offerA.EntryId, ResidentId = a.Resident.Id, SlotId = slot.Id, OfferedAt = app.Now, ExpiresAt = slot.Start });
             await db.SaveChangesAsync();
         }));
     }
@@ -161,12 +161,12 @@ public abstract class WaitlistTests(NaraApp app)
 
         // Two hours pass (the offer's expiry is moved back: the app's clock is the real one).
         await app.Data.WithDbAsync(db => db.Set<WaitlistOffer>().Where(o => o.Id == offer.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ExpiresAt, app.Now.AddSeconds(-1))));
         Assert.Equal(HttpStatusCode.Conflict, (await a.Client.PostAsync($"/api/booking/waitlist/offers/{offer.Id}/accept", null)).StatusCode);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<ExpireOffers>().RunAsync(DateTimeOffset.UtcNow, CancellationToken.None) >= 1);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ExpireOffers>().RunAsync(app.Now, CancellationToken.None) >= 1);
         }
         var offers = await OffersAsync(slot.Id);
         Assert.Equal(OfferStatus.UtgangetUt, offers.Single(o => o.Id == offer.Id).Status);

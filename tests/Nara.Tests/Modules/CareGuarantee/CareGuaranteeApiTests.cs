@@ -29,7 +29,7 @@ public abstract class CareGuaranteeApiTests(NaraApp app)
 
     private sealed record Row(Guid UnitId, string UnitName, string Month, ClockKind Kind, int Met, int Total, int Excepted, int Running);
 
-    private static DateOnly Today => Stockholm.Today(TimeProvider.System);
+    private DateOnly Today => app.Today;
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {
@@ -45,10 +45,10 @@ public abstract class CareGuaranteeApiTests(NaraApp app)
     private async Task<List<GuaranteeClock>> ContactAsync(UnitId unit, ResidentId resident, int daysAgo, int? assessedOnDay = null)
     {
         var start = Today.AddDays(-daysAgo);
-        var clocks = RegisterStart.Start(ClockSource.Kontakt, Guid.CreateVersion7(), resident, unit, start, DateTimeOffset.UtcNow, null, "Test");
+        var clocks = RegisterStart.Start(ClockSource.Kontakt, Guid.CreateVersion7(), resident, unit, start, app.Now, null, "Test");
         if (assessedOnDay is { } d)
         {
-            clocks.Single(c => c.Kind == ClockKind.MedicinskBedomning).StopOn(start.AddDays(d), DateTimeOffset.UtcNow, "Telefonbedömning", null);
+            clocks.Single(c => c.Kind == ClockKind.MedicinskBedomning).StopOn(start.AddDays(d), app.Now, "Telefonbedömning", null);
         }
         await app.Data.WithDbAsync(async db =>
         {
@@ -225,11 +225,16 @@ public abstract class CareGuaranteeApiTests(NaraApp app)
         using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
         var compliance = workbook.Worksheet("Följsamhet");
         Assert.Equal("Enhet", compliance.Cell(1, 1).GetString());
-        var rows = compliance.RowsUsed().Skip(1).Where(r => r.Cell(1).GetString() == unit.Name).ToList();
-        var assessment = Assert.Single(rows, r => r.Cell(3).GetString().StartsWith('3'));
-        Assert.Equal(1, assessment.Cell(4).GetValue<int>());
-        Assert.Equal(1, assessment.Cell(5).GetValue<int>());
-        Assert.Equal(1, assessment.Cell(8).GetValue<int>());
+        // A row per unit, month of start and limit: early in a month the two clocks started in different months.
+        var assessment = compliance.RowsUsed().Skip(1)
+            .Where(r => r.Cell(1).GetString() == unit.Name && r.Cell(3).GetString().StartsWith('3'))
+            .ToDictionary(r => r.Cell(2).GetString(), r => (Met: r.Cell(4).GetValue<int>(), Total: r.Cell(5).GetValue<int>(), Running: r.Cell(8).GetValue<int>()));
+        var metMonth = $"{Today.AddDays(-10):yyyy-MM}";
+        var runningMonth = $"{Today.AddDays(-2):yyyy-MM}";
+        Assert.Equal(new[] { metMonth, runningMonth }.Distinct().Order(), assessment.Keys.Order());
+        Assert.Equal((1, 1), (assessment[metMonth].Met, assessment[metMonth].Total));
+        Assert.Equal(1, assessment[runningMonth].Running);
+        Assert.Equal((1, 1, 1), (assessment.Values.Sum(a => a.Met), assessment.Values.Sum(a => a.Total), assessment.Values.Sum(a => a.Running)));
         var clocks = workbook.Worksheet("Klockor");
         Assert.Contains(clocks.RowsUsed(), r => r.Cell(1).GetString() == risk.Id.ToString() && r.Cell(7).GetString() == "Risk");
         Assert.DoesNotContain(clocks.CellsUsed(), c => c.GetString().Contains(resident.FamilyName, StringComparison.Ordinal));

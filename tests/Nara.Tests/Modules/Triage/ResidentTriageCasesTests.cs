@@ -65,7 +65,7 @@ public abstract partial class ResidentTriageCasesTests(NaraApp app)
         var unit = await app.Data.UnitAsync();
         var resident = await app.Data.ResidentAsync(unit.Id);
         var someoneElse = await app.Data.ResidentAsync(unit.Id);
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Now;
         var older = await CaseAsync(resident.Id, unit.Id, now.AddDays(-3), "Halsont");
         // A case without a frozen title is labelled with the knowledge base's title for its sökorsak.
         Complaint complaint;
@@ -92,15 +92,15 @@ public abstract partial class ResidentTriageCasesTests(NaraApp app)
     {
         var unit = await app.Data.UnitAsync();
         var parent = await app.Data.ResidentAsync(unit.Id, new DateOnly(1985, 3, 3));
-        var child = await app.Data.ResidentAsync(unit.Id, DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-6)));
+        var child = await app.Data.ResidentAsync(unit.Id, DateOnly.FromDateTime(app.Now.UtcDateTime.AddYears(-6)));
         var stranger = await app.Data.ResidentAsync(unit.Id);
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(new GuardianRelation { GuardianId = parent.Id, ChildId = child.Id });
             await db.SaveChangesAsync();
         });
-        var childCase = await CaseAsync(child.Id, unit.Id, DateTimeOffset.UtcNow, "Feber");
-        await CaseAsync(stranger.Id, unit.Id, DateTimeOffset.UtcNow, "Hosta");
+        var childCase = await CaseAsync(child.Id, unit.Id, app.Now, "Feber");
+        await CaseAsync(stranger.Id, unit.Id, app.Now, "Hosta");
 
         // No cases of their own: nothing listed and nothing read, so nothing audited.
         Assert.Empty(await ListAsync(ResidentActor(parent), parent.Id));
@@ -127,8 +127,8 @@ public abstract partial class ResidentTriageCasesTests(NaraApp app)
 
         var resident = await app.Data.ResidentAsync(unit.Id);
         var someoneElse = await app.Data.ResidentAsync(unit.Id);
-        var own = await CaseAsync(resident.Id, unit.Id, DateTimeOffset.UtcNow.AddDays(-2), "Halsont");
-        var theirs = await CaseAsync(someoneElse.Id, unit.Id, DateTimeOffset.UtcNow, "Hosta");
+        var own = await CaseAsync(resident.Id, unit.Id, app.Now.AddDays(-2), "Halsont");
+        var theirs = await CaseAsync(someoneElse.Id, unit.Id, app.Now, "Hosta");
         page = WebUtility.HtmlDecode(await (await app.ResidentClientAsync(resident.Id.Value)).GetStringAsync("/vantelista"));
         Assert.Contains("Gäller ärende", page, StringComparison.Ordinal);
         Assert.Contains($"value=\"{own}\"", page, StringComparison.Ordinal);
@@ -144,8 +144,8 @@ public abstract partial class ResidentTriageCasesTests(NaraApp app)
         var unit = await app.Data.UnitAsync();
         var resident = await app.Data.ResidentAsync(unit.Id);
         var someoneElse = await app.Data.ResidentAsync(unit.Id);
-        var own = await CaseAsync(resident.Id, unit.Id, DateTimeOffset.UtcNow, "Halsont", urgency: Urgency.VardIdag);
-        var theirs = await CaseAsync(someoneElse.Id, unit.Id, DateTimeOffset.UtcNow, "Hosta");
+        var own = await CaseAsync(resident.Id, unit.Id, app.Now, "Halsont", urgency: Urgency.VardIdag);
+        var theirs = await CaseAsync(someoneElse.Id, unit.Id, app.Now, "Hosta");
         var client = await app.ResidentClientAsync(resident.Id.Value);
 
         async Task<string> JoinAsync(SlotType type, Guid caseId)

@@ -144,7 +144,7 @@ public abstract class TriageApiTests(NaraApp app)
     {
         var unit = await app.Data.UnitAsync();
         var parent = await app.Data.ResidentAsync(unit.Id, new DateOnly(1990, 1, 1));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(app.Now.UtcDateTime);
         var baby = await app.Data.ResidentAsync(unit.Id, today.AddDays(-40));
         await app.Data.WithDbAsync(async db =>
         {
@@ -173,7 +173,7 @@ public abstract class TriageApiTests(NaraApp app)
         await app.Data.WithDbAsync(async db =>
         {
             var a = await db.Set<Assessment>().SingleAsync(x => x.Id == start.Id);
-            a.ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+            a.ExpiresAt = app.Now.AddMinutes(-1);
             await db.SaveChangesAsync();
         });
 
@@ -253,6 +253,8 @@ public abstract class TriageApiTests(NaraApp app)
         var cases = new List<Guid>();
         foreach (var debut in new[] { "dagar", "idag", "dagar" })
         {
+            // The cases are sent a minute apart: the clock stands still otherwise, and the order would be a tie.
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
             var resident = await app.Data.ResidentAsync(unit.Id, new DateOnly(1980, 3, 3));
             var client = await app.ResidentClientAsync(resident.Id.Value);
             var start = await Read(await client.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "brostsmarta" }), HttpStatusCode.Created);

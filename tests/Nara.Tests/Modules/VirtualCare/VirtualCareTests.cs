@@ -32,9 +32,9 @@ public abstract class VirtualCareTests(NaraApp app)
 
     private async Task<Guid> BookAsync(UnitId unit, StaffId nurse, ResidentId resident, SlotType type, TimeSpan startsIn, TimeSpan? length = null)
     {
-        var start = DateTimeOffset.UtcNow + startsIn;
+        var start = app.Now + startsIn;
         var slot = new Slot { UnitId = unit, StaffId = nurse, Type = type, Start = start, End = start + (length ?? TimeSpan.FromMinutes(20)), WebBookable = true };
-        var appointment = new Appointment { SlotId = slot.Id, UnitId = unit, ResidentId = resident, Start = start, BookedAt = DateTimeOffset.UtcNow, BookedBy = resident.Value };
+        var appointment = new Appointment { SlotId = slot.Id, UnitId = unit, ResidentId = resident, Start = start, BookedAt = app.Now, BookedBy = resident.Value };
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(slot);
@@ -193,7 +193,7 @@ public abstract class VirtualCareTests(NaraApp app)
         var unit = await app.Data.UnitAsync();
         var nurse = await app.Data.StaffAsync(unit.Id);
         var parent = await app.Data.ResidentAsync(unit.Id);
-        var child = await app.Data.ResidentAsync(unit.Id, birthDate: DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-6));
+        var child = await app.Data.ResidentAsync(unit.Id, birthDate: DateOnly.FromDateTime(app.Now.UtcDateTime).AddYears(-6));
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(new GuardianRelation { GuardianId = parent.Id, ChildId = child.Id });

@@ -32,7 +32,8 @@ public sealed class ExportCompliance(FollowUpGuarantee followUp, ClockQueries qu
         foreach (var r in compliance)
         {
             sheet.Cell(row, 1).Value = r.UnitName;
-            sheet.Cell(row, 2).Value = r.Month;
+            // As text: assigned through Value, "2026-06" would be read as the date 1 June 2026.
+            sheet.Cell(row, 2).SetValue(r.Month);
             sheet.Cell(row, 3).Value = KindText(r.Kind);
             sheet.Cell(row, 4).Value = r.Met;
             sheet.Cell(row, 5).Value = r.Total;

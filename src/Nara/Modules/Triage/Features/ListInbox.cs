@@ -53,7 +53,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
             .GroupBy(c => c.EngineUrgency).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         // Enums are stored as text, so order by urgency in memory over the (indexed, per unit) candidate set.
         var cases = await query.Select(c => new { c.Id, c.ResidentId, c.EngineUrgency, c.CreatedAt, c.Status, c.AssignedName, c.SummaryJson, c.FirstContactAt }).ToListAsync(ct);
-        var ordered = cases.OrderBy(c => c.Status == CaseStatus.Stangd).ThenByDescending(c => c.EngineUrgency).ThenBy(c => c.CreatedAt)
+        var ordered = cases.OrderBy(c => c.Status == CaseStatus.Stangd).ThenByDescending(c => c.EngineUrgency).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var now = time.GetUtcNow();
         var today = Platform.Time.Stockholm.Today(time);
