@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Nara.Modules.Booking;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Booking.Features;
@@ -85,7 +86,7 @@ public abstract class OutboxTests(NaraApp app)
 
     private Task<List<OutboxMessage>> MessagesAsync(Guid appointmentId)
     {
-        var reference = Outbox.BookingReference(appointmentId);
+        var reference = BookingMessages.Reference(appointmentId);
         return app.Data.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Reference == reference).OrderBy(m => m.Id).ToListAsync());
     }
 
@@ -93,7 +94,7 @@ public abstract class OutboxTests(NaraApp app)
     {
         var r = await db.Set<Resident>().FirstAsync(x => x.Id == resident);
         r.Phone = "0701234567";
-        r.PreferredChannel = ContactChannel.Sms;
+        r.PreferredChannel = NotificationChannel.Sms;
         await db.SaveChangesAsync();
     });
 
@@ -128,7 +129,7 @@ public abstract class OutboxTests(NaraApp app)
             await scope.ServiceProvider.GetRequiredService<DomainEvents>().PublishAsync(new AppointmentBooked(appointmentId, Guid.NewGuid(), resident.Id, unit.Id,
                 null, null, SlotType.Besok, start, start.AddMinutes(20), app.Now, false), CancellationToken.None);
             // Inside the transaction the subscriber's messages exist ...
-            Assert.Equal(2, await db.Set<OutboxMessage>().CountAsync(m => m.Reference == Outbox.BookingReference(appointmentId)));
+            Assert.Equal(2, await db.Set<OutboxMessage>().CountAsync(m => m.Reference == BookingMessages.Reference(appointmentId)));
             // ... and the command then fails.
             await transaction.RollbackAsync();
         }
@@ -371,8 +372,8 @@ public abstract class OutboxTests(NaraApp app)
         var letter = await app.Data.ResidentAsync(unit.Id);
         await app.Data.WithDbAsync(async db =>
         {
-            (await db.Set<Resident>().FirstAsync(x => x.Id == noAddress.Id)).PreferredChannel = ContactChannel.Epost;
-            (await db.Set<Resident>().FirstAsync(x => x.Id == letter.Id)).PreferredChannel = ContactChannel.Brev;
+            (await db.Set<Resident>().FirstAsync(x => x.Id == noAddress.Id)).PreferredChannel = NotificationChannel.Epost;
+            (await db.Set<Resident>().FirstAsync(x => x.Id == letter.Id)).PreferredChannel = NotificationChannel.Brev;
             await db.SaveChangesAsync();
         });
         var a = await TestData.BookAsync(await app.ResidentClientAsync(noAddress.Id.Value), await SlotAsync(unit.Id));

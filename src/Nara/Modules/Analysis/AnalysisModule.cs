@@ -1,4 +1,4 @@
-using Nara.Modules.Analysis.Features;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.Analysis;
 
@@ -6,13 +6,13 @@ public static class AnalysisModule
 {
     public static IServiceCollection AddAnalysis(this IServiceCollection services)
     {
-        services.AddScoped<GetRegionOverview>();
+        services.AddFeatures(typeof(AnalysisModule));
         return services;
     }
 
     public static IEndpointRouteBuilder MapAnalysis(this IEndpointRouteBuilder endpoints)
     {
-        GetRegionOverview.Map(endpoints);
+        endpoints.MapFeatures(typeof(AnalysisModule));
         return endpoints;
     }
 }

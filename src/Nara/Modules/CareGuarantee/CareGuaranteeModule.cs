@@ -1,9 +1,9 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.CareGuarantee.Contracts;
-using Nara.Modules.CareGuarantee.Features;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Platform.Access;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 
 namespace Nara.Modules.CareGuarantee;
@@ -21,26 +21,14 @@ public static class CareGuaranteeModule
         services.AddScoped<ICareRelationshipSource, ReferralCareRelationship>();
         services.AddScoped<ICareGuaranteeClocks, CareGuaranteeClocks>();
         services.AddScoped<ClockQueries>();
-        services.AddScoped<GetResidentClocks>();
-        services.AddScoped<RegisterStart>();
-        services.AddScoped<GetClock>();
-        services.AddScoped<StopClock>();
-        services.AddScoped<RecordExemption>();
-        services.AddScoped<FollowUpGuarantee>();
-        services.AddScoped<ExportCompliance>();
+        services.AddFeatures(typeof(CareGuaranteeModule));
         services.AddScoped<IDemoSeeder, DemoClocks>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCareGuarantee(this IEndpointRouteBuilder endpoints)
     {
-        GetResidentClocks.Map(endpoints);
-        RegisterStart.Map(endpoints);
-        GetClock.Map(endpoints);
-        StopClock.Map(endpoints);
-        RecordExemption.Map(endpoints);
-        FollowUpGuarantee.Map(endpoints);
-        ExportCompliance.Map(endpoints);
+        endpoints.MapFeatures(typeof(CareGuaranteeModule));
         return endpoints;
     }
 }

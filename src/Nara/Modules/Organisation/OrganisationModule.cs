@@ -1,6 +1,6 @@
 using Nara.Modules.Organisation.Contracts;
-using Nara.Modules.Organisation.Features;
 using Nara.Modules.Organisation.Fhir;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.Organisation;
 
@@ -11,14 +11,14 @@ public static class OrganisationModule
         services.AddSingleton<OrganisationCache>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<OrganisationCache>());
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
-        services.AddScoped<ListUnits>();
+        services.AddFeatures(typeof(OrganisationModule));
         services.AddOrganisationFhir();
         return services;
     }
 
     public static IEndpointRouteBuilder MapOrganisation(this IEndpointRouteBuilder endpoints)
     {
-        ListUnits.Map(endpoints);
+        endpoints.MapFeatures(typeof(OrganisationModule));
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using Nara.Modules.Records.Features;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.Records;
 
@@ -6,14 +7,14 @@ public static class RecordsModule
 {
     public static IServiceCollection AddRecords(this IServiceCollection services)
     {
-        services.AddScoped<GetPatientOverview>();
+        services.AddFeatures(typeof(RecordsModule));
         services.AddScoped<Contracts.IPatientSummaries, GetPatientSummary>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRecords(this IEndpointRouteBuilder endpoints)
     {
-        GetPatientOverview.Map(endpoints);
+        endpoints.MapFeatures(typeof(RecordsModule));
         return endpoints;
     }
 }

@@ -1,7 +1,7 @@
 using Nara.Modules.Residents.Contracts;
-using Nara.Modules.Residents.Features;
 using Nara.Modules.Residents.Fhir;
 using Nara.Platform.Access;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.Residents;
 
@@ -15,22 +15,14 @@ public static class ResidentsModule
         services.AddScoped<ICareRelationshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<IPopulationStatistics, PopulationStatistics>();
         services.AddScoped<IResidentContacts, ResidentContacts>();
-        services.AddScoped<SearchResidents>();
-        services.AddScoped<GetResidentProfile>();
-        services.AddScoped<UpdateContactPreferences>();
-        services.AddScoped<ChangeListing>();
-        services.AddScoped<RegisterResident>();
+        services.AddFeatures(typeof(ResidentsModule));
         services.AddResidentsFhir();
         return services;
     }
 
     public static IEndpointRouteBuilder MapResidents(this IEndpointRouteBuilder endpoints)
     {
-        SearchResidents.Map(endpoints);
-        GetResidentProfile.Map(endpoints);
-        UpdateContactPreferences.Map(endpoints);
-        ChangeListing.Map(endpoints);
-        RegisterResident.Map(endpoints);
+        endpoints.MapFeatures(typeof(ResidentsModule));
         return endpoints;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
 using Nara.Modules.VirtualCare.Domain;
-using Nara.Modules.VirtualCare.Features;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.VirtualCare;

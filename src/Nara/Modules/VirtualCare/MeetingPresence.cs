@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Nara.Modules.VirtualCare.Features;
 
 namespace Nara.Modules.VirtualCare;
 

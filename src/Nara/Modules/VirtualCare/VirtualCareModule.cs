@@ -1,4 +1,4 @@
-using Nara.Modules.VirtualCare.Features;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.VirtualCare;
 
@@ -11,25 +11,13 @@ public static class VirtualCareModule
         services.AddSingleton<MeetingPresence>();
         services.AddScoped<MeetingRooms>();
         services.AddScoped<MeetingNotifier>();
-        services.AddScoped<GetMeeting>();
-        services.AddScoped<CheckIn>();
-        services.AddScoped<ListWaitingRoom>();
-        services.AddScoped<AdmitResident>();
-        services.AddScoped<EndMeeting>();
-        services.AddScoped<SendChatMessage>();
-        services.AddScoped<ListMyDigitalVisits>();
+        services.AddFeatures(typeof(VirtualCareModule));
         return services;
     }
 
     public static IEndpointRouteBuilder MapVirtualCare(this IEndpointRouteBuilder endpoints)
     {
-        GetMeeting.Map(endpoints);
-        CheckIn.Map(endpoints);
-        ListWaitingRoom.Map(endpoints);
-        AdmitResident.Map(endpoints);
-        EndMeeting.Map(endpoints);
-        SendChatMessage.Map(endpoints);
-        ListMyDigitalVisits.Map(endpoints);
+        endpoints.MapFeatures(typeof(VirtualCareModule));
         endpoints.MapHub<MeetingHub>("/hubs/virtualcare").RequireAuthorization();
         return endpoints;
     }

@@ -1,5 +1,5 @@
-using Nara.Platform.Access.Features;
 using Nara.Platform.Access.Fhir;
+using Nara.Platform.Composition;
 
 namespace Nara.Platform.Access;
 
@@ -10,22 +10,14 @@ public static class AccessModule
         services.Configure<AccessOptions>(configuration.GetSection("Nara:Access"));
         services.AddScoped<ResidentAccess>();
         services.AddSingleton<AuditWriter>();
-        services.AddScoped<GetAccessLogForResident>();
-        services.AddScoped<SetSharedRecordsConsent>();
-        services.AddScoped<ManageBlocks>();
-        services.AddScoped<OpenEmergencyAccess>();
-        services.AddScoped<ReviewAccess>();
+        services.AddFeatures(typeof(AccessModule));
         services.AddAccessFhir();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder endpoints)
     {
-        GetAccessLogForResident.Map(endpoints);
-        SetSharedRecordsConsent.Map(endpoints);
-        ManageBlocks.Map(endpoints);
-        OpenEmergencyAccess.Map(endpoints);
-        ReviewAccess.Map(endpoints);
+        endpoints.MapFeatures(typeof(AccessModule));
         return endpoints;
     }
 }

@@ -33,13 +33,26 @@ public static class NaraClaims
     public const string Hsa = "nara:hsa";
 }
 
+/// <summary>
+/// Authorisation policies, named in Swedish like the roles they are built around (<see cref="NaraRoles"/>); each says
+/// which roles pass.
+/// </summary>
 public static class NaraPolicies
 {
-    public const string Resident = "resident";
-    public const string Clinician = "clinician";
-    public const string Manager = "manager";
-    public const string Analyst = "analyst";
-    public const string Admin = "admin";
+    /// <summary>Residents (invånare).</summary>
+    public const string Invanare = "Invanare";
+
+    /// <summary>Staff who work with patients at a unit: vårdpersonal and verksamhetschef.</summary>
+    public const string Vardpersonal = "Vardpersonal";
+
+    /// <summary>Heads of unit (verksamhetschef).</summary>
+    public const string Verksamhetschef = "Verksamhetschef";
+
+    /// <summary>Those who may see aggregates across units: analytiker, verksamhetschef and administratör.</summary>
+    public const string Analytiker = "Analytiker";
+
+    /// <summary>Administrators (administratör).</summary>
+    public const string Administrator = "Administrator";
 }
 
 /// <summary>Who is acting: a resident, or a member of staff working at one unit.</summary>

@@ -69,11 +69,11 @@ public static class AuthSetup
             });
         }
         services.AddAuthorizationBuilder()
-            .AddPolicy(NaraPolicies.Resident, p => p.RequireRole(NaraRoles.Invanare))
-            .AddPolicy(NaraPolicies.Clinician, p => p.RequireRole(NaraRoles.Vardpersonal, NaraRoles.Verksamhetschef))
-            .AddPolicy(NaraPolicies.Manager, p => p.RequireRole(NaraRoles.Verksamhetschef))
-            .AddPolicy(NaraPolicies.Analyst, p => p.RequireRole(NaraRoles.Analytiker, NaraRoles.Verksamhetschef, NaraRoles.Administrator))
-            .AddPolicy(NaraPolicies.Admin, p => p.RequireRole(NaraRoles.Administrator));
+            .AddPolicy(NaraPolicies.Invanare, p => p.RequireRole(NaraRoles.Invanare))
+            .AddPolicy(NaraPolicies.Vardpersonal, p => p.RequireRole(NaraRoles.Vardpersonal, NaraRoles.Verksamhetschef))
+            .AddPolicy(NaraPolicies.Verksamhetschef, p => p.RequireRole(NaraRoles.Verksamhetschef))
+            .AddPolicy(NaraPolicies.Analytiker, p => p.RequireRole(NaraRoles.Analytiker, NaraRoles.Verksamhetschef, NaraRoles.Administrator))
+            .AddPolicy(NaraPolicies.Administrator, p => p.RequireRole(NaraRoles.Administrator));
         services.AddCascadingAuthenticationState();
         return services;
     }

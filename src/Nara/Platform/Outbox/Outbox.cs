@@ -10,7 +10,7 @@ namespace Nara.Platform.Outbox;
 /// <param name="Subject">Subject line (e-mail) and heading (Utkorg). No health details.</param>
 /// <param name="Body">The text. No health details: date, time, "logga in i Nära för detaljer", how to cancel.</param>
 /// <param name="SendAt">When to send it (now or later).</param>
-/// <param name="Reference">What it is about, so it can be withdrawn (e.g. <see cref="Outbox.BookingReference"/>).</param>
+/// <param name="Reference">What it is about, so it can be withdrawn (e.g. <c>booking:{appointment id}</c>).</param>
 /// <param name="Channel">A channel, or null for the resident's preferred one.</param>
 public sealed record NewMessage(ResidentId Recipient, string Kind, string Subject, string Body, DateTimeOffset SendAt, string? Reference = null, MessageChannel? Channel = null);
 
@@ -29,8 +29,6 @@ public interface IOutbox
 
 public sealed class Outbox(NaraDbContext db, TimeProvider time) : IOutbox
 {
-    public static string BookingReference(Guid appointmentId) => $"booking:{appointmentId:N}";
-
     public async Task EnqueueAsync(NewMessage message, CancellationToken ct)
     {
         var now = time.GetUtcNow();

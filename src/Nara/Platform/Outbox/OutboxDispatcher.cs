@@ -228,8 +228,8 @@ public sealed partial class OutboxDispatcher(
     {
         var channel = message.RequestedChannel ?? contact?.PreferredChannel switch
         {
-            ContactChannel.Sms => MessageChannel.Sms,
-            ContactChannel.Epost => MessageChannel.Epost,
+            NotificationChannel.Sms => MessageChannel.Sms,
+            NotificationChannel.Epost => MessageChannel.Epost,
             _ => MessageChannel.Utkorg,
         };
         if (channel == MessageChannel.Sms && contact?.Phone is { Length: > 0 } phone)

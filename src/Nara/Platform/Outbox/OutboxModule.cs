@@ -1,4 +1,4 @@
-using Nara.Platform.Outbox.Features;
+using Nara.Platform.Composition;
 
 namespace Nara.Platform.Outbox;
 
@@ -19,17 +19,14 @@ public static class OutboxModule
         });
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxBackgroundService>();
-        services.AddScoped<PruneOutbox>();
+        services.AddFeatures(typeof(OutboxModule));
         services.AddHostedService<OutboxRetentionService>();
-        services.AddScoped<ListMessages>();
-        services.AddScoped<RetryMessage>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapNaraOutbox(this IEndpointRouteBuilder endpoints)
     {
-        ListMessages.Map(endpoints);
-        RetryMessage.Map(endpoints);
+        endpoints.MapFeatures(typeof(OutboxModule));
         return endpoints;
     }
 }

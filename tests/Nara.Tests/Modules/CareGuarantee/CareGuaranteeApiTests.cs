@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Domain;
+using Nara.Modules.CareGuarantee;
 using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.CareGuarantee.Features;

@@ -2,6 +2,7 @@ using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Time;
 
 namespace Nara.Modules.Analysis.Features;
@@ -10,7 +11,7 @@ namespace Nara.Modules.Analysis.Features;
 /// The region at a glance for leadership and analysts: population by municipality, age and sex, and the units with
 /// their listed populations. Aggregates only; cells are counts, never individuals.
 /// </summary>
-public sealed class GetRegionOverview(IPopulationStatistics population, IOrganisationDirectory organisation, TimeProvider time)
+public sealed class GetRegionOverview(IPopulationStatistics population, IOrganisationDirectory organisation, TimeProvider time) : IFeature
 {
     public const int BandWidth = 10;
 
@@ -51,7 +52,7 @@ public sealed class GetRegionOverview(IPopulationStatistics population, IOrganis
         return new Overview(total, municipalities, bands, units, municipality);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/analysis/region", async (string? municipality, GetRegionOverview handler, IOrganisationDirectory organisation, CancellationToken ct) =>
             {
                 if (municipality is not null && !(await organisation.MunicipalityNamesAsync(ct)).ContainsKey(municipality))
@@ -60,7 +61,7 @@ public sealed class GetRegionOverview(IPopulationStatistics population, IOrganis
                 }
                 return Results.Ok(await handler.HandleAsync(municipality, ct));
             })
-            .RequireAuthorization(NaraPolicies.Analyst)
+            .RequireAuthorization(NaraPolicies.Analytiker)
             .WithTags("Analys")
             .WithSummary("Regionens befolkning per kommun, ålder och kön, och vårdcentralernas listade invånare.");
 }

@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
@@ -15,7 +16,7 @@ namespace Nara.Modules.Booking.Features;
 /// database decides between simultaneous acceptances (and a booking made another way). A booking the wish replaces is
 /// cancelled in the same transaction, which frees that slot for the next person in the queue.
 /// </summary>
-public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
+public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time) : IFeature
 {
     public sealed record Accepted(Guid AppointmentId, Guid SlotId, DateTimeOffset Start, Guid? CancelledAppointmentId);
 
@@ -79,10 +80,10 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
         return TypedResults.Ok(new Accepted(appointment.Id, slot.Id, slot.Start, replaced?.Id));
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/offers/{id:guid}/accept", (Guid id, HttpContext http, AcceptOffer handler, CancellationToken ct) =>
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
             .WithSummary("Tacka ja till ett erbjudande om en tidigare tid. Den som först tackar ja får tiden (409 annars); en bokning som önskemålet ersätter avbokas samtidigt.");
 }

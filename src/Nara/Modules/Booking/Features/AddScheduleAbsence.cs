@@ -3,6 +3,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -13,7 +14,7 @@ namespace Nara.Modules.Booking.Features;
 /// Registers leave for a staff member, or a closed day for the whole unit: free times in the period leave the schedule
 /// at once; booked ones stay and are listed so staff can move them. Removing the absence restores the free times.
 /// </summary>
-public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory organisation, GenerateSlots generate, TimeProvider time)
+public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory organisation, GenerateSlots generate, TimeProvider time) : IFeature
 {
     /// <param name="StaffId">Whose leave; empty for the whole unit (a closed day).</param>
     /// <param name="From">First date.</param>
@@ -69,14 +70,14 @@ public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory 
         return new Added(absence.Id, outcome.Withdrawn, outcome.BookedInTheWay);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/booking/schedule/absences", async (Request request, HttpContext http, AddScheduleAbsence handler, CancellationToken ct) =>
             {
                 var added = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request, ct);
                 return Results.Created($"/api/booking/schedule/absences/{added.AbsenceId}", added);
             })
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")
             .WithSummary("Lägg frånvaro för en person eller stäng enheten under en period. Lediga tider tas bort; bokade listas för att flyttas.");
@@ -96,7 +97,7 @@ public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory 
                 await transaction.CommitAsync(ct);
                 return TypedResults.Ok(new { restored = outcome.Restored });
             })
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithTags("Schema")
             .WithSummary("Ta bort frånvaro: de lediga tiderna kommer tillbaka.");
     }

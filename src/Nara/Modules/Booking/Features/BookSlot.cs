@@ -5,6 +5,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -18,7 +19,7 @@ namespace Nara.Modules.Booking.Features;
 /// unique index on active bookings decides, and the loser gets "Tiden är redan bokad" with alternatives. The booking,
 /// its audit event and what its events cause (reminders, clocks) commit together.
 /// </summary>
-public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
+public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time) : IFeature
 {
     public const string AuditResource = "Bokning";
 
@@ -161,7 +162,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         return await query.OrderBy(s => s.Start).Take(3).Select(s => new Alternative(s.Id, s.Start, s.End, s.Type)).ToListAsync(ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/slots/{slotId:guid}/book", async (Guid slotId, Request? request, HttpContext http, BookSlot handler, CancellationToken ct) =>
             {
                 var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, slotId, request ?? new Request(null), ct);

@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
@@ -15,7 +16,7 @@ namespace Nara.Modules.Booking.Features;
 /// registered as late for follow-up. The slot is free again at once (the unique index covers only active bookings).
 /// The change, its audit event and what its event causes (withdrawn reminders, waitlist offers) commit together.
 /// </summary>
-public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time)
+public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time) : IFeature
 {
     public async Task HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -70,7 +71,7 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
         return appointment;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/cancel", async (Guid id, HttpContext http, CancelAppointment handler, CancellationToken ct) =>
             {
                 await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct);

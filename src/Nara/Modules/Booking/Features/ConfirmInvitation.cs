@@ -1,12 +1,13 @@
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
 
 /// <summary>The resident (or a guardian) confirms a time staff sent as an invitation (kallelse). To change it they rebook.</summary>
-public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, TimeProvider time)
+public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, TimeProvider time) : IFeature
 {
     public async Task HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -24,13 +25,13 @@ public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, T
         await transaction.CommitAsync(ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/confirm", async (Guid id, HttpContext http, ConfirmInvitation handler, CancellationToken ct) =>
             {
                 await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("Bokning")
             .WithSummary("Bekräfta en kallelse. Vill du ändra tiden: boka om.");

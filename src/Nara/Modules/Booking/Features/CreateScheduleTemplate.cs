@@ -5,6 +5,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -15,7 +16,7 @@ namespace Nara.Modules.Booking.Features;
 /// Adds a weekly pattern for a staff member at the actor's unit and opens its times up to the unit's horizon, in one
 /// transaction. A pattern that overlaps another of the same person (at any unit) is refused, naming the other one.
 /// </summary>
-public sealed class CreateScheduleTemplate(NaraDbContext db, IOrganisationDirectory organisation, GenerateSlots generate, TimeProvider time)
+public sealed class CreateScheduleTemplate(NaraDbContext db, IOrganisationDirectory organisation, GenerateSlots generate, TimeProvider time) : IFeature
 {
     /// <param name="StaffId">Whose pattern.</param>
     /// <param name="Type">Besok, Video, Telefon or Chatt.</param>
@@ -82,7 +83,7 @@ public sealed class CreateScheduleTemplate(NaraDbContext db, IOrganisationDirect
         if (others.FirstOrDefault(template.Overlaps) is { } clash)
         {
             throw ProblemException.Invalid("start",
-                $"Schemat överlappar ett annat schema för samma person ({Weekdays.Name(clash.Weekday)} {clash.Start:HH\\:mm}–{clash.End:HH\\:mm} från {clash.ValidFrom:yyyy-MM-dd}).");
+                $"Schemat överlappar ett annat schema för samma person ({WeekdayName(clash.Weekday)} {clash.Start:HH\\:mm}–{clash.End:HH\\:mm} från {clash.ValidFrom:yyyy-MM-dd}).");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(template);
@@ -95,20 +96,17 @@ public sealed class CreateScheduleTemplate(NaraDbContext db, IOrganisationDirect
     private static TimeOnly? ParseTime(string? text) =>
         TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    /// <summary>A Swedish weekday name for messages.</summary>
+    private static string WeekdayName(DayOfWeek day) => CultureInfo.GetCultureInfo("sv-SE").DateTimeFormat.GetDayName(day);
+
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/schedule/templates", async (Request request, HttpContext http, CreateScheduleTemplate handler, CancellationToken ct) =>
             {
                 var created = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request, ct);
                 return Results.Created($"/api/booking/schedule/templates/{created.TemplateId}", created);
             })
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")
             .WithSummary("Lägg till ett veckoschema för en person på din enhet; tiderna öppnas fram till enhetens horisont. Överlappande scheman nekas.");
-}
-
-/// <summary>Swedish weekday names for messages.</summary>
-internal static class Weekdays
-{
-    public static string Name(DayOfWeek day) => CultureInfo.GetCultureInfo("sv-SE").DateTimeFormat.GetDayName(day);
 }

@@ -2,12 +2,13 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
 
 /// <summary>The resident says no to an offer; the slot goes to the next candidate in the same transaction. The wish stays.</summary>
-public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time)
+public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time) : IFeature
 {
     public async Task<IResult> HandleAsync(Actor actor, Guid offerId, CancellationToken ct)
     {
@@ -31,10 +32,10 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
         return Results.NoContent();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/offers/{id:guid}/decline", (Guid id, HttpContext http, DeclineOffer handler, CancellationToken ct) =>
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
             .WithSummary("Tacka nej till ett erbjudande om en tidigare tid. Tiden erbjuds nästa person i kön.");
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
@@ -11,7 +12,7 @@ namespace Nara.Modules.Booking.Features;
 /// Ends a weekly pattern after a date: its free times after that date leave the schedule; booked ones stay and are
 /// listed so that staff can move them. Undo by creating the pattern again.
 /// </summary>
-public sealed class EndScheduleTemplate(NaraDbContext db, GenerateSlots generate, TimeProvider time)
+public sealed class EndScheduleTemplate(NaraDbContext db, GenerateSlots generate, TimeProvider time) : IFeature
 {
     /// <param name="LastDate">The last date the pattern applies; default yesterday (ends it now).</param>
     public sealed record Request(DateOnly? LastDate);
@@ -44,10 +45,10 @@ public sealed class EndScheduleTemplate(NaraDbContext db, GenerateSlots generate
         return new Ended(template.Id, last, outcome.Withdrawn, outcome.BookedInTheWay);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/schedule/templates/{id:guid}/end", async (Guid id, Request? request, HttpContext http, EndScheduleTemplate handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")
             .WithSummary("Avsluta ett veckoschema efter ett datum. Lediga tider efter datumet tas bort; bokade tider listas för att flyttas.");

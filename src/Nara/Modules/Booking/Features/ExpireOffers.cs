@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Domain;
-using Nara.Platform.Hosting;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -9,7 +9,7 @@ namespace Nara.Modules.Booking.Features;
 /// Closes offers whose time has run out and offers their slots to the next candidates, one transaction per slot.
 /// An offer past its expiry can never be accepted even before this has run (<see cref="WaitlistOffer.IsOpenAt"/>).
 /// </summary>
-public sealed class ExpireOffers(NaraDbContext db, OfferFreedSlot offers)
+public sealed class ExpireOffers(NaraDbContext db, OfferFreedSlot offers) : IFeature
 {
     /// <summary>Returns how many offers expired.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken ct)
@@ -27,28 +27,4 @@ public sealed class ExpireOffers(NaraDbContext db, OfferFreedSlot offers)
         }
         return expired;
     }
-}
-
-/// <summary>Runs <see cref="ExpireOffers"/> every minute unless <c>Nara:Booking:Waitlist:ExpiryEnabled</c> is false.</summary>
-public sealed partial class WaitlistExpiryService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, StartupGate gate, ILogger<WaitlistExpiryService> log)
-    : PeriodicService(gate, time)
-{
-    private readonly TimeProvider _time = time;
-
-    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
-
-    protected override bool Enabled => configuration.GetValue("Nara:Booking:Waitlist:ExpiryEnabled", true);
-
-    protected override bool RunAtStart => false;
-
-    protected override async Task RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ExpireOffers>().RunAsync(_time.GetUtcNow(), ct);
-    }
-
-    protected override void OnFailed(Exception ex) => SweepFailed(log, ex.GetType().Name);
-
-    [LoggerMessage(LogLevel.Warning, "Waitlist offer expiry failed ({Error}); trying again in a minute")]
-    private static partial void SweepFailed(ILogger logger, string error);
 }

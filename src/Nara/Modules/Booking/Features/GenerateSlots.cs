@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
-using Nara.Platform.Hosting;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -14,7 +14,7 @@ namespace Nara.Modules.Booking.Features;
 /// withdrawn times that are covered no longer. Booked times are never withdrawn here: they are reported for staff to
 /// move. Idempotent (the unique index on person and start backs it), and runs in the caller's transaction when there is one.
 /// </summary>
-public sealed class GenerateSlots(NaraDbContext db, TimeProvider time)
+public sealed class GenerateSlots(NaraDbContext db, TimeProvider time) : IFeature
 {
     public sealed record Outcome(int Added, int Withdrawn, int Restored, IReadOnlyList<Guid> BookedInTheWay);
 
@@ -82,21 +82,4 @@ public sealed class GenerateSlots(NaraDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
         return new Outcome(added, withdrawn, restored, inTheWay);
     }
-}
-
-/// <summary>Opens new days as they come within each unit's horizon: at start-up and then every six hours.</summary>
-internal sealed class SlotGenerationService(IServiceScopeFactory scopes, TimeProvider time, StartupGate gate, ILogger<SlotGenerationService> logger)
-    : PeriodicService(gate, time)
-{
-    protected override TimeSpan Interval => TimeSpan.FromHours(6);
-
-    protected override async Task RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<GenerateSlots>().AllUnitsAsync(ct);
-        logger.LogInformation("Tider genererade: {Added} nya, {Withdrawn} tagna ur schemat, {Restored} återställda", outcome.Added, outcome.Withdrawn, outcome.Restored);
-    }
-
-    // A failed run is retried at the next tick; the times already open stay bookable.
-    protected override void OnFailed(Exception ex) => logger.LogWarning(ex, "Tidsgenereringen misslyckades; nytt försök om sex timmar");
 }

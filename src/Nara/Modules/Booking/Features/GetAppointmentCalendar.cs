@@ -10,6 +10,7 @@ using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -18,7 +19,7 @@ namespace Nara.Modules.Booking.Features;
 /// A booking as an iCalendar file (RFC 5545) to put in one's own calendar: time, the unit and how the visit happens.
 /// It carries no reason and no health details, since calendars are often shared. Reading it is audited.
 /// </summary>
-public sealed class GetAppointmentCalendar(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation)
+public sealed class GetAppointmentCalendar(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation) : IFeature
 {
     public async Task<string> HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -50,7 +51,7 @@ public sealed class GetAppointmentCalendar(NaraDbContext db, ResidentAccess acce
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/appointments/{id:guid}/calendar.ics", async (Guid id, HttpContext http, GetAppointmentCalendar handler, CancellationToken ct) =>
                 Results.File(Encoding.UTF8.GetBytes(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)), "text/calendar; charset=utf-8", "bokning.ics"))
             .RequireAuthorization()

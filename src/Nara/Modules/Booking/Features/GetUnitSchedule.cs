@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -11,7 +12,7 @@ using Nara.Platform.Time;
 namespace Nara.Modules.Booking.Features;
 
 /// <summary>The actor's unit's weekly patterns (current and coming), absences from today, booking rules and reasons.</summary>
-public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory organisation, TimeProvider time)
+public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory organisation, TimeProvider time) : IFeature
 {
     public sealed record Template(Guid Id, Guid StaffId, string StaffName, Profession Profession, SlotType Type, DayOfWeek Weekday,
         TimeOnly Start, TimeOnly End, int SlotMinutes, DateOnly ValidFrom, DateOnly? ValidUntil, bool WebBookable, bool AcuteReserved);
@@ -57,10 +58,10 @@ public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory org
         return new PublicOptions(rules.WebTypeList, reasons.Where(r => rules.AllowsFromWeb(r.Type)).Select(r => new Reason(r.Id, r.Name, r.Type, r.Profession, r.WebBookable)).ToList());
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/schedule", async (HttpContext http, GetUnitSchedule handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")
             .WithSummary("Din enhets veckoscheman, frånvaro, bokningsregler och bokningsanledningar.");

@@ -6,6 +6,7 @@ using Nara.Modules.Triage.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -18,7 +19,7 @@ namespace Nara.Modules.Booking.Features;
 /// and set the urgency (0–4). One active wish per resident, unit and type. A wish that refers to the resident's triage
 /// case starts at the urgency decided on the case (staff may still give their own).
 /// </summary>
-public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation, ITriageCaseUrgency triage, TimeProvider time)
+public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation, ITriageCaseUrgency triage, TimeProvider time) : IFeature
 {
     public const string AuditResource = "Väntelista";
 
@@ -142,7 +143,7 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
         _ => throw new ArgumentOutOfRangeException(nameof(triage), triage, null),
     };
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist", async (Request? request, HttpContext http, JoinWaitlist handler, CancellationToken ct) =>
             {
                 var (id, problem) = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request ?? new Request(null, null, null, null, null, null, null), ct);

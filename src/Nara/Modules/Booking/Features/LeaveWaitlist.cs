@@ -3,6 +3,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -11,7 +12,7 @@ namespace Nara.Modules.Booking.Features;
 /// The resident (or a guardian, or staff at the unit) takes a wish off the waitlist. Its open offers are declined and
 /// their slots offered to the next in line, in the same transaction.
 /// </summary>
-public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time)
+public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time) : IFeature
 {
     public async Task<IResult> HandleAsync(Actor actor, Guid entryId, CancellationToken ct)
     {
@@ -51,7 +52,7 @@ public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, Offer
         return Results.NoContent();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/{id:guid}/leave", (Guid id, HttpContext http, LeaveWaitlist handler, CancellationToken ct) =>
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
             .RequireAuthorization()

@@ -4,12 +4,13 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
 
 /// <summary>The resident's own and their children's bookings, upcoming first, then past.</summary>
-public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, AppointmentStatus Status, bool Upcoming, bool AwaitingConfirmation, bool CanChange);
 
@@ -40,10 +41,10 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
         return items.OrderByDescending(i => i.Upcoming).ThenBy(i => i.Upcoming ? i.Start.UtcTicks : -i.Start.UtcTicks).ToList();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/my-appointments", async (HttpContext http, ListMyAppointments handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
             .WithSummary("Mina och mina barns bokningar: kommande först, sedan tidigare.");
 }

@@ -4,12 +4,13 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
 
 /// <summary>The resident's own and their children's waitlist wishes and open offers.</summary>
-public sealed class ListMyWaitlist(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+public sealed class ListMyWaitlist(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Entry(Guid Id, Guid ResidentId, string ResidentName, Guid UnitId, SlotType Type, int Urgency, DateOnly? LatestDate,
         Guid? ReplacesAppointmentId, DateTimeOffset CreatedAt, WaitlistStatus Status);
@@ -42,10 +43,10 @@ public sealed class ListMyWaitlist(NaraDbContext db, IResidentDirectory resident
         return new Result(entries.OrderBy(e => e.CreatedAt.UtcTicks).ToList(), offers.OrderBy(o => o.Start.UtcTicks).ToList());
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/waitlist/mine", async (HttpContext http, ListMyWaitlist handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
             .WithSummary("Mina och mina barns önskemål om tidigare tid och öppna erbjudanden.");
 }

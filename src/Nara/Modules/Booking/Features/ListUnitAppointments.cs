@@ -6,6 +6,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
@@ -15,7 +16,7 @@ namespace Nara.Modules.Booking.Features;
 /// The staff member's unit's bookings: a day's list (booked, done, no-shows), or the follow-up list of no-shows and
 /// late cancellations over a period. Each resident shown is an audited read, on the care relationship the booking is.
 /// </summary>
-public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time)
+public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time) : IFeature
 {
     /// <param name="Date">The day (Swedish date); default today. For follow-up, the last day of the period.</param>
     /// <param name="FollowUp">True: no-shows and late cancellations in the 30 days up to the date.</param>
@@ -56,10 +57,10 @@ public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory re
         return items;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/unit-appointments", async ([AsParameters] Query query, HttpContext http, ListUnitAppointments handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, query, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Bokning")
             .WithSummary("Enhetens bokningar en dag (date), eller uteblivna besök och sena avbokningar de senaste 30 dagarna (followUp=true).");

@@ -6,6 +6,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -17,7 +18,7 @@ namespace Nara.Modules.Booking.Features;
 /// wait), a page at a time, with each wish's open offer if it has one. Each resident shown is an audited read, on the care
 /// relationship the wish is, as on the unit's day list.
 /// </summary>
-public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     public const int DefaultPageSize = 25;
 
@@ -90,10 +91,10 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
         return new Result(items, queue.Count, page, pageSize);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/units/{unitId:guid}/waitlist", async (Guid unitId, [AsParameters] Query query, HttpContext http, ListUnitWaitlist handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new UnitId(unitId), query, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Bokning")
             .WithSummary("Enhetens väntelista för personal på enheten: aktiva önskemål i den ordning lediga tider erbjuds (angelägenhetsgrad, sedan väntetid), med öppet erbjudande. page, pageSize (högst 100).");

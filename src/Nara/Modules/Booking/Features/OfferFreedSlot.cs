@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Outbox;
 using Nara.Platform.Persistence;
@@ -16,7 +17,7 @@ namespace Nara.Modules.Booking.Features;
 /// twice (a unique index on resident and slot). The offers and their messages commit with the command that freed the slot.
 /// </summary>
 public sealed class OfferFreedSlot(NaraDbContext db, IOutbox outbox, IConfiguration configuration, TimeProvider time)
-    : IDomainEventSubscriber<AppointmentCancelled>, IDomainEventSubscriber<AppointmentBooked>
+    : IDomainEventSubscriber<AppointmentCancelled>, IDomainEventSubscriber<AppointmentBooked>, IFeature
 {
     public const string OfferKind = "Erbjudande om tidigare tid";
 
@@ -68,7 +69,7 @@ public sealed class OfferFreedSlot(NaraDbContext db, IOutbox outbox, IConfigurat
         {
             var offer = new WaitlistOffer { EntryId = entry.Id, ResidentId = entry.ResidentId, SlotId = slot.Id, OfferedAt = now, ExpiresAt = expires };
             db.Add(offer);
-            var (subject, body) = BookingTexts.Offer(slot.Start, expires);
+            var (subject, body) = BookingMessages.Offer(slot.Start, expires);
             await outbox.EnqueueAsync(new NewMessage(entry.ResidentId, OfferKind, subject, body, now, OfferReference(offer.Id)), ct);
         }
         await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using Nara.Modules.Booking.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -11,7 +12,7 @@ namespace Nara.Modules.Booking.Features;
 /// decides a race) and the old one freed, or neither. Residents rebook under the same rules as cancelling (not closer
 /// than the unit's limit) and only to times they could book from the web; an invitation that is rebooked counts as answered.
 /// </summary>
-public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, BookSlot book, CancelAppointment cancel, TimeProvider time)
+public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, BookSlot book, CancelAppointment cancel, TimeProvider time) : IFeature
 {
     public sealed record Request(Guid SlotId);
 
@@ -48,7 +49,7 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
         return new BookSlot.Booked(appointment.Id, slot.Id, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/rebook", async (Guid id, Request request, HttpContext http, RebookAppointment handler, CancellationToken ct) =>
             {
                 var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct);

@@ -2,6 +2,7 @@ using Nara.Modules.Booking.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
@@ -11,7 +12,7 @@ namespace Nara.Modules.Booking.Features;
 /// Staff at the unit register how a booked visit went: done (a contact, which may stop care-guarantee clocks) or a
 /// no-show (followed up). A no-show can be registered only once the visit has started. One transaction with the audit.
 /// </summary>
-public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access, IBookedVisits visits, DomainEvents events, TimeProvider time)
+public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access, IBookedVisits visits, DomainEvents events, TimeProvider time) : IFeature
 {
     public sealed record Request(AppointmentStatus? Outcome);
 
@@ -51,13 +52,13 @@ public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access
         await transaction.CommitAsync(ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/outcome", async (Guid id, Request request, HttpContext http, RegisterVisitOutcome handler, CancellationToken ct) =>
             {
                 await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Bokning")
             .WithSummary("Registrera att ett besök blev av (Genomford) eller att personen uteblev (UteBlev).");

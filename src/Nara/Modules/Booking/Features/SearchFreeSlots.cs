@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -15,7 +16,7 @@ namespace Nara.Modules.Booking.Features;
 /// times they may book from the web; staff at the unit see every free time, the acute-reserved ones too. Slots hold no
 /// personal data, so the search is not audited.
 /// </summary>
-public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time)
+public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time) : IFeature
 {
     public const int MaxDays = 92;
     public const int DefaultPageSize = 20;
@@ -97,7 +98,7 @@ public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time)
         return new Result(rows.Take(pageSize).ToList(), page, rows.Count > pageSize);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/free-slots", async ([AsParameters] Query query, HttpContext http, SearchFreeSlots handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, query, ct)))
             .RequireAuthorization()

@@ -1,9 +1,7 @@
-using System.Globalization;
 using Nara.Modules.Booking.Contracts;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
-using Nara.Platform.Localisation;
 using Nara.Platform.Outbox;
-using Nara.Platform.Time;
 
 namespace Nara.Modules.Booking.Features;
 
@@ -17,7 +15,7 @@ namespace Nara.Modules.Booking.Features;
 /// (offentlighets- och sekretesslagen 25 kap. 1 §; patientdatalagen 2008:355).
 /// </summary>
 public sealed class SendBookingReminders(IOutbox outbox, IConfiguration configuration, TimeProvider time)
-    : IDomainEventSubscriber<AppointmentBooked>, IDomainEventSubscriber<AppointmentCancelled>
+    : IDomainEventSubscriber<AppointmentBooked>, IDomainEventSubscriber<AppointmentCancelled>, IFeature
 {
     public const string ConfirmationKind = "Bokningsbekräftelse";
     public const string ReminderKind = "Påminnelse";
@@ -30,50 +28,22 @@ public sealed class SendBookingReminders(IOutbox outbox, IConfiguration configur
     public async Task HandleAsync(AppointmentBooked e, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var reference = Outbox.BookingReference(e.AppointmentId);
-        var (subject, body) = BookingTexts.Confirmation(e.Start);
+        var reference = BookingMessages.Reference(e.AppointmentId);
+        var (subject, body) = BookingMessages.Confirmation(e.Start);
         await outbox.EnqueueAsync(new NewMessage(e.Resident, ConfirmationKind, subject, body, now, reference), ct);
         var remindAt = e.Start - ReminderBefore;
         if (remindAt > now)
         {
-            (subject, body) = BookingTexts.Reminder(e.Start);
+            (subject, body) = BookingMessages.Reminder(e.Start);
             await outbox.EnqueueAsync(new NewMessage(e.Resident, ReminderKind, subject, body, remindAt, reference), ct);
         }
     }
 
     public async Task HandleAsync(AppointmentCancelled e, CancellationToken ct)
     {
-        var reference = Outbox.BookingReference(e.AppointmentId);
+        var reference = BookingMessages.Reference(e.AppointmentId);
         await outbox.WithdrawAsync(reference, null, ct);
-        var (subject, body) = BookingTexts.Cancellation(e.Start);
+        var (subject, body) = BookingMessages.Cancellation(e.Start);
         await outbox.EnqueueAsync(new NewMessage(e.Resident, CancellationKind, subject, body, time.GetUtcNow(), reference), ct);
     }
-}
-
-/// <summary>The generic texts of booking messages (Swedish; the portal shows the details after sign-in).</summary>
-public static class BookingTexts
-{
-    private static readonly CultureInfo Swedish = LocalisationSetup.Swedish;
-
-    /// <summary>"tisdag 24 november kl. 09:20", in Swedish time.</summary>
-    public static string When(DateTimeOffset start)
-    {
-        var local = Stockholm.ToLocal(start);
-        return local.ToString("dddd d MMMM yyyy 'kl.' HH:mm", Swedish);
-    }
-
-    private const string Details = "Logga in i Nära för detaljer.";
-    private const string HowToCancel = "Om du inte kan komma: avboka i Nära senast 24 timmar före, eller ring din mottagning.";
-
-    public static (string Subject, string Body) Confirmation(DateTimeOffset start) =>
-        ("Din tid är bokad", $"Du har en bokad tid {When(start)}. {Details} {HowToCancel}");
-
-    public static (string Subject, string Body) Reminder(DateTimeOffset start) =>
-        ("Påminnelse om din bokade tid", $"Påminnelse: du har en bokad tid {When(start)}. {Details} {HowToCancel}");
-
-    public static (string Subject, string Body) Cancellation(DateTimeOffset start) =>
-        ("Din tid är avbokad", $"Din tid {When(start)} är avbokad. {Details} Där kan du också boka en ny tid.");
-
-    public static (string Subject, string Body) Offer(DateTimeOffset start, DateTimeOffset expires) =>
-        ("En tidigare tid finns", $"En tidigare tid har blivit ledig: {When(start)}. Logga in i Nära för detaljer och för att tacka ja eller nej senast {When(expires)}. Den som först tackar ja får tiden.");
 }

@@ -4,6 +4,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -12,7 +13,7 @@ namespace Nara.Modules.Booking.Features;
 /// The verksamhetschef sets what residents may book from the web at the unit (slot types and booking reasons), how
 /// late they may cancel or rebook from the web, and how far ahead times open. The horizon takes effect at once.
 /// </summary>
-public sealed class SetUnitBookingRules(NaraDbContext db, GenerateSlots generate)
+public sealed class SetUnitBookingRules(NaraDbContext db, GenerateSlots generate) : IFeature
 {
     public sealed record Request(IReadOnlyList<SlotType>? WebTypes, int? WebCancellationHours, int? HorizonDays);
 
@@ -74,25 +75,25 @@ public sealed class SetUnitBookingRules(NaraDbContext db, GenerateSlots generate
         await db.SaveChangesAsync(ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPut("/api/booking/schedule/rules", async (Request request, HttpContext http, SetUnitBookingRules handler, CancellationToken ct) =>
             {
                 await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request, ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(NaraPolicies.Manager).WithProblems().WithTags("Schema")
+            .RequireAuthorization(NaraPolicies.Verksamhetschef).WithProblems().WithTags("Schema")
             .WithSummary("Verksamhetschefen sätter enhetens bokningsregler: typer som kan bokas på webben, avbokningsgräns i timmar, horisont i dagar.");
         endpoints.MapPost("/api/booking/schedule/reasons", async (ReasonRequest request, HttpContext http, SetUnitBookingRules handler, CancellationToken ct) =>
                 Results.Created($"/api/booking/schedule/reasons", new { id = await handler.AddReasonAsync(Actor.FromPrincipal(http.User)!, request, ct) }))
-            .RequireAuthorization(NaraPolicies.Manager).WithProblems().WithTags("Schema")
+            .RequireAuthorization(NaraPolicies.Verksamhetschef).WithProblems().WithTags("Schema")
             .WithSummary("Lägg till en bokningsanledning (till exempel Vaccination) med typ och yrke.");
         endpoints.MapDelete("/api/booking/schedule/reasons/{id:guid}", async (Guid id, HttpContext http, SetUnitBookingRules handler, CancellationToken ct) =>
             {
                 await handler.RemoveReasonAsync(Actor.FromPrincipal(http.User)!, id, ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(NaraPolicies.Manager).WithProblems().WithTags("Schema")
+            .RequireAuthorization(NaraPolicies.Verksamhetschef).WithProblems().WithTags("Schema")
             .WithSummary("Ta bort en bokningsanledning.");
     }
 }

@@ -3,6 +3,7 @@ using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -11,7 +12,7 @@ namespace Nara.Modules.Booking.Features;
 /// Staff at the unit set how urgent a wish is (0–4, higher first; the scale of a triage decision): a clinical judgement,
 /// so residents cannot set it. It decides who is offered the next freed time.
 /// </summary>
-public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access)
+public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access) : IFeature
 {
     public sealed record Request(int? Urgency);
 
@@ -39,10 +40,10 @@ public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access)
         return Results.NoContent();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/{id:guid}/urgency", (Guid id, Request? request, HttpContext http, SetWaitlistUrgency handler, CancellationToken ct) =>
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithTags("Bokning")
             .WithSummary("Personal på enheten anger hur angelägen en köplats är (0–4, högre erbjuds först).");
 }

@@ -3,7 +3,6 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Nara.Fhir;
 using Nara.Modules.Booking.Domain;
-using Nara.Modules.Booking.Features;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;

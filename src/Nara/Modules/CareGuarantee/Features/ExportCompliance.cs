@@ -3,6 +3,7 @@ using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.CareGuarantee.Features;
 
@@ -11,7 +12,7 @@ namespace Nara.Modules.CareGuarantee.Features;
 /// clocks at risk and breached at the actor's units. The file leaves Nära, so it names no one: clocks are identified by
 /// their id only, and the export is written to the audit log.
 /// </summary>
-public sealed class ExportCompliance(FollowUpGuarantee followUp, ClockQueries queries, ResidentAccess access)
+public sealed class ExportCompliance(FollowUpGuarantee followUp, ClockQueries queries, ResidentAccess access) : IFeature
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -93,13 +94,13 @@ public sealed class ExportCompliance(FollowUpGuarantee followUp, ClockQueries qu
         _ => status.ToString(),
     };
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/care-guarantee/export.xlsx", async (string? scope, int? months, HttpContext http, ExportCompliance handler, ClockQueries queries, CancellationToken ct) =>
             {
                 var bytes = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, FollowUpGuarantee.ParseScope(scope), months ?? 12, ct);
                 return TypedResults.File(bytes, ContentType, $"vardgaranti-{queries.Today:yyyy-MM-dd}.xlsx");
             })
-            .RequireAuthorization(NaraPolicies.Manager)
+            .RequireAuthorization(NaraPolicies.Verksamhetschef)
             .WithProblems()
             .WithTags("Vårdgaranti – uppföljning")
             .WithSummary("Excelfil: följsamhet per enhet och månad, och klockor med risk eller överskridna på mina enheter (utan namn).");

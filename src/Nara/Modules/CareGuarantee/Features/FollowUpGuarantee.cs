@@ -1,6 +1,7 @@
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.CareGuarantee.Features;
@@ -10,7 +11,7 @@ namespace Nara.Modules.CareGuarantee.Features;
 /// each disclosure audited), and compliance per unit and month. Compliance is counts only, so the whole region may be
 /// shown to those the analysis rules allow (analysts, heads of unit, administrators), as in the region analysis.
 /// </summary>
-public sealed class FollowUpGuarantee(ClockQueries queries)
+public sealed class FollowUpGuarantee(ClockQueries queries) : IFeature
 {
     public const int MaxMonths = 36;
 
@@ -57,7 +58,7 @@ public sealed class FollowUpGuarantee(ClockQueries queries)
         _ => throw ProblemException.Invalid("scope", "scope ska vara mine eller region."),
     };
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/care-guarantee").WithProblems().WithTags("Vårdgaranti – uppföljning");
         group.MapGet("/at-risk", async (int? page, int? pageSize, HttpContext http, ClockQueries queries, CancellationToken ct) =>
@@ -66,7 +67,7 @@ public sealed class FollowUpGuarantee(ClockQueries queries)
                 var actor = Actor.FromPrincipal(http.User)!;
                 return TypedResults.Ok(await queries.AtRiskAsync(actor, await queries.ManagedUnitsAsync(actor, ct), p, s, ct));
             })
-            .RequireAuthorization(NaraPolicies.Manager)
+            .RequireAuthorization(NaraPolicies.Verksamhetschef)
             .WithSummary("Ärenden på mina enheter som riskerar att överskrida vårdgarantin (sista dagen av 0 och 3, dag 80 eller senare av 90), närmast sista dag först.");
         group.MapGet("/breaches", async (int? days, int? page, int? pageSize, HttpContext http, ClockQueries queries, CancellationToken ct) =>
             {
@@ -78,11 +79,11 @@ public sealed class FollowUpGuarantee(ClockQueries queries)
                 var actor = Actor.FromPrincipal(http.User)!;
                 return TypedResults.Ok(await queries.BreachesAsync(actor, await queries.ManagedUnitsAsync(actor, ct), days ?? 90, p, s, ct));
             })
-            .RequireAuthorization(NaraPolicies.Manager)
+            .RequireAuthorization(NaraPolicies.Verksamhetschef)
             .WithSummary("Överskridna vårdgarantier på mina enheter vars sista dag var de senaste days dagarna (standard 90), senaste först.");
         group.MapGet("/compliance", async (string? scope, int? months, HttpContext http, FollowUpGuarantee handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ComplianceAsync(Actor.FromPrincipal(http.User)!, ParseScope(scope), months ?? 12, ct)))
-            .RequireAuthorization(NaraPolicies.Analyst)
+            .RequireAuthorization(NaraPolicies.Analytiker)
             .WithSummary("Följsamhet per enhet, startmånad och gräns: uppfyllda av avgjorda klockor (undantag och pågående räknas inte). scope=mine (standard) eller region; months 1–36.");
     }
 

@@ -3,13 +3,14 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
 namespace Nara.Modules.CareGuarantee.Features;
 
 /// <summary>One clock for staff at its unit, with the resident and any exception: read under the access rules, audited.</summary>
-public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, TimeProvider time)
+public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, TimeProvider time) : IFeature
 {
     public sealed record Detail(ClockResponse Clock, ClockSource Source, Guid SourceId, Guid ResidentId, string ResidentName, string? Note,
         ClockExemption? Exemption, string? ExemptionByName, DateTimeOffset? ExemptionAt, int LimitDays);
@@ -27,10 +28,10 @@ public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentD
             clock.Exemption, clock.ExemptionByName, clock.ExemptionAt, GuaranteeRules.LimitDays(clock.Kind));
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/care-guarantee/clocks/{id:guid}", async (Guid id, HttpContext http, GetClock handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("En klocka på din enhet, med invånare och eventuellt undantag.");

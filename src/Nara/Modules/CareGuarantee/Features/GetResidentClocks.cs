@@ -4,6 +4,7 @@ using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -15,7 +16,7 @@ namespace Nara.Modules.CareGuarantee.Features;
 /// the PDL rules (decided and audited by the endpoint filter). Clocks at units the resident has blocked are hidden from
 /// other units.
 /// </summary>
-public sealed class GetResidentClocks(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation, TimeProvider time)
+public sealed class GetResidentClocks(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation, TimeProvider time) : IFeature
 {
     public const string AuditResource = "Vårdgaranti";
 
@@ -29,7 +30,7 @@ public sealed class GetResidentClocks(NaraDbContext db, ResidentAccess access, I
         return shown.Select(c => ClockQueries.Response(c, today, units.TryGetValue(c.UnitId, out var u) ? u.Name : null)).ToList();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/care-guarantee/residents/{residentId}/clocks", async (string residentId, HttpContext http, GetResidentClocks handler, CancellationToken ct) =>
             {
                 // The access filter has already refused an id that does not parse.

@@ -3,6 +3,7 @@ using Nara.Modules.CareGuarantee.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
@@ -13,7 +14,7 @@ namespace Nara.Modules.CareGuarantee.Features;
 /// 3-day assessment) it was evidently unnecessary. The reason and who recorded it are kept; the clock then counts
 /// neither as met nor in the total (HSF 2017:80 6 kap.; SKR: patientvald väntan).
 /// </summary>
-public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, TimeProvider time)
+public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Request(ClockExemption? Exemption, string? Reason);
 
@@ -51,10 +52,10 @@ public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, Tim
         return ClockQueries.Response(clock, today);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/care-guarantee/clocks/{id:guid}/exemption", async (Guid id, Request request, HttpContext http, RecordExemption handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("Registrera undantag med skäl (exemption ValtAttVanta, AvbojtErbjudenTid eller BedomningObehovlig; reason).");

@@ -5,6 +5,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -18,7 +19,7 @@ namespace Nara.Modules.CareGuarantee.Features;
 /// contact is made then, so the same-day clock starts met, and the 3-day assessment clock starts). Receiving a referral
 /// or a contact is how a care relationship with the unit begins, so the write is audited on that basis.
 /// </summary>
-public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time)
+public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Request(string? Kind, Guid? ResidentId, string? Personnummer, DateOnly? Date, string? Note);
 
@@ -117,13 +118,13 @@ public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents
         return (await residents.FindByPersonnummerAsync(pnr.Value, ct))?.Id ?? throw ProblemException.NotFound("personnummer", "Ingen invånare med det personnumret");
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/care-guarantee/registrations", async (Request request, HttpContext http, RegisterStart handler, CancellationToken ct) =>
             {
                 var registered = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request, ct);
                 return TypedResults.Created($"/api/care-guarantee/residents/{registered.ResidentId}/clocks", registered);
             })
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("Registrera det som startar en klocka: kind Remiss (date = utfärdad) eller Beslut (om behandling) på din specialistenhet, 90 dagar; Kontakt (invånaren sökte kontakt) på din vårdcentral, 0 och 3 dagar. residentId eller personnummer.");

@@ -1,9 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
@@ -14,7 +14,7 @@ namespace Nara.Modules.CareGuarantee.Features;
 /// a booking (a phone assessment, a treatment in the operating theatre). The medical assessment must be by licensed
 /// staff (<see cref="GuaranteeRules.IsLicensed"/>).
 /// </summary>
-public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvider time)
+public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Request(DateOnly? Date, string? What);
 
@@ -48,42 +48,11 @@ public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvi
         return ClockQueries.Response(clock, today);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/care-guarantee/clocks/{id:guid}/stop", async (Guid id, Request request, HttpContext http, StopClock handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Vårdgaranti")
             .WithSummary("Registrera kontakten, bedömningen, besöket eller behandlingen som stoppar klockan (date, what).");
-}
-
-/// <summary>Loading and saving one clock for staff at its unit, under the access rules and audited.</summary>
-internal static class ClockAccess
-{
-    public static async Task<GuaranteeClock> LoadForStaffAsync(NaraDbContext db, ResidentAccess access, Actor actor, Guid id, CancellationToken ct)
-    {
-        var clock = await db.Set<GuaranteeClock>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("id", "Klockan");
-        if (actor.Unit != clock.UnitId)
-        {
-            await access.AuditAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw ProblemException.Forbidden("Klockan hör till en annan enhet än den du arbetar på.");
-        }
-        return clock;
-    }
-
-    public static async Task SaveAsync(NaraDbContext db, ResidentAccess access, Actor actor, GuaranteeClock clock, string reason, CancellationToken ct)
-    {
-        clock.ConcurrencyToken++;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw ProblemException.Conflict("id", "Någon annan ändrade klockan samtidigt. Ladda om och försök igen.");
-        }
-        await access.AuditAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.CareRelationship, reason, ct);
-        await transaction.CommitAsync(ct);
-    }
 }

@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Organisation.Domain;
 using Nara.Platform.Api;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Organisation.Features;
 
 /// <summary>The region's care units and municipalities: organisational data, open to every signed-in user.</summary>
-public sealed class ListUnits(NaraDbContext db)
+public sealed class ListUnits(NaraDbContext db) : IFeature
 {
     public sealed record UnitDto(Guid Id, string HsaId, string Name, UnitType Type, string MunicipalityCode, string? Site, IReadOnlyList<string> ListingAreas, string? OpeningHours, int StaffCount);
 
@@ -39,7 +40,7 @@ public sealed class ListUnits(NaraDbContext db)
         (await db.Set<Municipality>().AsNoTracking().OrderBy(m => m.Code).ToListAsync(ct))
             .Select(m => new MunicipalityDto(m.Code, m.Name, m.Areas)).ToList();
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api").RequireAuthorization().WithTags("Organisation");
         group.MapGet("/units", async (string? type, string? municipality, ListUnits handler, CancellationToken ct) =>

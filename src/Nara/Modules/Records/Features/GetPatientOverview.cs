@@ -6,9 +6,9 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
-using ContactChannel = Nara.Modules.Records.Contracts.ContactChannel;
 
 namespace Nara.Modules.Records.Features;
 
@@ -17,7 +17,7 @@ namespace Nara.Modules.Records.Features;
 /// contacts of the last three years. Information recorded at units the patient has blocked is left out (and the
 /// count of hidden items is said, as PDL requires staff to know that something is blocked, not what).
 /// </summary>
-public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time)
+public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time) : IFeature
 {
     public const int ContactsPageSize = 50;
 
@@ -70,7 +70,7 @@ public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory resi
             total, contactsPage, hiddenCount, basis);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/residents/{residentId}/overview", async (Guid residentId, int? contactsPage, HttpContext http, GetPatientOverview handler, CancellationToken ct) =>
             {
                 var decision = (AccessDecision)http.Items[ResidentAccessFilter.DecisionKey]!;

@@ -1,12 +1,13 @@
 using Nara.Modules.Records.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Records.Features;
 
 /// <summary>The short record view other modules show beside their own data (<see cref="IPatientSummaries"/>).</summary>
-public sealed class GetPatientSummary(GetPatientOverview overviews, ResidentAccess access) : IPatientSummaries
+public sealed class GetPatientSummary(GetPatientOverview overviews, ResidentAccess access) : IPatientSummaries, IFeature
 {
     public const int RecentContacts = 5;
 

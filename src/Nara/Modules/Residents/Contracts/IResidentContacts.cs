@@ -6,7 +6,7 @@ namespace Nara.Modules.Residents.Contracts;
 /// <param name="Email">E-mail address, if given.</param>
 /// <param name="Phone">Mobile number for text messages, if given.</param>
 /// <param name="PreferredChannel">The channel the resident chose.</param>
-public sealed record ResidentContact(string? Email, string? Phone, ContactChannel PreferredChannel);
+public sealed record ResidentContact(string? Email, string? Phone, NotificationChannel PreferredChannel);
 
 /// <summary>
 /// Contact details for notifications. Personal data: the caller must not log or store them; it reads them when it sends

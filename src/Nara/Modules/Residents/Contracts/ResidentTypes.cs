@@ -11,8 +11,8 @@ public enum Sex
     Man,
 }
 
-/// <summary>How a resident prefers to be contacted.</summary>
-public enum ContactChannel
+/// <summary>How a resident prefers to be notified (not how a care contact took place: that is Records' ContactChannel).</summary>
+public enum NotificationChannel
 {
     /// <summary>Notifications in Nära (Mina sidor).</summary>
     Portal,

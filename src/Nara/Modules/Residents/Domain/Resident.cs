@@ -16,7 +16,7 @@ public sealed class Resident
     public required string AddressArea { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
-    public ContactChannel PreferredChannel { get; set; } = ContactChannel.Portal;
+    public NotificationChannel PreferredChannel { get; set; } = NotificationChannel.Portal;
     /// <summary>BCP 47 language for letters and messages, "sv" by default.</summary>
     public string PreferredLanguage { get; set; } = "sv";
 

@@ -4,6 +4,7 @@ using Nara.Modules.Residents.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -14,7 +15,7 @@ namespace Nara.Modules.Residents.Features;
 /// The resident chooses a vårdcentral (vårdval): the current listing ends yesterday and the new one starts today, in one
 /// transaction, so there is never a day with two listings or none.
 /// </summary>
-public sealed class ChangeListing(NaraDbContext db, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time)
+public sealed class ChangeListing(NaraDbContext db, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Request(Guid? UnitId);
 
@@ -55,14 +56,14 @@ public sealed class ChangeListing(NaraDbContext db, IOrganisationDirectory organ
         return (null, null);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/me/listing", async (Request request, HttpContext http, ChangeListing handler, CancellationToken ct) =>
             {
                 var actor = Actor.FromPrincipal(http.User)!;
                 var (field, error) = await handler.HandleAsync(actor, actor.ResidentId, request, ct);
                 return error is null ? Results.NoContent() : Problems.Invalid(field!, error);
             })
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Mina sidor")
             .WithSummary("Lista mig på en annan vårdcentral.");
 }

@@ -5,6 +5,7 @@ using Nara.Modules.Residents.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -12,14 +13,14 @@ using Nara.Platform.Time;
 namespace Nara.Modules.Residents.Features;
 
 /// <summary>A resident's details and listing history. Callers have passed the access rules (filter or gate).</summary>
-public sealed class GetResidentProfile(NaraDbContext db, IOrganisationDirectory organisation, ResidentDirectory directory, TimeProvider time)
+public sealed class GetResidentProfile(NaraDbContext db, IOrganisationDirectory organisation, ResidentDirectory directory, TimeProvider time) : IFeature
 {
     public sealed record ListingPeriod(Guid UnitId, string UnitName, DateOnly From, DateOnly? To);
 
     public sealed record Profile(
         Guid Id, string Personnummer, string GivenName, string FamilyName, Sex Sex, DateOnly BirthDate, int Age,
         string MunicipalityCode, string MunicipalityName, string AddressArea,
-        string? Email, string? Phone, ContactChannel PreferredChannel, string PreferredLanguage,
+        string? Email, string? Phone, NotificationChannel PreferredChannel, string PreferredLanguage,
         ListingPeriod? CurrentListing, string? ListedUnitOpeningHours, IReadOnlyList<ListingPeriod> ListingHistory,
         IReadOnlyList<ResidentSummary> Children);
 
@@ -42,7 +43,7 @@ public sealed class GetResidentProfile(NaraDbContext db, IOrganisationDirectory 
             r.Email, r.Phone, r.PreferredChannel, r.PreferredLanguage, current, hours, periods, children);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/residents/{residentId}", async (Guid residentId, GetResidentProfile handler, CancellationToken ct) =>
                 await handler.HandleAsync(new ResidentId(residentId), ct) is { } p ? Results.Ok(p) : Problems.NotFound("Invånaren"))
@@ -52,7 +53,7 @@ public sealed class GetResidentProfile(NaraDbContext db, IOrganisationDirectory 
             .WithSummary("En invånares uppgifter och listningshistorik (kräver åtkomst enligt PDL; loggas).");
         endpoints.MapGet("/api/me/profile", async (HttpContext http, GetResidentProfile handler, CancellationToken ct) =>
                 await handler.HandleAsync(Actor.FromPrincipal(http.User)!.ResidentId, ct) is { } p ? Results.Ok(p) : Problems.NotFound("Invånaren"))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Mina sidor")
             .WithSummary("Mina uppgifter, min vårdcentral och mina barn.");
     }

@@ -5,6 +5,7 @@ using Nara.Modules.Residents.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -12,7 +13,7 @@ using Nara.Platform.Time;
 namespace Nara.Modules.Residents.Features;
 
 /// <summary>An administrator registers a resident (as the population register would feed us), optionally listed at a vårdcentral.</summary>
-public sealed class RegisterResident(NaraDbContext db, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time)
+public sealed class RegisterResident(NaraDbContext db, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Request(string? Personnummer, string? GivenName, string? FamilyName, string? MunicipalityCode, string? AddressArea, Guid? ListedUnitId);
 
@@ -70,13 +71,13 @@ public sealed class RegisterResident(NaraDbContext db, IOrganisationDirectory or
         return (resident.Id.Value, errors);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/residents", async (Request request, HttpContext http, RegisterResident handler, CancellationToken ct) =>
             {
                 var (id, errors) = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request, ct);
                 return id is { } created ? Results.Created($"/api/residents/{created}", new { id = created }) : Problems.Invalid(errors);
             })
-            .RequireAuthorization(NaraPolicies.Admin)
+            .RequireAuthorization(NaraPolicies.Administrator)
             .WithTags("Invånare")
             .WithSummary("Registrera en invånare (administratör).");
 }

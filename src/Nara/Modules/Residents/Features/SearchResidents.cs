@@ -4,6 +4,7 @@ using Nara.Modules.Residents.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
@@ -15,7 +16,7 @@ namespace Nara.Modules.Residents.Features;
 /// whether the actor may open the record; the search itself is audited. Name searches are limited to patients the
 /// actor has access to, so that the search cannot be used to browse the population.
 /// </summary>
-public sealed class SearchResidents(NaraDbContext db, ResidentAccess access, ResidentDirectory directory, TimeProvider time)
+public sealed class SearchResidents(NaraDbContext db, ResidentAccess access, ResidentDirectory directory, TimeProvider time) : IFeature
 {
     public const int MaxHits = 20;
 
@@ -63,13 +64,13 @@ public sealed class SearchResidents(NaraDbContext db, ResidentAccess access, Res
         return new Result(hits, looksLikeNumber, null);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/residents", async (string? query, HttpContext http, SearchResidents handler, CancellationToken ct) =>
         {
             var result = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, query, ct);
             return result.Error is { } error ? Problems.Invalid("query", error) : Results.Ok(result.Hits);
         })
-        .RequireAuthorization(NaraPolicies.Clinician)
+        .RequireAuthorization(NaraPolicies.Vardpersonal)
         .WithTags("Invånare")
         .WithSummary("Sök patient på personnummer eller namn (namnsökning bland patienter listade på din enhet).");
 }

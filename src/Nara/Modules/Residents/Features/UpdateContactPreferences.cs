@@ -5,15 +5,16 @@ using Nara.Modules.Residents.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Residents.Features;
 
 /// <summary>The resident sets how they want to be contacted.</summary>
-public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess access)
+public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess access) : IFeature
 {
-    public sealed record Request(string? Email, string? Phone, ContactChannel PreferredChannel, string? PreferredLanguage);
+    public sealed record Request(string? Email, string? Phone, NotificationChannel PreferredChannel, string? PreferredLanguage);
 
     public static Dictionary<string, string[]> Validate(Request request)
     {
@@ -31,11 +32,11 @@ public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess ac
         {
             errors["preferredChannel"] = ["Välj ett av sätten att bli kontaktad."];
         }
-        else if (request.PreferredChannel == ContactChannel.Epost && string.IsNullOrWhiteSpace(request.Email))
+        else if (request.PreferredChannel == NotificationChannel.Epost && string.IsNullOrWhiteSpace(request.Email))
         {
             errors["email"] = ["Ange en e-postadress om du vill bli kontaktad via e-post."];
         }
-        else if (request.PreferredChannel == ContactChannel.Sms && string.IsNullOrWhiteSpace(phone))
+        else if (request.PreferredChannel == NotificationChannel.Sms && string.IsNullOrWhiteSpace(phone))
         {
             errors["phone"] = ["Ange ett mobilnummer om du vill bli kontaktad via sms."];
         }
@@ -63,14 +64,14 @@ public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess ac
         return errors;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPut("/api/me/contact-preferences", async (Request request, HttpContext http, UpdateContactPreferences handler, CancellationToken ct) =>
             {
                 var actor = Actor.FromPrincipal(http.User)!;
                 var errors = await handler.HandleAsync(actor, actor.ResidentId, request, ct);
                 return errors.Count > 0 ? Problems.Invalid(errors) : Results.NoContent();
             })
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Mina sidor")
             .WithSummary("Ändra mina kontaktuppgifter och hur jag vill bli kontaktad.");
 }

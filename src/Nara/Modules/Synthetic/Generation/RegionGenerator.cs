@@ -11,7 +11,7 @@ using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Time;
 using RecordChannel = Nara.Modules.Records.Contracts.ContactChannel;
-using ResidentChannel = Nara.Modules.Residents.Contracts.ContactChannel;
+using ResidentChannel = Nara.Modules.Residents.Contracts.NotificationChannel;
 
 namespace Nara.Modules.Synthetic.Generation;
 

@@ -2,6 +2,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage.Features;
@@ -10,7 +11,7 @@ namespace Nara.Modules.Triage.Features;
 /// Answers the current question, or changes an earlier answer (the answers after it are dropped, since they were asked
 /// in another context). Returns the next question or the result.
 /// </summary>
-public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, TimeProvider time)
+public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, TimeProvider time) : IFeature
 {
     public sealed record Request(string? QuestionId, string? Value);
 
@@ -76,10 +77,10 @@ public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, Assess
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments/{id:guid}/answers", async (Guid id, Request request, HttpContext http, AnswerQuestion handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Svara på den aktuella frågan, eller ändra ett tidigare svar. Ja/nej-frågor besvaras ja, nej eller vet_inte; val med alternativets id; tal med punkt eller komma.");

@@ -4,6 +4,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
@@ -13,7 +14,7 @@ namespace Nara.Modules.Triage.Features;
 /// Staff answer a case by booking a call-back, video call or visit at a set time; the resident gets a message saying
 /// when. (Until the booking module exists this is a time on the case, not a slot in a schedule.)
 /// </summary>
-public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents events, TimeProvider time)
+public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents events, TimeProvider time) : IFeature
 {
     public sealed record Request(DateTimeOffset? At, TriageChannel? Channel);
 
@@ -55,10 +56,10 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents
         return await cases.ViewAsync(c, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/callback", async (Guid id, Request request, HttpContext http, BookCallback handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Boka återuppringning, videosamtal eller besök (channel Telefon, Video eller Besok) vid en tid (at, ISO 8601 med tidszon).");

@@ -3,6 +3,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.Triage.Features;
 
@@ -10,7 +11,7 @@ namespace Nara.Modules.Triage.Features;
 /// Closes a case with the clinician's own urgency assessment; engine and clinician agreement is kept per case and
 /// summed per complaint by <see cref="GetTriageAgreement"/>.
 /// </summary>
-public sealed class CloseCase(CaseViews cases, TimeProvider time)
+public sealed class CloseCase(CaseViews cases, TimeProvider time) : IFeature
 {
     public sealed record Request(Urgency? Urgency, string? Note);
 
@@ -44,10 +45,10 @@ public sealed class CloseCase(CaseViews cases, TimeProvider time)
         return await cases.ViewAsync(c, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/close", async (Guid id, Request request, HttpContext http, CloseCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Stäng ärendet med din egen bedömning av angelägenhetsgraden (Ring112, AkutNu, VardIdag, VardInomDagar, Egenvard).");

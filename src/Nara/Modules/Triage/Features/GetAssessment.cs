@@ -1,11 +1,12 @@
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>The assessment's current question with progress, or its result.</summary>
-public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews views)
+public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews views) : IFeature
 {
     public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -13,7 +14,7 @@ public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews v
         return views.View(assessment, assessment.Status == Domain.AssessmentStatus.Klar ? await sessions.CaseOfAsync(id, ct) : null);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/triage/assessments/{id:guid}", async (Guid id, HttpContext http, GetAssessment handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
             .RequireAuthorization()

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
@@ -11,7 +12,7 @@ namespace Nara.Modules.Triage.Features;
 /// Engine versus clinician, per complaint, over closed cases at a unit: how often the clinician's urgency matched the
 /// engine's, and how often the engine was more or less urgent. A follow-up measure of triage quality; no personal data.
 /// </summary>
-public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine)
+public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine) : IFeature
 {
     public sealed record Row(string ComplaintId, string Complaint, int Closed, int Agree, int EngineHigher, int EngineLower)
     {
@@ -36,10 +37,10 @@ public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine)
             minutes.Count == 0 ? null : minutes[minutes.Count / 2], sameDay, cases.Count);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/triage/agreement", async (Guid? unitId, HttpContext http, GetTriageAgreement handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, unitId, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Överensstämmelse mellan motorns och klinikerns bedömning per sökorsak, och tid till första kontakt, för en enhet.");

@@ -5,6 +5,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage.Features;
@@ -13,7 +14,7 @@ namespace Nara.Modules.Triage.Features;
 /// The clinic inbox: cases sent to the actor's unit, the most urgent first and, within a level, the longest waiting
 /// first. Each resident shown is an audited disclosure (one Search event per case on the page).
 /// </summary>
-public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     public enum Filter
     {
@@ -70,7 +71,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
         return new Page(items, total, page, pageSize, open.Sum(o => o.Count), open.Where(o => o.Key >= Urgency.VardIdag).Sum(o => o.Count));
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/triage/cases", async (HttpContext http, ListInbox handler, CancellationToken ct, string? status, int? page, int? pageSize) =>
             {
                 var filter = status is null ? Filter.Open : Enum.TryParse<Filter>(status, true, out var f) && Enum.IsDefined(f) ? f : (Filter?)null;
@@ -80,7 +81,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
                 }
                 return TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, filter.Value, page ?? 1, pageSize ?? 25, ct));
             })
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Inkorgen för din enhet: mest brådskande först, sedan längst väntetid. status=open (standard), closed eller all.");

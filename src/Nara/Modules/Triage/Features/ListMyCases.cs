@@ -5,12 +5,13 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>The resident's own cases and their children's, with the unit's answers: "Mina ärenden".</summary>
-public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, ResidentAccess access)
+public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, ResidentAccess access) : IFeature
 {
     public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, string ComplaintTitle, Urgency Urgency, CaseStatus Status,
         DateTimeOffset CreatedAt, DateTimeOffset? CallbackAt, TriageChannel? CallbackChannel, IReadOnlyList<MessageView> Messages);
@@ -36,10 +37,10 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
         return items.OrderByDescending(i => i.CreatedAt).ToList();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/triage/my-cases", async (HttpContext http, ListMyCases handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Mina och mina barns ärenden till vårdcentralen, med svaren.");

@@ -3,6 +3,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
@@ -12,7 +13,7 @@ namespace Nara.Modules.Triage.Features;
 /// Staff answer a case with a message to the resident. The first answer is the case's first contact (the care
 /// guarantee's same-day contact is measured from the case to it).
 /// </summary>
-public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents events, TimeProvider time)
+public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents events, TimeProvider time) : IFeature
 {
     public sealed record Request(string? Text);
 
@@ -55,10 +56,10 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
         c.Status = CaseStatus.Pagaende;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/messages", async (Guid id, Request request, HttpContext http, ReplyToCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Svara patienten med ett meddelande.");

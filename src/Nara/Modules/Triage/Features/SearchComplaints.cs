@@ -2,12 +2,13 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>Finds complaints from everyday words for the person the assessment is about; notices emergency words first.</summary>
-public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory residents, Platform.Access.ResidentAccess access, TimeProvider time)
+public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory residents, Platform.Access.ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Hit(string Id, string Title, string MatchedWord);
 
@@ -57,7 +58,7 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
             .OrderBy(h => h.Title, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), false)).ToList();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/triage/complaints", async (string? q, Guid? forResident, HttpContext http, SearchComplaints handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, q, forResident, ct)))
             .RequireAuthorization()

@@ -6,6 +6,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
@@ -17,7 +18,7 @@ namespace Nara.Modules.Triage.Features;
 /// One case per assessment, enforced by a unique index; the case and its audit event commit together.
 /// </summary>
 public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentDirectory residents, AssessmentSessions sessions,
-    AssessmentViews views, ResidentAccess access, DomainEvents events, TimeProvider time)
+    AssessmentViews views, ResidentAccess access, DomainEvents events, TimeProvider time) : IFeature
 {
     public sealed record Request(string? Message);
 
@@ -107,13 +108,13 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments/{id:guid}/send", async (Guid id, Request? request, HttpContext http, SendToUnit handler, CancellationToken ct) =>
             {
                 var response = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct);
                 return TypedResults.Created($"/api/triage/my-cases/{response.CaseId}", response);
             })
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Skicka den färdiga bedömningen till vårdcentralen där personen är listad, med ett eget meddelande.");

@@ -4,6 +4,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
@@ -14,7 +15,7 @@ namespace Nara.Modules.Triage.Features;
 /// text they typed end it at once with the 112 advice.
 /// </summary>
 public sealed class StartAssessment(NaraDbContext db, TriageEngine engine, IResidentDirectory residents, ResidentAccess access,
-    AssessmentViews views, TimeProvider time)
+    AssessmentViews views, TimeProvider time) : IFeature
 {
     public sealed record Request(Guid? ResidentId, string? ComplaintId, string? Text);
 
@@ -90,13 +91,13 @@ public sealed class StartAssessment(NaraDbContext db, TriageEngine engine, IResi
         assessment.CompletedAt = now;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments", async (Request request, HttpContext http, StartAssessment handler, CancellationToken ct) =>
             {
                 var view = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, request, ct);
                 return TypedResults.Created($"/api/triage/assessments/{view.Id}", view);
             })
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Starta en symtombedömning för dig själv eller ditt barn. Svaret innehåller första frågan, eller resultatet direkt vid ord som betyder fara för livet.");

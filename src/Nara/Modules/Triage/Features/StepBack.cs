@@ -2,12 +2,13 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>Goes back one question: the last answer is taken back and that question is asked again.</summary>
-public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, AnswerQuestion answering)
+public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, AnswerQuestion answering) : IFeature
 {
     public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -31,10 +32,10 @@ public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSe
         return views.View(assessment, null);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments/{id:guid}/back", async (Guid id, HttpContext http, StepBack handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Gå tillbaka en fråga.");

@@ -2,11 +2,12 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>A clinician takes a case: it is theirs, and colleagues see who has it.</summary>
-public sealed class TakeCase(CaseViews cases, TimeProvider time)
+public sealed class TakeCase(CaseViews cases, TimeProvider time) : IFeature
 {
     public async Task<CaseView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -30,10 +31,10 @@ public sealed class TakeCase(CaseViews cases, TimeProvider time)
         return await cases.ViewAsync(c, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/take", async (Guid id, HttpContext http, TakeCase handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")
             .WithSummary("Ta ärendet. 409 om en kollega redan har tagit det.");

@@ -110,7 +110,7 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
 
     private static Task Map(TriageCase c)
     {
-        var summary = Features.CaseViews.Summary(c);
+        var summary = CaseViews.Summary(c);
         var modified = new[] { c.CreatedAt, c.TakenAt, c.FirstContactAt, c.ClosedAt }.OfType<DateTimeOffset>().Max();
         var task = new Task
         {

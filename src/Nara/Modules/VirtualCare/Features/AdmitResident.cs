@@ -3,6 +3,7 @@ using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.VirtualCare.Features;
@@ -11,7 +12,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// A clinician at the visit's unit lets a waiting resident in: the meeting opens for the two of them. If two
 /// clinicians click at once, one wins and the other is told who (the meeting's version is a concurrency token).
 /// </summary>
-public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time)
+public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time) : IFeature
 {
     public async Task<MeetingView> HandleAsync(Actor actor, Guid appointmentId, CancellationToken ct)
     {
@@ -55,10 +56,10 @@ public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingN
         return await rooms.ViewAsync(room with { Role = MeetingRole.Clinician }, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/admit", async (Guid appointmentId, HttpContext http, AdmitResident handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithVirtualCareProblems()
             .WithSummary("Släpp in en väntande patient: mötet öppnas för patienten och dig. Bara personal på besökets enhet; 409 om patienten inte väntar.");
 }

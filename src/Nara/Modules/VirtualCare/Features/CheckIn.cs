@@ -3,6 +3,7 @@ using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.VirtualCare.Features;
@@ -12,7 +13,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// Allowed from 15 minutes before the start until the booked end (<see cref="CheckInWindow"/>). Checking in again
 /// while waiting or in the meeting changes nothing. The check-in and its audit event commit together.
 /// </summary>
-public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time)
+public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time) : IFeature
 {
     public async Task<MeetingView> HandleAsync(Actor actor, Guid appointmentId, CancellationToken ct)
     {
@@ -64,10 +65,10 @@ public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifie
         return await rooms.ViewAsync(room with { Meeting = meeting }, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/check-in", async (Guid appointmentId, HttpContext http, CheckIn handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithVirtualCareProblems()
             .WithSummary("Checka in till ett video- eller chattbesök (från 15 minuter före start till sluttiden). 400 för tidigt eller för ett mottagningsbesök, 404 för någon annans besök.");
 }

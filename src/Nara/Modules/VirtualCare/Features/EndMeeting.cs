@@ -3,6 +3,7 @@ using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.VirtualCare.Features;
@@ -13,7 +14,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// transaction. Any clinician at the unit may end a meeting in progress (the one who let the resident in may have lost
 /// their connection).
 /// </summary>
-public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisits visits, MeetingNotifier notifier, TimeProvider time)
+public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisits visits, MeetingNotifier notifier, TimeProvider time) : IFeature
 {
     public async Task<MeetingView> HandleAsync(Actor actor, Guid appointmentId, CancellationToken ct)
     {
@@ -47,10 +48,10 @@ public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisi
         return await rooms.ViewAsync(room with { Visit = room.Visit with { Status = AppointmentStatus.Genomford } }, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/end", async (Guid appointmentId, HttpContext http, EndMeeting handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithVirtualCareProblems()
             .WithSummary("Avsluta mötet: besöket registreras som genomfört. Bara personal på besökets enhet; 409 om mötet inte pågår.");
 }

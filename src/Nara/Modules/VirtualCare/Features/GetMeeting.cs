@@ -1,10 +1,11 @@
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.VirtualCare.Features;
 
 /// <summary>A digital visit's meeting as the actor sees it: time, type, where it is, and the chat so far. Audited as a read.</summary>
-public sealed class GetMeeting(MeetingRooms rooms)
+public sealed class GetMeeting(MeetingRooms rooms) : IFeature
 {
     public async Task<MeetingView> HandleAsync(Actor actor, Guid appointmentId, CancellationToken ct)
     {
@@ -13,7 +14,7 @@ public sealed class GetMeeting(MeetingRooms rooms)
         return await rooms.ViewAsync(room, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/virtualcare/meetings/{appointmentId:guid}", async (Guid appointmentId, HttpContext http, GetMeeting handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, ct)))
             .RequireAuthorization()

@@ -3,11 +3,12 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 
 namespace Nara.Modules.VirtualCare.Features;
 
 /// <summary>The resident's own and their children's coming video and chat visits (including one going on now).</summary>
-public sealed class ListMyDigitalVisits(IBookedVisits visits, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+public sealed class ListMyDigitalVisits(IBookedVisits visits, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     /// <summary>How far ahead the list looks.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(90);
@@ -35,10 +36,10 @@ public sealed class ListMyDigitalVisits(IBookedVisits visits, IResidentDirectory
         return items.OrderBy(i => i.Start).ToList();
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/virtualcare/my-visits", async (HttpContext http, ListMyDigitalVisits handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithVirtualCareProblems()
             .WithSummary("Mina och mina barns kommande video- och chattbesök.");
 }

@@ -5,6 +5,7 @@ using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
@@ -14,7 +15,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// The unit's waiting room: today's video and chat visits at the actor's unit, who has checked in and since when, who
 /// is in a meeting, which are done. Each resident shown is an audited disclosure (one Search event per visit).
 /// </summary>
-public sealed class ListWaitingRoom(NaraDbContext db, IBookedVisits visits, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+public sealed class ListWaitingRoom(NaraDbContext db, IBookedVisits visits, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Item(Guid AppointmentId, Guid ResidentId, string ResidentName, MeetingKind Kind, DateTimeOffset Start, DateTimeOffset End,
         MeetingState State, DateTimeOffset? CheckedInAt, int? WaitingMinutes, string? ClinicianName);
@@ -52,10 +53,10 @@ public sealed class ListWaitingRoom(NaraDbContext db, IBookedVisits visits, IRes
         return new Response(today, ordered, ordered.Count(i => i.State == MeetingState.Vantar));
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/virtualcare/waiting-room", async (HttpContext http, ListWaitingRoom handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, ct)))
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithVirtualCareProblems()
             .WithSummary("Väntrummet på din enhet: dagens video- och chattbesök, vilka som har checkat in och sedan när.");
 }

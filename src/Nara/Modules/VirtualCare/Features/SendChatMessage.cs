@@ -3,6 +3,7 @@ using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.VirtualCare.Features;
@@ -11,7 +12,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// A chat message from one of the meeting's two parties while it is in progress, beside the video or as the whole
 /// chat visit. Stored with its audit event in one transaction, then pushed to the meeting's browsers.
 /// </summary>
-public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time)
+public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time) : IFeature
 {
     public sealed record Request(string? Text);
 
@@ -58,7 +59,7 @@ public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, Meetin
         return view;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/messages",
                 async (Guid appointmentId, Request request, HttpContext http, SendChatMessage handler, CancellationToken ct) =>
                     TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, request, ct)))

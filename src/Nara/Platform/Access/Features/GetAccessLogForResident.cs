@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Platform.Access.Features;
 
 /// <summary>"Vem har tittat på mina uppgifter": who has read or written the resident's data, newest first, paged.</summary>
-public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirectory organisation)
+public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirectory organisation) : IFeature
 {
     public const int PageSize = 25;
 
@@ -30,7 +31,7 @@ public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirec
         return new Page(entries, page, total, PageSize);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/me/access-log", async (int? page, Guid? forChild, HttpContext http, GetAccessLogForResident handler, ResidentAccess access, CancellationToken ct) =>
             {
                 var actor = Actor.FromPrincipal(http.User)!;
@@ -41,7 +42,7 @@ public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirec
                 }
                 return Results.Ok(await handler.HandleAsync(subject, page ?? 1, ct));
             })
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Mina sidor")
             .WithSummary("Vem har tittat på mina uppgifter (eller mitt barns).");
 }

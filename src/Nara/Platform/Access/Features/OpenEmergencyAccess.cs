@@ -1,6 +1,7 @@
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Platform.Access.Features;
@@ -9,7 +10,7 @@ namespace Nara.Platform.Access.Features;
 /// Nödåtkomst: a clinician without a care relationship opens a resident's record in an emergency, stating why.
 /// The access lasts a few hours, is flagged in the audit log and must be followed up by the head of unit.
 /// </summary>
-public sealed class OpenEmergencyAccess(ResidentAccess access, IResidentDirectory residents)
+public sealed class OpenEmergencyAccess(ResidentAccess access, IResidentDirectory residents) : IFeature
 {
     public const int MinReasonLength = 10;
 
@@ -35,13 +36,13 @@ public sealed class OpenEmergencyAccess(ResidentAccess access, IResidentDirector
         return (new Opened(opened.Id, opened.ExpiresAt), null);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/residents/{residentId:guid}/emergency-access", async (Guid residentId, Request request, HttpContext http, OpenEmergencyAccess handler, CancellationToken ct) =>
             {
                 var (result, error) = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new ResidentId(residentId), request.Reason, ct);
                 return result is not null ? Results.Ok(result) : Problems.Invalid("reason", error!);
             })
-            .RequireAuthorization(NaraPolicies.Clinician)
+            .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithTags("Åtkomst")
             .WithSummary("Öppna nödåtkomst till en patient med angivet skäl (flaggas för uppföljning).");
 }

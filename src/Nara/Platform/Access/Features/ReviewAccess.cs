@@ -3,6 +3,7 @@ using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
@@ -12,7 +13,7 @@ namespace Nara.Platform.Access.Features;
 /// The head of unit (verksamhetschef) follows up access at their units: the audit log with filters, and the emergency
 /// accesses still to be reviewed. Reading the log is itself logged.
 /// </summary>
-public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organisation, IResidentDirectory residents, ResidentAccess access, TimeProvider time)
+public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organisation, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     public const int PageSize = 50;
 
@@ -127,9 +128,9 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
         return result;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/access-review").RequireAuthorization(NaraPolicies.Manager).WithTags("Åtkomstuppföljning");
+        var group = endpoints.MapGroup("/api/access-review").RequireAuthorization(NaraPolicies.Verksamhetschef).WithTags("Åtkomstuppföljning");
         group.MapGet("/log", async (DateOnly? from, DateOnly? to, AuditOutcome? outcome, bool? flaggedOnly, string? personnummer, int? page, HttpContext http, ReviewAccess handler, CancellationToken ct) =>
             {
                 var result = await handler.SearchLogAsync(Actor.FromPrincipal(http.User)!, new Filter(from, to, outcome, flaggedOnly ?? false, personnummer, page ?? 1), ct);

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Platform.Access.Features;
 
 /// <summary>The resident gives or withdraws consent to shared records across care units.</summary>
-public sealed class SetSharedRecordsConsent(NaraDbContext db, ResidentAccess access, TimeProvider time)
+public sealed class SetSharedRecordsConsent(NaraDbContext db, ResidentAccess access, TimeProvider time) : IFeature
 {
     public sealed record Request(bool Consented);
 
@@ -33,17 +34,17 @@ public sealed class SetSharedRecordsConsent(NaraDbContext db, ResidentAccess acc
             AuditAction.Write, AuditOutcome.Allowed, AccessBasis.Self, null, ct);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/me/consent", async (HttpContext http, SetSharedRecordsConsent handler, CancellationToken ct) =>
                 Results.Ok(await handler.GetAsync(Actor.FromPrincipal(http.User)!.ResidentId, ct)))
-            .RequireAuthorization(NaraPolicies.Resident).WithTags("Mina sidor").WithSummary("Mitt samtycke till sammanhållen journalföring.");
+            .RequireAuthorization(NaraPolicies.Invanare).WithTags("Mina sidor").WithSummary("Mitt samtycke till sammanhållen journalföring.");
         endpoints.MapPut("/api/me/consent", async (Request request, HttpContext http, SetSharedRecordsConsent handler, CancellationToken ct) =>
             {
                 var actor = Actor.FromPrincipal(http.User)!;
                 await handler.HandleAsync(actor, actor.ResidentId, request.Consented, ct);
                 return Results.Ok(await handler.GetAsync(actor.ResidentId, ct));
             })
-            .RequireAuthorization(NaraPolicies.Resident).WithTags("Mina sidor").WithSummary("Ge eller återkalla samtycke till sammanhållen journalföring.");
+            .RequireAuthorization(NaraPolicies.Invanare).WithTags("Mina sidor").WithSummary("Ge eller återkalla samtycke till sammanhållen journalföring.");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Platform.Outbox.Features;
@@ -10,7 +11,7 @@ namespace Nara.Platform.Outbox.Features;
 /// The Utkorg: a resident sees the messages sent to them and to their children under 13; an administrator sees every
 /// message's delivery state (kind, channel, attempts, last error) but not who it was for or its text.
 /// </summary>
-public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents, ResidentAccess access)
+public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents, ResidentAccess access) : IFeature
 {
     public const int PageSize = 25;
     public const string AuditResource = "Meddelanden";
@@ -66,16 +67,16 @@ public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents,
             m.Status == OutboxStatus.Pending ? m.NextAttemptAt : null, m.LastAttemptAt, m.SentAt, m.LastError)).ToList(), page, total, PageSize);
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/utkorg", async (int? sida, HttpContext http, ListMessages handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ForResidentAsync(Actor.FromPrincipal(http.User)!, sida ?? 1, ct)))
-            .RequireAuthorization(NaraPolicies.Resident)
+            .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Utkorg")
             .WithSummary("Meddelanden som skickats till mig och mina barn (bokningsbekräftelser, påminnelser), nyaste först.");
         endpoints.MapGet("/api/utkorg/alla", async (AdminView? visa, int? sida, ListMessages handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ForAdministratorAsync(visa ?? AdminView.Alla, sida ?? 1, ct)))
-            .RequireAuthorization(NaraPolicies.Admin)
+            .RequireAuthorization(NaraPolicies.Administrator)
             .WithTags("Utkorg")
             .WithSummary("Alla meddelanden och deras leveransstatus, för administratörer (visa=Problem för misslyckade och de som försöks igen). Utan mottagare och text.");
     }

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Nara.Platform.Hosting;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Platform.Outbox.Features;
@@ -13,7 +13,7 @@ namespace Nara.Platform.Outbox.Features;
 /// would have been sent: only pending messages are withdrawn (mostly reminders before their time, or a message waiting
 /// for a retry), so this is at or after the withdrawal, give or take a poll, and a withdrawn message is not pruned early.
 /// </summary>
-public sealed class PruneOutbox(NaraDbContext db, OutboxOptions options, TimeProvider time)
+public sealed class PruneOutbox(NaraDbContext db, OutboxOptions options, TimeProvider time) : IFeature
 {
     /// <summary>Deletes in batches of <see cref="OutboxOptions.PruneBatchSize"/> rows; returns how many went.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -44,32 +44,4 @@ public sealed class PruneOutbox(NaraDbContext db, OutboxOptions options, TimePro
             }
         }
     }
-}
-
-/// <summary>
-/// Runs <see cref="PruneOutbox"/> once the start is done and then every <see cref="OutboxOptions.PruneInterval"/> (an
-/// hour), in the processes that run the dispatcher (<c>Nara:Notifications:Dispatcher:Enabled</c>).
-/// </summary>
-public sealed partial class OutboxRetentionService(IServiceScopeFactory scopes, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxRetentionService> log)
-    : PeriodicService(gate, time)
-{
-    protected override TimeSpan Interval => options.PruneInterval;
-
-    protected override bool Enabled => options.DispatcherEnabled;
-
-    protected override async Task RunOnceAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var deleted = await scope.ServiceProvider.GetRequiredService<PruneOutbox>().RunAsync(ct);
-        Pruned(log, deleted, options.RetentionDays);
-    }
-
-    // The database may be briefly unavailable; the next run catches up. Only the type: no personal data.
-    protected override void OnFailed(Exception ex) => PruneFailed(log, ex.GetType().Name);
-
-    [LoggerMessage(LogLevel.Information, "Outbox retention deleted {Count} sent or withdrawn messages older than {RetentionDays} days")]
-    private static partial void Pruned(ILogger logger, int count, int retentionDays);
-
-    [LoggerMessage(LogLevel.Warning, "Outbox retention failed ({Error}); trying again at the next run")]
-    private static partial void PruneFailed(ILogger logger, string error);
 }

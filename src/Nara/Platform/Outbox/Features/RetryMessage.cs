@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
 namespace Nara.Platform.Outbox.Features;
 
 /// <summary>An administrator sends a failed (or waiting-to-retry) message again now, with a fresh set of attempts.</summary>
-public sealed class RetryMessage(NaraDbContext db, TimeProvider time)
+public sealed class RetryMessage(NaraDbContext db, TimeProvider time) : IFeature
 {
     /// <summary>True when the message was put back in the queue; false when it does not exist or is not failed or retrying.</summary>
     public async Task<bool> HandleAsync(long id, CancellationToken ct)
@@ -21,7 +22,7 @@ public sealed class RetryMessage(NaraDbContext db, TimeProvider time)
         return changed == 1;
     }
 
-    internal static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/utkorg/{id:long}/forsok-igen", async (long id, RetryMessage handler, NaraDbContext db, CancellationToken ct) =>
             {
                 if (await handler.HandleAsync(id, ct))
@@ -32,7 +33,7 @@ public sealed class RetryMessage(NaraDbContext db, TimeProvider time)
                     ? Problems.Conflict("Meddelandet har inte misslyckats och kan inte försökas igen.")
                     : Problems.NotFound("Meddelandet");
             })
-            .RequireAuthorization(NaraPolicies.Admin)
+            .RequireAuthorization(NaraPolicies.Administrator)
             .WithTags("Utkorg")
             .WithSummary("Försök skicka ett misslyckat meddelande igen nu.");
 }

@@ -5,7 +5,7 @@ using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
-namespace Nara.Modules.Triage.Features;
+namespace Nara.Modules.Triage;
 
 /// <summary>
 /// Loads an assessment for the signed-in person under the access rules (the resident themself, a guardian for a child,

@@ -9,7 +9,7 @@ using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
-namespace Nara.Modules.CareGuarantee.Features;
+namespace Nara.Modules.CareGuarantee;
 
 /// <summary>A clock on the follow-up lists: who, where, which limit, how far along. Personal data.</summary>
 public sealed record FollowUpItem(Guid ClockId, ClockKind Kind, ClockSource Source, Guid SourceId, Guid ResidentId, string ResidentName, Guid UnitId, string UnitName,
@@ -137,15 +137,4 @@ public sealed class ClockQueries(NaraDbContext db, IOrganisationDirectory organi
     public static ClockView View(GuaranteeClock c, DateOnly today) =>
         new(c.Id, c.Kind, c.UnitId, c.StartDate, c.Deadline, GuaranteeRules.DayNumber(c.StartDate, c.StopDate ?? today), c.StatusOn(today), c.StopDate, c.StoppedBy,
             c.ExemptionReason);
-}
-
-/// <summary>Clocks for other modules' pages (<see cref="ICareGuaranteeClocks"/>): no access decision here, the caller has made it.</summary>
-internal sealed class CareGuaranteeClocks(NaraDbContext db, TimeProvider time) : ICareGuaranteeClocks
-{
-    public async Task<IReadOnlyList<ClockView>> ForSourceAsync(Guid sourceId, CancellationToken ct)
-    {
-        var today = Stockholm.Today(time);
-        var clocks = await db.Set<GuaranteeClock>().AsNoTracking().Where(c => c.SourceId == sourceId).ToListAsync(ct);
-        return clocks.OrderBy(c => c.Kind).Select(c => ClockQueries.View(c, today)).ToList();
-    }
 }

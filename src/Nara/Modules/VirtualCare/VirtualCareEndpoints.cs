@@ -1,6 +1,6 @@
 using Nara.Platform.Api;
 
-namespace Nara.Modules.VirtualCare.Features;
+namespace Nara.Modules.VirtualCare;
 
 internal static class VirtualCareEndpoints
 {

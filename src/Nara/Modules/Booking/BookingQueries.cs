@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
+using Nara.Modules.Booking.Features;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
-namespace Nara.Modules.Booking.Features;
+namespace Nara.Modules.Booking;
 
 /// <summary>Small queries several booking features share.</summary>
 internal static class BookingQueries

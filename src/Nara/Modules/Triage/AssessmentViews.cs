@@ -3,7 +3,7 @@ using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Api;
 
-namespace Nara.Modules.Triage.Features;
+namespace Nara.Modules.Triage;
 
 public sealed record OptionView(string Id, string Text);
 

@@ -8,7 +8,7 @@ using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 
-namespace Nara.Modules.Triage.Features;
+namespace Nara.Modules.Triage;
 
 public sealed record MessageView(bool FromStaff, string Author, string Text, DateTimeOffset At);
 

@@ -9,7 +9,7 @@ using Nara.Platform.Auth;
 using Nara.Platform.Persistence;
 using Nara.Platform.Time;
 
-namespace Nara.Modules.VirtualCare.Features;
+namespace Nara.Modules.VirtualCare;
 
 /// <summary>Where a meeting is, as the person looking at it sees it.</summary>
 public enum MeetingState
