@@ -199,7 +199,7 @@ public static class BookingBench
             await using var insert = db.Database.GetDbConnection().CreateCommand();
             ModelTable.For<Slot>(db).PrepareInsert(insert, list);
             await insert.ExecuteNonQueryAsync();
-            slotIds.AddRange(list.Select(s => s.Id));
+            slotIds.AddRange(list.Select(s => s.Id.Value));
         }
         await db.Database.CloseConnectionAsync();
         return (ids, slotIds);

@@ -125,6 +125,6 @@ public static class BookingContentionBench
         }).ToList();
         db.AddRange(slotList);
         await db.SaveChangesAsync();
-        return (ids, slotList.Select(s => s.Id).ToList());
+        return (ids, slotList.Select(s => s.Id.Value).ToList());
     }
 }

@@ -114,7 +114,12 @@ public static class NaraHost
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseBusyHandler>();
         // Enums travel as their names ("Vardcentral", "EmergencyAccess"): readable, and stable if members are reordered.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Strong ids travel as their Guid.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new Platform.Identifiers.StrongIdJsonConverterFactory());
+        });
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddNaraPersistence(configuration);

@@ -28,7 +28,7 @@ public static class FhirIds
 {
     /// <summary>The strong id in a resource id; 400 when it is not a GUID.</summary>
     public static T Parse<T>(string resourceType, string id) where T : struct, IStrongId<T> =>
-        StrongIdParsing.TryParse<T>(id, out var value) ? value : throw FhirException.MalformedId(resourceType, id, "förväntade ett GUID");
+        StrongId.TryParse<T>(id, out var value) ? value : throw FhirException.MalformedId(resourceType, id, "förväntade ett GUID");
 
     public static string Of<T>(T id) where T : struct, IStrongId<T> => id.Value.ToString("D");
 
@@ -46,7 +46,7 @@ public static class FhirIds
         {
             throw FhirException.BadParameter(parameter, $"ska referera till {string.Join(" eller ", allowedTypes)}, inte {type}.");
         }
-        return StrongIdParsing.TryParse<T>(reference.Id, out var value)
+        return StrongId.TryParse<T>(reference.Id, out var value)
             ? value
             : throw FhirException.BadParameter(parameter, $"'{reference.Id}' är inget giltigt id (GUID).");
     }

@@ -54,7 +54,7 @@ public sealed partial class NotificationJourneys(NaraServer server)
         // The waitlisted resident has a triage case (sent earlier; written here rather than through an assessment).
         var triageCase = new TriageCase
         {
-            AssessmentId = Guid.CreateVersion7(),
+            AssessmentId = StrongId.New<AssessmentId>(),
             ResidentId = waiterId,
             UnitId = await server.WithDbAsync(db => db.Set<Listing>().Where(l => l.ResidentId == bookerId && l.To == null).Select(l => l.UnitId).FirstAsync()),
             ComplaintId = "hosta",

@@ -98,7 +98,7 @@ public sealed partial class VirtualCareJourneys(NaraServer server)
         await nurse.AssertAccessibleAsync();
         await resident.AssertAccessibleAsync();
 
-        var status = await server.WithDbAsync(db => db.Set<Appointment>().Where(a => a.Id == appointmentId).Select(a => a.Status).FirstAsync());
+        var status = await server.WithDbAsync(db => db.Set<Appointment>().Where(a => a.Id == new AppointmentId(appointmentId)).Select(a => a.Status).FirstAsync());
         Assert.Equal(AppointmentStatus.Genomford, status);
     }
 

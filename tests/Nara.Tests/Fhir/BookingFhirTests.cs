@@ -110,15 +110,15 @@ public abstract class BookingFhirTests(NaraApp app)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(3, first.Total);
-        Assert.Equal([early.Id.ToString("D"), nextDay.Id.ToString("D")], Ids(first));
+        Assert.Equal([early.Id.Value.ToString("D"), nextDay.Id.Value.ToString("D")], Ids(first));
         Assert.Contains(first.Link, l => l.Relation == "next");
-        Assert.Equal([acute.Id.ToString("D")], Ids(second));
+        Assert.Equal([acute.Id.Value.ToString("D")], Ids(second));
         var busySlot = Assert.IsType<FhirSlot>(Assert.Single(busy.Entry).Resource);
-        Assert.Equal(booked.Id.ToString("D"), busySlot.Id);
+        Assert.Equal(booked.Id.Value.ToString("D"), busySlot.Id);
         Assert.Equal(FhirSlot.SlotStatus.Busy, busySlot.Status);
         Assert.Equal($"Schedule/{unit.Value:D}", busySlot.Schedule.Reference);
-        Assert.Equal([video.Id.ToString("D")], Ids(video1));
-        Assert.Equal(new[] { early, booked, video, nextDay, acute, later }.Select(s => s.Id.ToString("D")), Ids(all));
+        Assert.Equal([video.Id.Value.ToString("D")], Ids(video1));
+        Assert.Equal(new[] { early, booked, video, nextDay, acute, later }.Select(s => s.Id.Value.ToString("D")), Ids(all));
         Assert.Equal(FhirSlot.SlotStatus.BusyUnavailable, Assert.IsType<FhirSlot>(Assert.Single(unavailable.Entry).Resource).Status);
         var missingUnit = await staff.GetFhirAsync<OperationOutcome>("/fhir/Slot?status=free");
         Assert.Equal(HttpStatusCode.BadRequest, missingUnit.Status);
@@ -141,7 +141,7 @@ public abstract class BookingFhirTests(NaraApp app)
         var (_, seen) = await client.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}");
         var (_, staffSees) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}");
 
-        Assert.Equal([open.Id.ToString("D")], Ids(seen));
+        Assert.Equal([open.Id.Value.ToString("D")], Ids(seen));
         Assert.Equal(1, seen.Total);
         Assert.Equal(4, staffSees.Total);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetFhirAsync<OperationOutcome>($"/fhir/Slot/{acute.Id}")).Status);
@@ -186,8 +186,8 @@ public abstract class BookingFhirTests(NaraApp app)
         var firstClient = await app.ResidentClientAsync(first.Id.Value);
         var secondClient = await app.ResidentClientAsync(second.Id.Value);
 
-        var (status, created, response) = await SendAsync<FhirAppointment>(firstClient, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(wanted.Id, reason: "Vaccination"));
-        var (conflictStatus, outcome, _) = await SendAsync<OperationOutcome>(secondClient, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(wanted.Id, second.Id.Value));
+        var (status, created, response) = await SendAsync<FhirAppointment>(firstClient, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(wanted.Id.Value, reason: "Vaccination"));
+        var (conflictStatus, outcome, _) = await SendAsync<OperationOutcome>(secondClient, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(wanted.Id.Value, second.Id.Value));
 
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.EndsWith($"/fhir/Appointment/{created.Id}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
@@ -206,7 +206,7 @@ public abstract class BookingFhirTests(NaraApp app)
         var active = await app.Data.WithDbAsync(db => db.Set<Nara.Modules.Booking.Domain.Appointment>().CountAsync(a => a.SlotId == wanted.Id && a.Status == AppointmentStatus.Bokad));
         Assert.Equal(1, active);
         var (_, busy) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}&status=busy");
-        Assert.Equal([wanted.Id.ToString("D")], Ids(busy));
+        Assert.Equal([wanted.Id.Value.ToString("D")], Ids(busy));
     }
 
     [Fact]
@@ -219,9 +219,9 @@ public abstract class BookingFhirTests(NaraApp app)
         await SaveAsync(here, there);
         var resident = await app.Data.ResidentAsync(otherUnit);
 
-        var (elsewhere, forbidden, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(there.Id, resident.Id.Value));
-        var (nobody, missing, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(here.Id));
-        var (invited, invitation, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(here.Id, resident.Id.Value, "proposed"));
+        var (elsewhere, forbidden, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(there.Id.Value, resident.Id.Value));
+        var (nobody, missing, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(here.Id.Value));
+        var (invited, invitation, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(here.Id.Value, resident.Id.Value, "proposed"));
 
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere);
         Assert.Equal(OperationOutcome.IssueType.Forbidden, FhirHttp.Issue(forbidden).Code);
@@ -241,13 +241,13 @@ public abstract class BookingFhirTests(NaraApp app)
         var slot = NewSlot(unit, Day2.AddHours(8));
         await SaveAsync(slot);
         var resident = await app.Data.ResidentAsync(unit);
-        var (_, created, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(slot.Id, resident.Id.Value));
+        var (_, created, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(slot.Id.Value, resident.Id.Value));
         var id = Guid.Parse(created.Id!);
 
-        var (refusedStatus, refused, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id, resident.Id.Value, "fulfilled", id: id));
-        var (mismatch, _, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id, resident.Id.Value, "cancelled", id: Guid.NewGuid()));
-        var (status, cancelled, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id, resident.Id.Value, "cancelled", id: id));
-        var (again, _, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id, resident.Id.Value, "cancelled", id: id));
+        var (refusedStatus, refused, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id.Value, resident.Id.Value, "fulfilled", id: id));
+        var (mismatch, _, _) = await SendAsync<OperationOutcome>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id.Value, resident.Id.Value, "cancelled", id: Guid.NewGuid()));
+        var (status, cancelled, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id.Value, resident.Id.Value, "cancelled", id: id));
+        var (again, _, _) = await SendAsync<FhirAppointment>(staff, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(slot.Id.Value, resident.Id.Value, "cancelled", id: id));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedStatus);
         Assert.Contains("cancelled", FhirHttp.Issue(refused).Diagnostics, StringComparison.Ordinal);
@@ -260,7 +260,7 @@ public abstract class BookingFhirTests(NaraApp app)
         Assert.Contains(audit, e => e.Resource == "Bokning" && e.Action == AuditAction.Write && e.Reason == "Avbokning");
         Assert.Contains(audit, e => e.Resource == "FHIR Appointment" && e.Action == AuditAction.Read && e.Outcome == AuditOutcome.Allowed);
         var (_, free) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}&status=free");
-        Assert.Contains(slot.Id.ToString("D"), Ids(free));
+        Assert.Contains(slot.Id.Value.ToString("D"), Ids(free));
         var (_, cancelledList) = await staff.GetFhirAsync<Bundle>($"/fhir/Appointment?patient=Patient/{resident.Id.Value:D}&status=cancelled");
         Assert.Equal([created.Id!], Ids(cancelledList));
     }
@@ -273,14 +273,14 @@ public abstract class BookingFhirTests(NaraApp app)
         await SaveAsync(soon);
         var resident = await app.Data.ResidentAsync(unit);
         var client = await app.ResidentClientAsync(resident.Id.Value);
-        var (_, created, _) = await SendAsync<FhirAppointment>(client, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(soon.Id));
+        var (_, created, _) = await SendAsync<FhirAppointment>(client, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(soon.Id.Value));
         var id = Guid.Parse(created.Id!);
 
-        var (status, outcome, _) = await SendAsync<OperationOutcome>(client, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(soon.Id, status: "cancelled", id: id));
+        var (status, outcome, _) = await SendAsync<OperationOutcome>(client, HttpMethod.Put, $"/fhir/Appointment/{id}", AppointmentJson(soon.Id.Value, status: "cancelled", id: id));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("24 timmar", FhirHttp.Issue(outcome).Diagnostics, StringComparison.Ordinal);
-        var stored = await app.Data.WithDbAsync(db => db.Set<Nara.Modules.Booking.Domain.Appointment>().SingleAsync(a => a.Id == id));
+        var stored = await app.Data.WithDbAsync(db => db.Set<Nara.Modules.Booking.Domain.Appointment>().SingleAsync(a => a.Id == new AppointmentId(id)));
         Assert.Equal(AppointmentStatus.Bokad, stored.Status);
     }
 
@@ -294,7 +294,7 @@ public abstract class BookingFhirTests(NaraApp app)
         var stranger = await app.Data.ResidentAsync(unit);
         var ownerClient = await app.ResidentClientAsync(owner.Id.Value);
         var strangerClient = await app.ResidentClientAsync(stranger.Id.Value);
-        var (_, created, _) = await SendAsync<FhirAppointment>(ownerClient, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(slot.Id));
+        var (_, created, _) = await SendAsync<FhirAppointment>(ownerClient, HttpMethod.Post, "/fhir/Appointment", AppointmentJson(slot.Id.Value));
         var (otherUnit, outsider, _) = await UnitWithStaffAsync();
 
         var (strangerStatus, _) = await strangerClient.GetFhirAsync<OperationOutcome>($"/fhir/Appointment/{created.Id}");
@@ -304,7 +304,7 @@ public abstract class BookingFhirTests(NaraApp app)
         var (_, strangerSearch) = await strangerClient.GetFhirAsync<Bundle>($"/fhir/Appointment?patient=Patient/{owner.Id.Value:D}");
         var (_, unitSearch) = await staff.GetFhirAsync<Bundle>($"/fhir/Appointment?patient={owner.Id.Value:D}");
         var (strangerPut, _, _) = await SendAsync<OperationOutcome>(strangerClient, HttpMethod.Put, $"/fhir/Appointment/{created.Id}",
-            AppointmentJson(slot.Id, status: "cancelled", id: Guid.Parse(created.Id!)));
+            AppointmentJson(slot.Id.Value, status: "cancelled", id: Guid.Parse(created.Id!)));
 
         Assert.Equal(HttpStatusCode.NotFound, strangerStatus);
         Assert.Equal(HttpStatusCode.NotFound, outsiderStatus);
@@ -378,20 +378,20 @@ public abstract class BookingFhirTests(NaraApp app)
         var (_, residentSees) = await resident.GetFhirAsync<Bundle>($"/fhir/Schedule?actor=Practitioner/{staffId:D}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal([template.Id.ToString("D"), acutePattern.Id.ToString("D")], Ids(bundle));
-        Assert.Equal([template.Id.ToString("D")], Ids(residentSees));
+        Assert.Equal([template.Id.Value.ToString("D"), acutePattern.Id.Value.ToString("D")], Ids(bundle));
+        Assert.Equal([template.Id.Value.ToString("D")], Ids(residentSees));
         Assert.Equal(HttpStatusCode.NotFound, (await resident.GetFhirAsync<OperationOutcome>($"/fhir/Schedule/{acutePattern.Id:D}")).Status);
         var schedule = Assert.IsType<Schedule>(bundle.Entry[0].Resource);
-        Assert.Equal(template.Id.ToString("D"), schedule.Id);
+        Assert.Equal(template.Id.Value.ToString("D"), schedule.Id);
         Assert.Equal([$"Practitioner/{staffId:D}", $"Organization/{unit.Value:D}"], schedule.Actor.Select(a => a.Reference));
         Assert.Equal("Video", schedule.ServiceType.Single().Coding.Single().Code);
         Assert.Equal("2026-01-05", schedule.PlanningHorizon?.Start);
         Assert.Contains("tisdagar 08:00–12:00", schedule.Comment, StringComparison.Ordinal);
         // The pattern, then the unit's schedule for times added by hand (id = the unit's id).
-        Assert.Equal([template.Id.ToString("D"), acutePattern.Id.ToString("D"), unit.Value.ToString("D")], Ids(byUnit));
+        Assert.Equal([template.Id.Value.ToString("D"), acutePattern.Id.Value.ToString("D"), unit.Value.ToString("D")], Ids(byUnit));
         // (The start-up slot generation may have opened the pattern's own times too: all of them point to the pattern.)
-        Assert.Contains(slot.Id.ToString("D"), Ids(slots));
-        Assert.DoesNotContain(handMade.Id.ToString("D"), Ids(slots));
+        Assert.Contains(slot.Id.Value.ToString("D"), Ids(slots));
+        Assert.DoesNotContain(handMade.Id.Value.ToString("D"), Ids(slots));
         Assert.All(slots.Entry, e => Assert.Equal($"Schedule/{template.Id:D}", Assert.IsType<FhirSlot>(e.Resource).Schedule.Reference));
         Assert.Equal(HttpStatusCode.OK, (await staff.GetFhirAsync<Schedule>($"/fhir/Schedule/{unit.Value:D}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetFhirAsync<OperationOutcome>($"/fhir/Schedule/{Guid.NewGuid()}")).Status);

@@ -86,7 +86,7 @@ public abstract class OutboxTests(NaraApp app)
 
     private Task<List<OutboxMessage>> MessagesAsync(Guid appointmentId)
     {
-        var reference = BookingMessages.Reference(appointmentId);
+        var reference = BookingMessages.Reference(new AppointmentId(appointmentId));
         return app.Data.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Reference == reference).OrderBy(m => m.Id).ToListAsync());
     }
 
@@ -126,10 +126,10 @@ public abstract class OutboxTests(NaraApp app)
         {
             var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await scope.ServiceProvider.GetRequiredService<DomainEvents>().PublishAsync(new AppointmentBooked(appointmentId, Guid.NewGuid(), resident.Id, unit.Id,
+            await scope.ServiceProvider.GetRequiredService<DomainEvents>().PublishAsync(new AppointmentBooked(new AppointmentId(appointmentId), StrongId.New<SlotId>(), resident.Id, unit.Id,
                 null, null, SlotType.Besok, start, start.AddMinutes(20), app.Now, false), CancellationToken.None);
             // Inside the transaction the subscriber's messages exist ...
-            Assert.Equal(2, await db.Set<OutboxMessage>().CountAsync(m => m.Reference == BookingMessages.Reference(appointmentId)));
+            Assert.Equal(2, await db.Set<OutboxMessage>().CountAsync(m => m.Reference == BookingMessages.Reference(new AppointmentId(appointmentId))));
             // ... and the command then fails.
             await transaction.RollbackAsync();
         }

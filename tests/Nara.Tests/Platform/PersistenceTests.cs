@@ -77,7 +77,7 @@ public abstract class PersistenceTests(NaraApp app)
             ActorId = Guid.NewGuid(),
             ActorName = "Testa Personal",
             ActorRole = "Vardpersonal",
-            ResidentId = ResidentId.New(),
+            ResidentId = StrongId.New<ResidentId>(),
             Action = AuditAction.Read,
             Resource = "Patientöversikt",
             Outcome = AuditOutcome.Allowed,

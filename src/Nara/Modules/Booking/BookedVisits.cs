@@ -9,7 +9,7 @@ namespace Nara.Modules.Booking;
 
 internal sealed class BookedVisits(NaraDbContext db, DomainEvents events, TimeProvider time) : IBookedVisits
 {
-    public async Task<BookedVisit?> GetAsync(Guid appointmentId, CancellationToken ct) =>
+    public async Task<BookedVisit?> GetAsync(AppointmentId appointmentId, CancellationToken ct) =>
         (await Query().Where(x => x.Appointment.Id == appointmentId).ToListAsync(ct)).Select(ToVisit).FirstOrDefault();
 
     public async Task<IReadOnlyList<BookedVisit>> ListAtUnitAsync(UnitId unit, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -27,7 +27,7 @@ internal sealed class BookedVisits(NaraDbContext db, DomainEvents events, TimePr
         return rows.Where(x => x.Slot.Start >= from && x.Slot.Start < to).OrderBy(x => x.Slot.Start).Select(ToVisit).ToList();
     }
 
-    public async Task<bool> RecordVisitAsync(Guid appointmentId, StaffId by, CancellationToken ct)
+    public async Task<bool> RecordVisitAsync(AppointmentId appointmentId, StaffId by, CancellationToken ct)
     {
         var appointment = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == appointmentId, ct);
         if (appointment is not { Status: AppointmentStatus.Bokad })

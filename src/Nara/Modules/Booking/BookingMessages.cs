@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nara.Modules.Booking.Contracts;
 using Nara.Platform.Localisation;
 using Nara.Platform.Time;
 
@@ -8,7 +9,7 @@ namespace Nara.Modules.Booking;
 public static class BookingMessages
 {
     /// <summary>The outbox reference of a booking's messages, so the pending ones can be withdrawn when it is cancelled.</summary>
-    public static string Reference(Guid appointmentId) => $"booking:{appointmentId:N}";
+    public static string Reference(AppointmentId appointmentId) => $"booking:{appointmentId.Value:N}";
 
     private static readonly CultureInfo Swedish = LocalisationSetup.Swedish;
 

@@ -17,14 +17,14 @@ internal static class BookingQueries
         await db.Set<UnitBookingRules>().AsNoTracking().FirstOrDefaultAsync(r => r.UnitId == unit, ct) ?? UnitBookingRules.Default(unit);
 
     /// <summary>Ids of slots that have an active booking.</summary>
-    public static IQueryable<Guid> BookedSlotIds(this NaraDbContext db) =>
+    public static IQueryable<SlotId> BookedSlotIds(this NaraDbContext db) =>
         db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
 
     /// <summary>
     /// The offer, tracked, and the access basis, if the actor may answer it; otherwise a null offer, and a refused
     /// attempt is audited. Someone else's offer is not theirs to know about: callers answer 404 either way.
     /// </summary>
-    public static async Task<(WaitlistOffer? Offer, AccessBasis Basis)> FindOwnOfferAsync(this NaraDbContext db, ResidentAccess access, Actor actor, Guid offerId, CancellationToken ct)
+    public static async Task<(WaitlistOffer? Offer, AccessBasis Basis)> FindOwnOfferAsync(this NaraDbContext db, ResidentAccess access, Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
         var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
         if (offer is null)

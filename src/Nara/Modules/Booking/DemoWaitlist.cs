@@ -46,7 +46,7 @@ internal sealed class DemoWaitlist(IDemoPersonas personas) : IDemoSeeder
                 var resident = residents[residents.Count - 1 - k];
                 entries.Add(new WaitlistEntry
                 {
-                    Id = Id(region.Seed, $"{unit}-{resident}-{type}"),
+                    Id = new WaitlistEntryId(Id(region.Seed, $"{unit}-{resident}-{type}")),
                     ResidentId = resident,
                     UnitId = unit,
                     Type = type,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.CareGuarantee.Features;
 using Nara.Platform.Access;
@@ -11,7 +12,7 @@ namespace Nara.Modules.CareGuarantee;
 /// <summary>Loading and saving one clock for staff at its unit, under the access rules and audited.</summary>
 internal static class ClockAccess
 {
-    public static async Task<GuaranteeClock> LoadForStaffAsync(NaraDbContext db, ResidentAccess access, Actor actor, Guid id, CancellationToken ct)
+    public static async Task<GuaranteeClock> LoadForStaffAsync(NaraDbContext db, ResidentAccess access, Actor actor, ClockId id, CancellationToken ct)
     {
         var clock = await db.Set<GuaranteeClock>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("id", "Klockan");
         if (actor.Unit != clock.UnitId)

@@ -78,7 +78,7 @@ public sealed class ClockQueries(NaraDbContext db, IOrganisationDirectory organi
     {
         var today = Today;
         var names = await organisation.GetUnitsAsync(clocks.Select(c => c.UnitId).Distinct(), ct);
-        return clocks.Select(c => new ClockRow(c.Id, c.UnitId.Value, names.TryGetValue(c.UnitId, out var u) ? u.Name : "–", c.Kind, c.StartDate, c.Deadline,
+        return clocks.Select(c => new ClockRow(c.Id.Value, c.UnitId.Value, names.TryGetValue(c.UnitId, out var u) ? u.Name : "–", c.Kind, c.StartDate, c.Deadline,
             GuaranteeRules.DayNumber(c.StartDate, c.StopDate ?? today), c.StatusOn(today))).ToList();
     }
 
@@ -119,7 +119,7 @@ public sealed class ClockQueries(NaraDbContext db, IOrganisationDirectory organi
         foreach (var c in shown)
         {
             var resident = await residents.GetAsync(c.ResidentId, ct);
-            items.Add(new FollowUpItem(c.Id, c.Kind, c.Source, c.SourceId, c.ResidentId.Value, resident?.Name ?? "–", c.UnitId.Value,
+            items.Add(new FollowUpItem(c.Id.Value, c.Kind, c.Source, c.SourceId, c.ResidentId.Value, resident?.Name ?? "–", c.UnitId.Value,
                 names.TryGetValue(c.UnitId, out var u) ? u.Name : "–", c.StartDate, c.Deadline,
                 GuaranteeRules.DayNumber(c.StartDate, c.StopDate ?? today), GuaranteeRules.LimitDays(c.Kind), c.StatusOn(today), c.StopDate, c.StoppedBy));
             // The clock is there because the resident sought care at the unit: the unit's care relationship; each disclosure is logged.
@@ -130,7 +130,7 @@ public sealed class ClockQueries(NaraDbContext db, IOrganisationDirectory organi
 
     /// <summary>A clock as the API returns it.</summary>
     public static ClockResponse Response(GuaranteeClock c, DateOnly today, string? unitName = null) =>
-        new(c.Id, c.Kind, c.UnitId.Value, unitName, c.StartDate, c.Deadline, GuaranteeRules.DayNumber(c.StartDate, c.StopDate ?? today), GuaranteeRules.LimitDays(c.Kind),
+        new(c.Id.Value, c.Kind, c.UnitId.Value, unitName, c.StartDate, c.Deadline, GuaranteeRules.DayNumber(c.StartDate, c.StopDate ?? today), GuaranteeRules.LimitDays(c.Kind),
             c.StatusOn(today), c.StopDate, c.StoppedBy, c.ExemptionReason);
 
     /// <summary>A clock as shown on a case or to the resident.</summary>

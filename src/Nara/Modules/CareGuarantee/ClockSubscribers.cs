@@ -35,7 +35,7 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
                 UnitId = e.Unit,
                 Kind = kind,
                 Source = ClockSource.Arende,
-                SourceId = e.CaseId,
+                SourceId = e.CaseId.Value,
                 StartedAt = e.OpenedAt,
                 StartDate = start,
                 Deadline = GuaranteeRules.Deadline(kind, start),
@@ -50,7 +50,7 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
     /// </summary>
     public async Task HandleAsync(TriageCaseAnswered e, CancellationToken ct)
     {
-        var clocks = await db.Set<GuaranteeClock>().Where(c => c.SourceId == e.CaseId).ToListAsync(ct);
+        var clocks = await db.Set<GuaranteeClock>().Where(c => c.SourceId == e.CaseId.Value).ToListAsync(ct);
         foreach (var clock in clocks)
         {
             if (clock.Kind == ClockKind.Kontakt)
@@ -59,8 +59,8 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
             }
             else if (clock.Kind == ClockKind.MedicinskBedomning && e.AppointmentAt is { } at && e.Profession is { } p && GuaranteeRules.IsLicensed(p))
             {
-                clock.ReopenIfStoppedBy(e.CaseId);
-                clock.StopOn(Stockholm.DateOf(at), e.At, $"{ChannelText(e.Channel)} i ärendet med {ProfessionText(p)}", e.CaseId);
+                clock.ReopenIfStoppedBy(e.CaseId.Value);
+                clock.StopOn(Stockholm.DateOf(at), e.At, $"{ChannelText(e.Channel)} i ärendet med {ProfessionText(p)}", e.CaseId.Value);
             }
         }
         await SaveAsync(clocks, ct);
@@ -82,7 +82,7 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
                     clock.StopOn(Stockholm.DateOf(e.BookedAt), e.BookedAt, "Tid bokad av vårdpersonal", null);
                     break;
                 case ClockKind.MedicinskBedomning or ClockKind.Specialistbesok when licensed:
-                    clock.StopOn(Stockholm.DateOf(e.Start), e.BookedAt, $"Bokad tid ({SlotText(e.Type)}) med {ProfessionText(e.Profession!.Value)}", e.AppointmentId);
+                    clock.StopOn(Stockholm.DateOf(e.Start), e.BookedAt, $"Bokad tid ({SlotText(e.Type)}) med {ProfessionText(e.Profession!.Value)}", e.AppointmentId.Value);
                     break;
                 default:
                     break;
@@ -92,10 +92,10 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
     }
 
     /// <summary>A cancelled booking that stopped a clock reopens it: the clock runs from its original start.</summary>
-    public Task HandleAsync(AppointmentCancelled e, CancellationToken ct) => ReopenAsync(e.AppointmentId, ct);
+    public Task HandleAsync(AppointmentCancelled e, CancellationToken ct) => ReopenAsync(e.AppointmentId.Value, ct);
 
     /// <summary>A visit the resident did not come to did not happen: the clock it stopped reopens.</summary>
-    public Task HandleAsync(VisitNoShow e, CancellationToken ct) => ReopenAsync(e.AppointmentId, ct);
+    public Task HandleAsync(VisitNoShow e, CancellationToken ct) => ReopenAsync(e.AppointmentId.Value, ct);
 
     /// <summary>A visit recorded as done with licensed staff stops the clocks it qualifies for, if nothing earlier did.</summary>
     public async Task HandleAsync(VisitCompleted e, CancellationToken ct)
@@ -107,7 +107,7 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
         var clocks = (await OpenAtUnitAsync(e.Resident, e.Unit, ct)).Where(c => c.Kind is ClockKind.MedicinskBedomning or ClockKind.Specialistbesok).ToList();
         foreach (var clock in clocks)
         {
-            clock.StopOn(Stockholm.DateOf(e.At), e.At, $"Genomfört besök ({SlotText(e.Type)}) med {ProfessionText(p)}", e.AppointmentId);
+            clock.StopOn(Stockholm.DateOf(e.At), e.At, $"Genomfört besök ({SlotText(e.Type)}) med {ProfessionText(p)}", e.AppointmentId.Value);
         }
         await SaveAsync(clocks, ct);
     }

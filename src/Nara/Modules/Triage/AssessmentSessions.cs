@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -21,7 +22,7 @@ public sealed class AssessmentSessions(NaraDbContext db, ResidentAccess access, 
     /// <summary>A finished assessment can be sent to the vårdcentral this long after it was finished.</summary>
     public static readonly TimeSpan SendWithin = TimeSpan.FromHours(24);
 
-    public async Task<Assessment> LoadAsync(Actor actor, Guid id, AuditAction action, CancellationToken ct)
+    public async Task<Assessment> LoadAsync(Actor actor, AssessmentId id, AuditAction action, CancellationToken ct)
     {
         var assessment = await db.Set<Assessment>().FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Bedömningen finns inte.");
@@ -49,6 +50,6 @@ public sealed class AssessmentSessions(NaraDbContext db, ResidentAccess access, 
         assessment.ExpiresAt = now + Idle;
     }
 
-    public async Task<Guid?> CaseOfAsync(Guid assessmentId, CancellationToken ct) =>
-        await db.Set<TriageCase>().Where(c => c.AssessmentId == assessmentId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+    public async Task<TriageCaseId?> CaseOfAsync(AssessmentId assessmentId, CancellationToken ct) =>
+        await db.Set<TriageCase>().Where(c => c.AssessmentId == assessmentId).Select(c => (TriageCaseId?)c.Id).FirstOrDefaultAsync(ct);
 }

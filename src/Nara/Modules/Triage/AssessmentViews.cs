@@ -40,7 +40,7 @@ public sealed class AssessmentViews(TriageEngine engine)
 
     private static string Culture => CultureInfo.CurrentUICulture.Name;
 
-    public AssessmentView View(Assessment assessment, Guid? caseId)
+    public AssessmentView View(Assessment assessment, TriageCaseId? caseId)
     {
         var knowledge = engine.Knowledge;
         if (assessment.ComplaintId == Assessment.EmergencyComplaint)
@@ -48,8 +48,8 @@ public sealed class AssessmentViews(TriageEngine engine)
             var e = knowledge.Emergency;
             var result = new ResultView(Urgency.Ring112, TriageCareLevel.Akutmottagning, TriageChannel.Telefon, e.Reason.For(Culture), [], [], [],
                 new SourceView(e.Source.Title, e.Source.Publisher, e.Source.Url));
-            return new AssessmentView(assessment.Id, assessment.SubjectId.Value, assessment.ComplaintId, Culture.StartsWith("en", StringComparison.Ordinal) ? "Call 112" : EmergencyTitleSv,
-                assessment.Status, null, 0, 0, result, [], assessment.ExpiresAt, caseId, false);
+            return new AssessmentView(assessment.Id.Value, assessment.SubjectId.Value, assessment.ComplaintId, Culture.StartsWith("en", StringComparison.Ordinal) ? "Call 112" : EmergencyTitleSv,
+                assessment.Status, null, 0, 0, result, [], assessment.ExpiresAt, caseId?.Value, false);
         }
         var complaint = knowledge.Find(assessment.ComplaintId)
             ?? throw ProblemException.Gone($"Sökorsaken '{assessment.ComplaintId}' finns inte längre i kunskapsbasen. Börja om med en ny bedömning.");
@@ -67,8 +67,8 @@ public sealed class AssessmentViews(TriageEngine engine)
             resultView = Result(outcome);
         }
         var canSend = resultView is { Urgency: < Urgency.AkutNu } && caseId is null;
-        return new AssessmentView(assessment.Id, assessment.SubjectId.Value, complaint.Id, complaint.Title.For(Culture), assessment.Status, question,
-            step.Answered, step.Remaining, resultView, answerViews, assessment.ExpiresAt, caseId, canSend);
+        return new AssessmentView(assessment.Id.Value, assessment.SubjectId.Value, complaint.Id, complaint.Title.For(Culture), assessment.Status, question,
+            step.Answered, step.Remaining, resultView, answerViews, assessment.ExpiresAt, caseId?.Value, canSend);
     }
 
     public static QuestionView Question(Question q, string? current) => new(

@@ -43,7 +43,7 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
 {
     public const string AuditResource = "Ärende (En väg in)";
 
-    public async Task<TriageCase> LoadAsync(Actor actor, Guid id, AuditAction action, CancellationToken ct)
+    public async Task<TriageCase> LoadAsync(Actor actor, TriageCaseId id, AuditAction action, CancellationToken ct)
     {
         var triageCase = await db.Set<TriageCase>().FirstOrDefaultAsync(c => c.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Ärendet finns inte.");
@@ -66,7 +66,7 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
         var resident = await residents.GetAsync(c.ResidentId, ct);
         var messages = await db.Set<CaseMessage>().Where(m => m.CaseId == c.Id).OrderBy(m => m.At).ToListAsync(ct);
         var today = Platform.Time.Stockholm.Today(time);
-        return new CaseView(c.Id, c.ResidentId.Value, resident?.Name ?? "–", resident?.Personnummer ?? "–",
+        return new CaseView(c.Id.Value, c.ResidentId.Value, resident?.Name ?? "–", resident?.Personnummer ?? "–",
             resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
             c.UnitId.Value, c.ComplaintId, Summary(c).ComplaintTitle, c.EngineUrgency, Summary(c), c.ResidentMessage, c.Status,
             c.AssignedName, c.AssignedTo?.Value, c.CreatedAt, c.TakenAt, c.FirstContactAt, c.CallbackAt, c.CallbackChannel, c.ClosedAt,

@@ -12,7 +12,7 @@ namespace Nara.Modules.Triage;
 /// </summary>
 internal sealed class TriageCaseUrgencyQuery(NaraDbContext db) : ITriageCaseUrgency
 {
-    public async Task<TriageCaseUrgency?> GetUrgencyAsync(Guid caseId, ResidentId resident, CancellationToken ct)
+    public async Task<TriageCaseUrgency?> GetUrgencyAsync(TriageCaseId caseId, ResidentId resident, CancellationToken ct)
     {
         var c = await db.Set<TriageCase>().AsNoTracking()
             .Where(c => c.Id == caseId && c.ResidentId == resident)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.VirtualCare.Features;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -28,7 +29,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, Meeting
         Room room;
         try
         {
-            room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Read, Context.ConnectionAborted);
+            room = await rooms.OpenDigitalAsync(actor, new AppointmentId(appointmentId), AuditAction.Read, Context.ConnectionAborted);
         }
         catch (ProblemException problem)
         {
@@ -43,7 +44,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, Meeting
             throw new HubException("Du kan inte ansluta till det här mötet just nu.");
         }
         await rooms.AuditAsync(actor, room, AuditAction.Read, "Anslöt till digitalt vårdmöte", Context.ConnectionAborted);
-        var group = MeetingNotifier.MeetingGroup(appointmentId);
+        var group = MeetingNotifier.MeetingGroup(new AppointmentId(appointmentId));
         if (presence.Take(appointmentId, room.Role, Context.ConnectionId) is { } replaced)
         {
             // The same side opened the meeting in another window: that one takes over, so there are never three parties.
@@ -66,7 +67,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, Meeting
         {
             throw new HubException("Okänd signal.");
         }
-        await Clients.OthersInGroup(MeetingNotifier.MeetingGroup(appointmentId))
+        await Clients.OthersInGroup(MeetingNotifier.MeetingGroup(new AppointmentId(appointmentId)))
             .SendAsync("signal", kind, payload, role == MeetingRole.Resident ? "resident" : "clinician", Context.ConnectionAborted);
     }
 
@@ -79,7 +80,7 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, Meeting
         }
         try
         {
-            await chat.HandleAsync(Actor.FromPrincipal(Context.User)!, appointmentId, new SendChatMessage.Request(text), Context.ConnectionAborted);
+            await chat.HandleAsync(Actor.FromPrincipal(Context.User)!, new AppointmentId(appointmentId), new SendChatMessage.Request(text), Context.ConnectionAborted);
         }
         catch (ProblemException problem)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Identifiers;
 
@@ -10,15 +11,15 @@ namespace Nara.Modules.VirtualCare;
 /// </summary>
 public sealed partial class MeetingNotifier(IHubContext<MeetingHub> hub, ILogger<MeetingNotifier> logger)
 {
-    public static string MeetingGroup(Guid appointmentId) => $"meeting:{appointmentId:N}";
+    public static string MeetingGroup(AppointmentId appointmentId) => $"meeting:{appointmentId.Value:N}";
 
     public static string UnitGroup(UnitId unit) => $"unit:{unit.Value:N}";
 
     public Task WaitingRoomChangedAsync(UnitId unit) => SendAsync(UnitGroup(unit), "waitingRoomChanged", []);
 
-    public Task StateChangedAsync(Guid appointmentId, MeetingStatus status) => SendAsync(MeetingGroup(appointmentId), "stateChanged", [status.ToString()]);
+    public Task StateChangedAsync(AppointmentId appointmentId, MeetingStatus status) => SendAsync(MeetingGroup(appointmentId), "stateChanged", [status.ToString()]);
 
-    public Task ChatAsync(Guid appointmentId, MessageView message) => SendAsync(MeetingGroup(appointmentId), "chat", [message]);
+    public Task ChatAsync(AppointmentId appointmentId, MessageView message) => SendAsync(MeetingGroup(appointmentId), "chat", [message]);
 
     private async Task SendAsync(string group, string method, object?[] args)
     {

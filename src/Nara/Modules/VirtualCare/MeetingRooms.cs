@@ -56,7 +56,7 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
 {
     public const string AuditResource = "Digitalt vårdmöte";
 
-    public async Task<Room> OpenAsync(Actor actor, Guid appointmentId, AuditAction attempted, CancellationToken ct)
+    public async Task<Room> OpenAsync(Actor actor, AppointmentId appointmentId, AuditAction attempted, CancellationToken ct)
     {
         var visit = await visits.GetAsync(appointmentId, ct) ?? throw VirtualCareEndpoints.MeetingNotFound();
         AccessBasis basis;
@@ -92,7 +92,7 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
     }
 
     /// <summary>As <see cref="OpenAsync"/>, and refuses visits that are not video or chat.</summary>
-    public async Task<Room> OpenDigitalAsync(Actor actor, Guid appointmentId, AuditAction attempted, CancellationToken ct)
+    public async Task<Room> OpenDigitalAsync(Actor actor, AppointmentId appointmentId, AuditAction attempted, CancellationToken ct)
     {
         var room = await OpenAsync(actor, appointmentId, attempted, ct);
         if (room.Visit.Type is not (SlotType.Video or SlotType.Chatt))
@@ -149,14 +149,14 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
         var messages = room.Meeting is null
             ? []
             : (await db.Set<MeetingMessage>().AsNoTracking().Where(m => m.AppointmentId == id).ToListAsync(ct))
-                .OrderBy(m => m.At).ThenBy(m => m.Id).Select(ToView).ToList();
+                .OrderBy(m => m.At).ThenBy(m => m.Id.Value).Select(ToView).ToList();
         var m = room.Meeting;
         var state = StateOf(room);
-        return new MeetingView(id, room.Visit.Resident.Value, resident?.Name ?? "–", room.Kind, room.Visit.Start, room.Visit.End, state,
+        return new MeetingView(id.Value, room.Visit.Resident.Value, resident?.Name ?? "–", room.Kind, room.Visit.Start, room.Visit.End, state,
             CheckInWindow.OpensAt(room.Visit.Start), state == MeetingState.EjIncheckad ? CheckInRefusal(room, time.GetUtcNow()) : null,
             m?.CheckedInAt, m?.AdmittedAt, m?.ClinicianName, m?.EndedAt, room.Role, room.IsParticipant && state is MeetingState.Vantar or MeetingState.Pagar,
             messages);
     }
 
-    public static MessageView ToView(MeetingMessage m) => new(m.Id, m.FromStaff, m.AuthorName, m.Text, m.At);
+    public static MessageView ToView(MeetingMessage m) => new(m.Id.Value, m.FromStaff, m.AuthorName, m.Text, m.At);
 }

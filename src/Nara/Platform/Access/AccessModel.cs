@@ -60,7 +60,7 @@ public sealed class AuditEvent
 /// <summary>An emergency access (nödåtkomst) opened by a member of staff; reviewed afterwards by a verksamhetschef.</summary>
 public sealed class EmergencyAccess
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public EmergencyAccessId Id { get; init; } = StrongId.New<EmergencyAccessId>();
     public required StaffId StaffId { get; init; }
     public required UnitId UnitId { get; init; }
     public required ResidentId ResidentId { get; init; }
@@ -75,7 +75,7 @@ public sealed class EmergencyAccess
 /// <summary>A block (spärr) the resident placed on a unit: its information is hidden from other units and the unit cannot read across units.</summary>
 public sealed class AccessBlock
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public AccessBlockId Id { get; init; } = StrongId.New<AccessBlockId>();
     public required ResidentId ResidentId { get; init; }
     public required UnitId UnitId { get; init; }
     public required DateTimeOffset PlacedAt { get; init; }

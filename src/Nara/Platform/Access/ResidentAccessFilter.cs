@@ -24,7 +24,7 @@ public static class ResidentAccessFilter
                 return TypedResults.Unauthorized();
             }
             var raw = http.Request.RouteValues[routeParameter]?.ToString();
-            if (!StrongIdParsing.TryParse<ResidentId>(raw, out var resident))
+            if (!StrongId.TryParse<ResidentId>(raw, out var resident))
             {
                 return Problems.Invalid(routeParameter, "Id:t är inte ett giltigt id (GUID).");
             }

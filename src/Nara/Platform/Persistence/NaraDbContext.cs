@@ -16,11 +16,15 @@ public abstract class NaraDbContext(DbContextOptions options) : DbContext(option
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NaraDbContext).Assembly, t => !t.IsAbstract);
     }
 
+    private static readonly IReadOnlyList<Type> StrongIds = StrongId.TypesIn(typeof(NaraDbContext).Assembly);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<ResidentId>().HaveConversion<StrongIdConverter<ResidentId>>();
-        configurationBuilder.Properties<UnitId>().HaveConversion<StrongIdConverter<UnitId>>();
-        configurationBuilder.Properties<StaffId>().HaveConversion<StrongIdConverter<StaffId>>();
+        // Every strong id a module declares is stored as its Guid: a new id type needs no line here.
+        foreach (var id in StrongIds)
+        {
+            configurationBuilder.Properties(id).HaveConversion(typeof(StrongIdConverter<>).MakeGenericType(id));
+        }
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<string>().HaveMaxLength(400);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 6);

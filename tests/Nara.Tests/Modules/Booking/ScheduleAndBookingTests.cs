@@ -171,8 +171,8 @@ public abstract class ScheduleAndBookingTests(NaraApp app)
         Assert.Contains(first, ids);
         Assert.DoesNotContain(second, ids);
         var rows = await app.Data.WithDbAsync(db => db.Set<Appointment>().Where(a => a.ResidentId == new ResidentId(s.ResidentId)).ToListAsync());
-        Assert.Equal(AppointmentStatus.Avbokad, rows.Single(a => a.Id == appointment).Status);
-        Assert.Equal(appointment, rows.Single(a => a.Status == AppointmentStatus.Bokad).RebookedFrom);
+        Assert.Equal(AppointmentStatus.Avbokad, rows.Single(a => a.Id == new AppointmentId(appointment)).Status);
+        Assert.Equal(appointment, rows.Single(a => a.Status == AppointmentStatus.Bokad).RebookedFrom?.Value);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public abstract class ScheduleAndBookingTests(NaraApp app)
         var response = await s.Resident.PostAsJsonAsync($"/api/booking/appointments/{mine}/rebook", new { slotId = taken });
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.True((await JsonAsync(response)).GetProperty("alternatives").GetArrayLength() > 0);
-        var status = await app.Data.WithDbAsync(db => db.Set<Appointment>().Where(a => a.Id == mine).Select(a => a.Status).SingleAsync());
+        var status = await app.Data.WithDbAsync(db => db.Set<Appointment>().Where(a => a.Id == new AppointmentId(mine)).Select(a => a.Status).SingleAsync());
         Assert.Equal(AppointmentStatus.Bokad, status);
     }
 
@@ -237,7 +237,7 @@ public abstract class ScheduleAndBookingTests(NaraApp app)
 
         await app.Data.WithDbAsync(async db =>
         {
-            var a = await db.Set<Appointment>().SingleAsync(x => x.Id == appointment);
+            var a = await db.Set<Appointment>().SingleAsync(x => x.Id == new AppointmentId(appointment));
             db.Entry(a).Property(x => x.Start).CurrentValue = app.Now.AddMinutes(-10);
             await db.SaveChangesAsync();
         });

@@ -63,7 +63,7 @@ public abstract class UnitWaitlistTests(NaraApp app)
     {
         var triageCase = new TriageCase
         {
-            AssessmentId = Guid.CreateVersion7(),
+            AssessmentId = StrongId.New<AssessmentId>(),
             ResidentId = resident,
             UnitId = unit,
             ComplaintId = "hosta",
@@ -80,10 +80,10 @@ public abstract class UnitWaitlistTests(NaraApp app)
             db.Add(triageCase);
             await db.SaveChangesAsync();
         });
-        return triageCase.Id;
+        return triageCase.Id.Value;
     }
 
-    private Task<WaitlistEntry> EntryAsync(Guid id) => app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().AsNoTracking().SingleAsync(w => w.Id == id));
+    private Task<WaitlistEntry> EntryAsync(Guid id) => app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().AsNoTracking().SingleAsync(w => w.Id == new WaitlistEntryId(id)));
 
     [Fact]
     public async Task Staff_see_their_units_waitlist_in_offer_order_a_page_at_a_time_and_each_resident_shown_is_audited()
@@ -98,7 +98,7 @@ public abstract class UnitWaitlistTests(NaraApp app)
         await JoinedAsync(staffClient, unit.Id, new { residentId = d.Id.Value, urgency = 3 });
         Assert.Equal(HttpStatusCode.NoContent, (await staffClient.PostAsJsonAsync($"/api/booking/waitlist/{b.Entry}/urgency", new { urgency = 2 })).StatusCode);
         // c has waited five days: longer than a, so before a among those with the same urgency.
-        await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().Where(w => w.Id == c.Entry)
+        await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().Where(w => w.Id == new WaitlistEntryId(c.Entry))
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreatedAt, app.Now.AddDays(-5))));
         // Left the queue: not on the list.
         var left = await WaitingAsync(unit.Id);
@@ -145,8 +145,8 @@ public abstract class UnitWaitlistTests(NaraApp app)
         var list = await ListAsync(await StaffAtAsync(unit.Id), unit.Id);
         var offer = Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("offer");
         Assert.Equal(slot.Start, offer.GetProperty("start").GetDateTimeOffset());
-        var offered = await app.Data.WithDbAsync(db => db.Set<WaitlistOffer>().AsNoTracking().SingleAsync(o => o.EntryId == waiting.Entry));
-        Assert.Equal(offered.Id, offer.GetProperty("offerId").GetGuid());
+        var offered = await app.Data.WithDbAsync(db => db.Set<WaitlistOffer>().AsNoTracking().SingleAsync(o => o.EntryId == new WaitlistEntryId(waiting.Entry)));
+        Assert.Equal(offered.Id.Value, offer.GetProperty("offerId").GetGuid());
         Assert.Equal(offered.ExpiresAt, offer.GetProperty("expiresAt").GetDateTimeOffset());
     }
 

@@ -35,7 +35,7 @@ public abstract class WaitlistTests(NaraApp app)
     }
 
     private Task<List<WaitlistOffer>> OffersAsync(Guid slotId) =>
-        app.Data.WithDbAsync(db => db.Set<WaitlistOffer>().AsNoTracking().Where(o => o.SlotId == slotId).OrderBy(o => o.Id).ToListAsync());
+        app.Data.WithDbAsync(db => db.Set<WaitlistOffer>().AsNoTracking().Where(o => o.SlotId == new SlotId(slotId)).OrderBy(o => o.Id).ToListAsync());
 
     /// <summary>Someone books the slot and cancels it (more than 24 hours ahead), which frees it for the waitlist.</summary>
     private async Task FreeAsync(UnitId unit, Slot slot)
@@ -73,7 +73,7 @@ public abstract class WaitlistTests(NaraApp app)
 
         await FreeAsync(unit.Id, slot);
 
-        var offers = await OffersAsync(slot.Id);
+        var offers = await OffersAsync(slot.Id.Value);
         // Three offers per slot: the urgent one (who joined last), then the two who have waited longest.
         Assert.Equal(new HashSet<ResidentId> { urgent.Id, first.Resident.Id, second.Resident.Id }, offers.Select(o => o.ResidentId).ToHashSet());
         Assert.DoesNotContain(offers, o => o.ResidentId == tooLate.Resident.Id || o.ResidentId == otherType.Resident.Id
@@ -88,7 +88,7 @@ public abstract class WaitlistTests(NaraApp app)
         Assert.DoesNotContain(unit.Name, message.Body, StringComparison.Ordinal);
 
         var mine = JsonDocument.Parse(await first.Client.GetStringAsync("/api/booking/waitlist/mine")).RootElement;
-        Assert.Equal(offers.Single(o => o.ResidentId == first.Resident.Id).Id, mine.GetProperty("openOffers")[0].GetProperty("id").GetGuid());
+        Assert.Equal(offers.Single(o => o.ResidentId == first.Resident.Id).Id.Value, mine.GetProperty("openOffers")[0].GetProperty("id").GetGuid());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public abstract class WaitlistTests(NaraApp app)
         var a = await WaitingAsync(unit.Id);
         var b = await WaitingAsync(unit.Id);
         await FreeAsync(unit.Id, slot);
-        var offers = await OffersAsync(slot.Id);
+        var offers = await OffersAsync(slot.Id.Value);
 
         var responses = await Task.WhenAll(
             a.Client.PostAsync($"/api/booking/waitlist/offers/{offers.Single(o => o.ResidentId == a.Resident.Id).Id}/accept", null),
@@ -110,7 +110,7 @@ public abstract class WaitlistTests(NaraApp app)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("hann tacka ja", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await app.Data.WithDbAsync(db => db.Set<Appointment>().CountAsync(x => x.SlotId == slot.Id && x.Status == AppointmentStatus.Bokad)));
-        var after = await OffersAsync(slot.Id);
+        var after = await OffersAsync(slot.Id.Value);
         Assert.Equal(1, after.Count(o => o.Status == OfferStatus.Accepterat));
         Assert.Equal(1, after.Count(o => o.Status == OfferStatus.Upptaget));
     }
@@ -125,16 +125,16 @@ public abstract class WaitlistTests(NaraApp app)
         var c = await WaitingAsync(unit.Id);
         var d = await WaitingAsync(unit.Id);
         await FreeAsync(unit.Id, slot);
-        Assert.Equal(new HashSet<ResidentId> { a.Resident.Id, b.Resident.Id, c.Resident.Id }, (await OffersAsync(slot.Id)).Select(o => o.ResidentId).ToHashSet());
+        Assert.Equal(new HashSet<ResidentId> { a.Resident.Id, b.Resident.Id, c.Resident.Id }, (await OffersAsync(slot.Id.Value)).Select(o => o.ResidentId).ToHashSet());
 
-        var offerA = (await OffersAsync(slot.Id)).Single(o => o.ResidentId == a.Resident.Id);
+        var offerA = (await OffersAsync(slot.Id.Value)).Single(o => o.ResidentId == a.Resident.Id);
         Assert.Equal(HttpStatusCode.NoContent, (await a.Client.PostAsync($"/api/booking/waitlist/offers/{offerA.Id}/decline", null)).StatusCode);
-        Assert.Equal(new HashSet<ResidentId> { a.Resident.Id, b.Resident.Id, c.Resident.Id, d.Resident.Id }, (await OffersAsync(slot.Id)).Select(o => o.ResidentId).ToHashSet());
+        Assert.Equal(new HashSet<ResidentId> { a.Resident.Id, b.Resident.Id, c.Resident.Id, d.Resident.Id }, (await OffersAsync(slot.Id.Value)).Select(o => o.ResidentId).ToHashSet());
         Assert.Equal(HttpStatusCode.Conflict, (await a.Client.PostAsync($"/api/booking/waitlist/offers/{offerA.Id}/accept", null)).StatusCode);
 
         // Booked by someone else and freed again: those already offered it are not offered it again.
         await FreeAsync(unit.Id, slot);
-        var offers = await OffersAsync(slot.Id);
+        var offers = await OffersAsync(slot.Id.Value);
         Assert.Equal(4, offers.Count);
         Assert.Equal(offers.Count, offers.Select(o => o.ResidentId).Distinct().Count());
         Assert.DoesNotContain(offers, o => o.Status == OfferStatus.Oppet);
@@ -155,7 +155,7 @@ public abstract class WaitlistTests(NaraApp app)
         var a = await WaitingAsync(unit.Id);
         await FreeAsync(unit.Id, slot);
         var b = await WaitingAsync(unit.Id);
-        var offer = (await OffersAsync(slot.Id)).Single();
+        var offer = (await OffersAsync(slot.Id.Value)).Single();
         Assert.Equal(a.Resident.Id, offer.ResidentId);
         Assert.Equal(TimeSpan.FromHours(2), offer.ExpiresAt - offer.OfferedAt);
 
@@ -168,7 +168,7 @@ public abstract class WaitlistTests(NaraApp app)
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<ExpireOffers>().RunAsync(app.Now, CancellationToken.None) >= 1);
         }
-        var offers = await OffersAsync(slot.Id);
+        var offers = await OffersAsync(slot.Id.Value);
         Assert.Equal(OfferStatus.UtgangetUt, offers.Single(o => o.Id == offer.Id).Status);
         var next = offers.Single(o => o.ResidentId == b.Resident.Id);
         Assert.Equal(HttpStatusCode.OK, (await b.Client.PostAsync($"/api/booking/waitlist/offers/{next.Id}/accept", null)).StatusCode);
@@ -188,7 +188,7 @@ public abstract class WaitlistTests(NaraApp app)
         var id = JsonDocument.Parse(await booked.Content.ReadAsStringAsync()).RootElement.GetProperty("appointmentId").GetGuid();
         Assert.Equal(HttpStatusCode.NoContent, (await staffClient.PostAsync($"/api/booking/appointments/{id}/cancel", null)).StatusCode);
 
-        var offer = (await OffersAsync(slot.Id)).Single();
+        var offer = (await OffersAsync(slot.Id.Value)).Single();
         Assert.Equal(a.Resident.Id, offer.ResidentId);
         Assert.Equal(slot.Start, offer.ExpiresAt);
     }
@@ -206,15 +206,15 @@ public abstract class WaitlistTests(NaraApp app)
         var next = await WaitingAsync(unit.Id);
 
         await FreeAsync(unit.Id, early);
-        var offer = (await OffersAsync(early.Id)).First(o => o.ResidentId == resident.Id);
+        var offer = (await OffersAsync(early.Id.Value)).First(o => o.ResidentId == resident.Id);
         var response = await client.PostAsync($"/api/booking/waitlist/offers/{offer.Id}/accept", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var appointments = await app.Data.WithDbAsync(db => db.Set<Appointment>().AsNoTracking().Where(a => a.ResidentId == resident.Id).ToListAsync());
-        Assert.Equal(AppointmentStatus.Avbokad, appointments.Single(a => a.Id == lateBooking).Status);
+        Assert.Equal(AppointmentStatus.Avbokad, appointments.Single(a => a.Id == new AppointmentId(lateBooking)).Status);
         Assert.Equal(AppointmentStatus.Bokad, appointments.Single(a => a.SlotId == early.Id).Status);
         // The freed later time goes to the next person waiting.
-        Assert.Contains(await OffersAsync(late.Id), o => o.ResidentId == next.Resident.Id);
+        Assert.Contains(await OffersAsync(late.Id.Value), o => o.ResidentId == next.Resident.Id);
         var entry = await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().AsNoTracking().SingleAsync(w => w.ResidentId == resident.Id));
         Assert.Equal(WaitlistStatus.Tillgodosedd, entry.Status);
     }
@@ -245,7 +245,7 @@ public abstract class WaitlistTests(NaraApp app)
 
         await FreeAsync(unit.Id, slot);
 
-        var offered = (await OffersAsync(slot.Id)).Select(o => o.ResidentId).ToHashSet();
+        var offered = (await OffersAsync(slot.Id.Value)).Select(o => o.ResidentId).ToHashSet();
         Assert.Equal(new HashSet<ResidentId> { raised.Resident.Id, waiters[0].Resident.Id, waiters[1].Resident.Id }, offered);
     }
 

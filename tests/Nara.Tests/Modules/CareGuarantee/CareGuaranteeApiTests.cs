@@ -164,16 +164,16 @@ public abstract class CareGuaranteeApiTests(NaraApp app)
         var manager = await app.StaffClientAsync(chief.Id.Value, unit.Id.Value);
 
         var risk = await ReadAsync<Page>(await manager.GetAsync("/api/care-guarantee/at-risk?pageSize=100"));
-        var item = Assert.Single(risk.Items, i => i.ClockId == riskClock.Id);
+        var item = Assert.Single(risk.Items, i => i.ClockId == riskClock.Id.Value);
         Assert.Equal(2, item.Day);
         Assert.Equal(3, item.LimitDays);
         Assert.Equal(ClockStatus.Risk, item.Status);
         Assert.Contains(atRisk.FamilyName, item.ResidentName, StringComparison.Ordinal);
-        Assert.DoesNotContain(risk.Items, i => i.ClockId == otherClock.Id || i.ClockId == breachClock.Id);
+        Assert.DoesNotContain(risk.Items, i => i.ClockId == otherClock.Id.Value || i.ClockId == breachClock.Id.Value);
 
         var breaches = await ReadAsync<Page>(await manager.GetAsync("/api/care-guarantee/breaches?pageSize=100"));
-        Assert.Contains(breaches.Items, i => i.ClockId == breachClock.Id && i.Status == ClockStatus.Overskriden && i.Day == 5);
-        Assert.DoesNotContain(breaches.Items, i => i.ClockId == riskClock.Id || i.ClockId == otherClock.Id);
+        Assert.Contains(breaches.Items, i => i.ClockId == breachClock.Id.Value && i.Status == ClockStatus.Overskriden && i.Day == 5);
+        Assert.DoesNotContain(breaches.Items, i => i.ClockId == riskClock.Id.Value || i.ClockId == otherClock.Id.Value);
         Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>().AnyAsync(e => e.ResidentId == atRisk.Id && e.Resource == ClockQueries.AuditResource && e.Action == AuditAction.Search)));
 
         await ReadAsync<JsonElement>(await manager.GetAsync("/api/care-guarantee/at-risk?pageSize=0"), HttpStatusCode.BadRequest);

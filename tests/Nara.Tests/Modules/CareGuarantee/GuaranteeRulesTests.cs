@@ -109,8 +109,8 @@ public sealed class GuaranteeRulesTests
         var start = D("2026-02-02");
         var clock = new GuaranteeClock
         {
-            ResidentId = ResidentId.New(),
-            UnitId = UnitId.New(),
+            ResidentId = StrongId.New<ResidentId>(),
+            UnitId = StrongId.New<UnitId>(),
             Kind = ClockKind.MedicinskBedomning,
             Source = ClockSource.Kontakt,
             SourceId = Guid.NewGuid(),

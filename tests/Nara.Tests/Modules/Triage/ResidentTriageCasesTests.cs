@@ -24,14 +24,14 @@ public abstract partial class ResidentTriageCasesTests(NaraApp app)
 {
     private static Actor ResidentActor(Resident r) => new(r.Id.Value, r.FullName, NaraRoles.Invanare, null, null);
 
-    private async Task<Guid> CaseAsync(ResidentId resident, UnitId unit, DateTimeOffset createdAt, string? title, string complaintId = "hosta", Urgency urgency = Urgency.VardIdag)
+    private async Task<TriageCaseId> CaseAsync(ResidentId resident, UnitId unit, DateTimeOffset createdAt, string? title, string complaintId = "hosta", Urgency urgency = Urgency.VardIdag)
     {
         var summary = title is null
             ? "{}"
             : JsonSerializer.Serialize(new CaseSummary(complaintId, title, "test", urgency, TriageCareLevel.Vardcentral, TriageChannel.Telefon, "Skäl", [], [], null));
         var triageCase = new TriageCase
         {
-            AssessmentId = Guid.CreateVersion7(),
+            AssessmentId = StrongId.New<AssessmentId>(),
             ResidentId = resident,
             UnitId = unit,
             ComplaintId = complaintId,
@@ -166,12 +166,12 @@ public abstract partial class ResidentTriageCasesTests(NaraApp app)
             return body;
         }
 
-        var refused = await JoinAsync(SlotType.Telefon, theirs);
+        var refused = await JoinAsync(SlotType.Telefon, theirs.Value);
         Assert.Contains("id=\"wl-case-error\"", refused, StringComparison.Ordinal);
         Assert.Contains("Ärendet finns inte bland dina ärenden.", WebUtility.HtmlDecode(refused), StringComparison.Ordinal);
         Assert.False(await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().AnyAsync(w => w.ResidentId == resident.Id)));
 
-        var joined = await JoinAsync(SlotType.Besok, own);
+        var joined = await JoinAsync(SlotType.Besok, own.Value);
         Assert.Contains("Du står nu i kö.", WebUtility.HtmlDecode(joined), StringComparison.Ordinal);
         var entry = await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().AsNoTracking().SingleAsync(w => w.ResidentId == resident.Id));
         Assert.Equal(2, entry.Urgency);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Residents.Domain;
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
@@ -134,7 +135,7 @@ public abstract class TriageApiTests(NaraApp app)
         Assert.True(notAsked.GetProperty("errors").TryGetProperty("questionId", out _));
         var badValue = await Problem(await Answer(client, start.Id, "kallsvett", "kanske"), HttpStatusCode.BadRequest);
         Assert.True(badValue.GetProperty("errors").TryGetProperty("value", out _));
-        var stored = await app.Data.WithDbAsync(db => db.Set<Assessment>().SingleAsync(a => a.Id == start.Id));
+        var stored = await app.Data.WithDbAsync(db => db.Set<Assessment>().SingleAsync(a => a.Id == new AssessmentId(start.Id)));
         Assert.Equal("[]", stored.AnswersJson);
         await Problem(await client.PostAsJsonAsync($"/api/triage/assessments/{start.Id}/send", new { }), HttpStatusCode.Conflict);
     }
@@ -172,7 +173,7 @@ public abstract class TriageApiTests(NaraApp app)
         var start = await Read(await client.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "brostsmarta" }), HttpStatusCode.Created);
         await app.Data.WithDbAsync(async db =>
         {
-            var a = await db.Set<Assessment>().SingleAsync(x => x.Id == start.Id);
+            var a = await db.Set<Assessment>().SingleAsync(x => x.Id == new AssessmentId(start.Id));
             a.ExpiresAt = app.Now.AddMinutes(-1);
             await db.SaveChangesAsync();
         });
@@ -224,7 +225,7 @@ public abstract class TriageApiTests(NaraApp app)
         var closed = await staff.PostAsJsonAsync($"/api/triage/cases/{sent.CaseId}/close", new { urgency = "VardIdag", note = "Muskulärt." });
         closed.EnsureSuccessStatusCode();
 
-        var stored = await app.Data.WithDbAsync(db => db.Set<TriageCase>().SingleAsync(c => c.Id == sent.CaseId));
+        var stored = await app.Data.WithDbAsync(db => db.Set<TriageCase>().SingleAsync(c => c.Id == new TriageCaseId(sent.CaseId)));
         Assert.Equal(CaseStatus.Stangd, stored.Status);
         Assert.NotNull(stored.FirstContactAt);
         Assert.Equal(Nara.Modules.Triage.Contracts.Urgency.VardIdag, stored.ClinicianUrgency);

@@ -41,14 +41,14 @@ public abstract class VirtualCareTests(NaraApp app)
             db.Add(appointment);
             await db.SaveChangesAsync();
         });
-        return appointment.Id;
+        return appointment.Id.Value;
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     private Task<AppointmentStatus> BookingStatusAsync(Guid id) =>
-        app.Data.WithDbAsync(db => db.Set<Appointment>().Where(a => a.Id == id).Select(a => a.Status).FirstAsync());
+        app.Data.WithDbAsync(db => db.Set<Appointment>().Where(a => a.Id == new AppointmentId(id)).Select(a => a.Status).FirstAsync());
 
     [Fact]
     public async Task Resident_checks_in_nurse_lets_in_they_chat_and_ending_records_the_visit_as_done()
@@ -81,7 +81,7 @@ public abstract class VirtualCareTests(NaraApp app)
         Assert.Equal(HttpStatusCode.OK, end.StatusCode);
         Assert.Equal("Avslutat", (await JsonAsync(end)).GetProperty("state").GetString());
         Assert.Equal(AppointmentStatus.Genomford, await BookingStatusAsync(s.AppointmentId));
-        var stored = await app.Data.WithDbAsync(db => db.Set<Meeting>().SingleAsync(m => m.AppointmentId == s.AppointmentId));
+        var stored = await app.Data.WithDbAsync(db => db.Set<Meeting>().SingleAsync(m => m.AppointmentId == new AppointmentId(s.AppointmentId)));
         Assert.Equal(MeetingStatus.Avslutat, stored.Status);
         Assert.Equal(s.Nurse, stored.AdmittedBy?.Value);
         Assert.Equal(s.Nurse, stored.EndedBy?.Value);
@@ -110,7 +110,7 @@ public abstract class VirtualCareTests(NaraApp app)
         var problem = await JsonAsync(response);
         Assert.True(problem.GetProperty("errors").TryGetProperty("appointmentId", out _));
         Assert.Contains("för tidigt", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, await app.Data.WithDbAsync(db => db.Set<Meeting>().CountAsync(m => m.AppointmentId == s.AppointmentId)));
+        Assert.Equal(0, await app.Data.WithDbAsync(db => db.Set<Meeting>().CountAsync(m => m.AppointmentId == new AppointmentId(s.AppointmentId))));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public abstract class VirtualCareTests(NaraApp app)
         var denied = await app.Data.WithDbAsync(db => db.Set<AuditEvent>()
             .CountAsync(e => e.ResidentId == new ResidentId(s.Resident) && e.ActorId == stranger.Id.Value && e.Outcome == AuditOutcome.Denied));
         Assert.Equal(2, denied);
-        Assert.Equal(0, await app.Data.WithDbAsync(db => db.Set<Meeting>().CountAsync(m => m.AppointmentId == s.AppointmentId)));
+        Assert.Equal(0, await app.Data.WithDbAsync(db => db.Set<Meeting>().CountAsync(m => m.AppointmentId == new AppointmentId(s.AppointmentId))));
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public abstract class VirtualCareTests(NaraApp app)
         Assert.False(mine[1].GetProperty("canCheckInNow").GetBoolean());
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/virtualcare/meetings/{id}/check-in", null)).StatusCode);
-        var stored = await app.Data.WithDbAsync(db => db.Set<Meeting>().SingleAsync(m => m.AppointmentId == id));
+        var stored = await app.Data.WithDbAsync(db => db.Set<Meeting>().SingleAsync(m => m.AppointmentId == new AppointmentId(id)));
         Assert.Equal(parent.Id.Value, stored.CheckedInBy);
         Assert.Equal(child.Id, stored.ResidentId);
         Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>()

@@ -17,7 +17,7 @@ namespace Nara.Modules.Booking.Contracts;
 /// <param name="BookedAt">When it was booked.</param>
 /// <param name="BookedByStaff">True when staff booked on the resident's behalf.</param>
 public sealed record AppointmentBooked(
-    Guid AppointmentId, Guid SlotId, ResidentId Resident, UnitId Unit, StaffId? Staff, Profession? Profession, SlotType Type,
+    AppointmentId AppointmentId, SlotId SlotId, ResidentId Resident, UnitId Unit, StaffId? Staff, Profession? Profession, SlotType Type,
     DateTimeOffset Start, DateTimeOffset End, DateTimeOffset BookedAt, bool BookedByStaff) : IDomainEvent;
 
 /// <summary>A booking was cancelled and its slot is free again.</summary>
@@ -31,7 +31,7 @@ public sealed record AppointmentBooked(
 /// <param name="ByResident">True when the resident (or a guardian) cancelled; false when staff did.</param>
 /// <param name="Late">True for a late cancellation (less than the unit's limit before the visit).</param>
 public sealed record AppointmentCancelled(
-    Guid AppointmentId, Guid SlotId, ResidentId Resident, UnitId Unit, SlotType Type, DateTimeOffset Start,
+    AppointmentId AppointmentId, SlotId SlotId, ResidentId Resident, UnitId Unit, SlotType Type, DateTimeOffset Start,
     DateTimeOffset CancelledAt, bool ByResident, bool Late) : IDomainEvent;
 
 /// <summary>A booked visit took place (physical, phone, video or chat); it is a contact with care.</summary>
@@ -43,7 +43,7 @@ public sealed record AppointmentCancelled(
 /// <param name="Type">The slot type.</param>
 /// <param name="At">When it was recorded as done.</param>
 public sealed record VisitCompleted(
-    Guid AppointmentId, ResidentId Resident, UnitId Unit, StaffId? Staff, Profession? Profession, SlotType Type, DateTimeOffset At) : IDomainEvent;
+    AppointmentId AppointmentId, ResidentId Resident, UnitId Unit, StaffId? Staff, Profession? Profession, SlotType Type, DateTimeOffset At) : IDomainEvent;
 
 /// <summary>The resident did not come to a booked visit.</summary>
 /// <param name="AppointmentId">The booking.</param>
@@ -51,4 +51,4 @@ public sealed record VisitCompleted(
 /// <param name="Unit">The unit.</param>
 /// <param name="Start">When the visit was.</param>
 /// <param name="RegisteredAt">When the no-show was registered.</param>
-public sealed record VisitNoShow(Guid AppointmentId, ResidentId Resident, UnitId Unit, DateTimeOffset Start, DateTimeOffset RegisteredAt) : IDomainEvent;
+public sealed record VisitNoShow(AppointmentId AppointmentId, ResidentId Resident, UnitId Unit, DateTimeOffset Start, DateTimeOffset RegisteredAt) : IDomainEvent;

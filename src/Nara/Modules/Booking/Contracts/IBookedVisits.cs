@@ -12,7 +12,7 @@ namespace Nara.Modules.Booking.Contracts;
 /// <param name="End">When it ends.</param>
 /// <param name="Status">Booked, cancelled, done or no-show.</param>
 public sealed record BookedVisit(
-    Guid AppointmentId, ResidentId Resident, UnitId Unit, StaffId? Staff, SlotType Type, DateTimeOffset Start, DateTimeOffset End, AppointmentStatus Status);
+    AppointmentId AppointmentId, ResidentId Resident, UnitId Unit, StaffId? Staff, SlotType Type, DateTimeOffset Start, DateTimeOffset End, AppointmentStatus Status);
 
 /// <summary>
 /// Booked visits for other modules. These methods do not check access or audit: a caller that shows a visit to a
@@ -21,7 +21,7 @@ public sealed record BookedVisit(
 public interface IBookedVisits
 {
     /// <summary>The visit, or null.</summary>
-    Task<BookedVisit?> GetAsync(Guid appointmentId, CancellationToken ct);
+    Task<BookedVisit?> GetAsync(AppointmentId appointmentId, CancellationToken ct);
 
     /// <summary>Active and done visits at a unit starting in [from, to), by start time.</summary>
     Task<IReadOnlyList<BookedVisit>> ListAtUnitAsync(UnitId unit, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
@@ -33,5 +33,5 @@ public interface IBookedVisits
     /// Records that a booked visit took place (status Genomförd) and publishes <see cref="VisitCompleted"/>. Runs in the
     /// caller's transaction; the caller audits. Returns false when the visit is not booked (cancelled, already done).
     /// </summary>
-    Task<bool> RecordVisitAsync(Guid appointmentId, StaffId by, CancellationToken ct);
+    Task<bool> RecordVisitAsync(AppointmentId appointmentId, StaffId by, CancellationToken ct);
 }

@@ -7,7 +7,7 @@ namespace Nara.Modules.Booking.Domain;
 /// <summary>A time at a unit that can be booked: with a staff member or not, of one type, possibly reserved for same-day acute needs.</summary>
 public sealed class Slot
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public SlotId Id { get; init; } = StrongId.New<SlotId>();
     public required UnitId UnitId { get; init; }
     public StaffId? StaffId { get; init; }
     /// <summary>The profession that takes this time (the staff member's, or the unit's choice for a slot without one).</summary>
@@ -20,7 +20,7 @@ public sealed class Slot
     /// <summary>Residents may book this time themselves.</summary>
     public bool WebBookable { get; init; }
     /// <summary>The weekly pattern this time was generated from; null for a time added by hand.</summary>
-    public Guid? TemplateId { get; init; }
+    public ScheduleTemplateId? TemplateId { get; init; }
     /// <summary>Taken out of the schedule (leave, a closed day, a removed pattern): not bookable, kept for history.</summary>
     public bool Withdrawn { get; set; }
 }
@@ -31,8 +31,8 @@ public sealed class Slot
 /// </summary>
 public sealed class Appointment
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required Guid SlotId { get; init; }
+    public AppointmentId Id { get; init; } = StrongId.New<AppointmentId>();
+    public required SlotId SlotId { get; init; }
     public required UnitId UnitId { get; init; }
     public required ResidentId ResidentId { get; init; }
     public AppointmentStatus Status { get; set; } = AppointmentStatus.Bokad;
@@ -48,5 +48,5 @@ public sealed class Appointment
     public bool AwaitingConfirmation { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
     /// <summary>The booking this one replaced when the resident or staff rebooked.</summary>
-    public Guid? RebookedFrom { get; init; }
+    public AppointmentId? RebookedFrom { get; init; }
 }

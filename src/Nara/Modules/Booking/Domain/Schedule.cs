@@ -10,7 +10,7 @@ namespace Nara.Modules.Booking.Domain;
 /// </summary>
 public sealed class ScheduleTemplate
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public ScheduleTemplateId Id { get; init; } = StrongId.New<ScheduleTemplateId>();
     public required UnitId UnitId { get; init; }
     public required StaffId StaffId { get; init; }
     public required Profession Profession { get; init; }
@@ -49,7 +49,7 @@ public enum AbsenceReason
 /// <summary>Dates [From, To] when a staff member (or, with no staff member, the whole unit) takes no times.</summary>
 public sealed class ScheduleAbsence
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public ScheduleAbsenceId Id { get; init; } = StrongId.New<ScheduleAbsenceId>();
     public required UnitId UnitId { get; init; }
     public StaffId? StaffId { get; init; }
     public required DateOnly From { get; init; }
@@ -86,7 +86,7 @@ public sealed class UnitBookingRules
 /// <summary>A reason residents can book for at a unit (for example "Vaccination"), tied to a slot type and profession.</summary>
 public sealed class BookingReason
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public BookingReasonId Id { get; init; } = StrongId.New<BookingReasonId>();
     public required UnitId UnitId { get; init; }
     public required string Name { get; set; }
     public required SlotType Type { get; set; }

@@ -29,14 +29,14 @@ public enum OfferStatus
 /// </summary>
 public sealed class WaitlistEntry
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public WaitlistEntryId Id { get; init; } = StrongId.New<WaitlistEntryId>();
     public required ResidentId ResidentId { get; init; }
     public required UnitId UnitId { get; init; }
     public required SlotType Type { get; init; }
     /// <summary>0 (not urgent) to 4 (most urgent). Staff may set it; a resident's own request starts at 0.</summary>
     public int Urgency { get; set; }
     /// <summary>The booking an earlier time would replace: cancelled in the same transaction as the new booking.</summary>
-    public Guid? ReplacesAppointmentId { get; init; }
+    public AppointmentId? ReplacesAppointmentId { get; init; }
     /// <summary>Times after this day (Swedish date) are of no use to the resident.</summary>
     public DateOnly? LatestDate { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
@@ -49,10 +49,10 @@ public sealed class WaitlistEntry
 /// <summary>An offer of a freed slot to a waitlisted resident. Nobody is offered the same slot twice (unique index).</summary>
 public sealed class WaitlistOffer
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required Guid EntryId { get; init; }
+    public WaitlistOfferId Id { get; init; } = StrongId.New<WaitlistOfferId>();
+    public required WaitlistEntryId EntryId { get; init; }
     public required ResidentId ResidentId { get; init; }
-    public required Guid SlotId { get; init; }
+    public required SlotId SlotId { get; init; }
     public required DateTimeOffset OfferedAt { get; init; }
     /// <summary>Never after the slot starts.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }

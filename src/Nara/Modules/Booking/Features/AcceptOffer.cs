@@ -20,7 +20,7 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
 {
     public sealed record Accepted(Guid AppointmentId, Guid SlotId, DateTimeOffset Start, Guid? CancelledAppointmentId);
 
-    public async Task<IResult> HandleAsync(Actor actor, Guid offerId, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
         var (offer, basis) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
         if (offer is null)
@@ -77,12 +77,12 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
                 replaced.Start, now, true, false), ct);
         }
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new Accepted(appointment.Id, slot.Id, slot.Start, replaced?.Id));
+        return TypedResults.Ok(new Accepted(appointment.Id.Value, slot.Id.Value, slot.Start, replaced?.Id.Value));
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/offers/{id:guid}/accept", (Guid id, HttpContext http, AcceptOffer handler, CancellationToken ct) =>
-                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistOfferId(id), ct))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
             .WithSummary("Tacka ja till ett erbjudande om en tidigare tid. Den som först tackar ja får tiden (409 annars); en bokning som önskemålet ersätter avbokas samtidigt.");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
@@ -67,7 +68,7 @@ public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory 
         await db.SaveChangesAsync(ct);
         var outcome = await generate.UnitAsync(unit, ct);
         await transaction.CommitAsync(ct);
-        return new Added(absence.Id, outcome.Withdrawn, outcome.BookedInTheWay);
+        return new Added(absence.Id.Value, outcome.Withdrawn, outcome.BookedInTheWay.Select(s => s.Value).ToList());
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -85,7 +86,7 @@ public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory 
         endpoints.MapDelete("/api/booking/schedule/absences/{id:guid}", async (Guid id, HttpContext http, NaraDbContext db, GenerateSlots generate, CancellationToken ct) =>
             {
                 var actor = Actor.FromPrincipal(http.User)!;
-                var absence = await db.Set<ScheduleAbsence>().FirstOrDefaultAsync(a => a.Id == id, ct);
+                var absence = await db.Set<ScheduleAbsence>().FirstOrDefaultAsync(a => a.Id == new ScheduleAbsenceId(id), ct);
                 if (absence is null || absence.UnitId != actor.Unit)
                 {
                     return Problems.NotFound("Frånvaron");

@@ -32,7 +32,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
 
     public sealed record Booked(Guid AppointmentId, Guid SlotId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, Guid UnitId);
 
-    public async Task<Booked> HandleAsync(Actor actor, Guid slotId, Request request, CancellationToken ct)
+    public async Task<Booked> HandleAsync(Actor actor, SlotId slotId, Request request, CancellationToken ct)
     {
         if (request.Reason is { Length: > 200 })
         {
@@ -48,11 +48,11 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         await InsertOrRefuseAsync(appointment, slot, actor, ct);
         await AuditAndPublishAsync(actor, slot, appointment, null, ct);
         await transaction.CommitAsync(ct);
-        return new Booked(appointment.Id, slot.Id, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
+        return new Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
 
     /// <summary>The slot, if the actor may book it for this resident now; otherwise a clear refusal.</summary>
-    internal async Task<(Slot Slot, ResidentId Resident)> CheckAsync(Actor actor, Guid slotId, Guid? residentId, CancellationToken ct)
+    internal async Task<(Slot Slot, ResidentId Resident)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
     {
         // The slot and its unit's rules in one round trip.
         var found = await db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
@@ -99,7 +99,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         return (slot, resident);
     }
 
-    internal Appointment NewAppointment(Actor actor, Slot slot, ResidentId resident, string? reason, bool invitation, Guid? rebookedFrom) => new()
+    internal Appointment NewAppointment(Actor actor, Slot slot, ResidentId resident, string? reason, bool invitation, AppointmentId? rebookedFrom) => new()
     {
         SlotId = slot.Id,
         UnitId = slot.UnitId,
@@ -159,13 +159,13 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         {
             query = query.Where(s => s.WebBookable && !s.AcuteReserved);
         }
-        return await query.OrderBy(s => s.Start).Take(3).Select(s => new Alternative(s.Id, s.Start, s.End, s.Type)).ToListAsync(ct);
+        return await query.OrderBy(s => s.Start).Take(3).Select(s => new Alternative(s.Id.Value, s.Start, s.End, s.Type)).ToListAsync(ct);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/slots/{slotId:guid}/book", async (Guid slotId, Request? request, HttpContext http, BookSlot handler, CancellationToken ct) =>
             {
-                var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, slotId, request ?? new Request(null), ct);
+                var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new SlotId(slotId), request ?? new Request(null), ct);
                 return Results.Created($"/api/booking/appointments/{booked.AppointmentId}", booked);
             })
             .RequireAuthorization()

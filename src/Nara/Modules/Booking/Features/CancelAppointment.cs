@@ -18,7 +18,7 @@ namespace Nara.Modules.Booking.Features;
 /// </summary>
 public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, DomainEvents events, TimeProvider time) : IFeature
 {
-    public async Task HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task HandleAsync(Actor actor, AppointmentId id, CancellationToken ct)
     {
         var appointment = await FindOwnAsync(db, access, actor, id, ct);
         if (appointment.Status != AppointmentStatus.Bokad)
@@ -58,7 +58,7 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
     /// The booking, tracked, if the actor may change it: the resident or their guardian, or staff at its unit. Someone
     /// else's booking is not theirs to know about: the same 404 as for an unknown id (and the attempt is audited).
     /// </summary>
-    internal static async Task<Appointment> FindOwnAsync(NaraDbContext db, ResidentAccess access, Actor actor, Guid id, CancellationToken ct)
+    internal static async Task<Appointment> FindOwnAsync(NaraDbContext db, ResidentAccess access, Actor actor, AppointmentId id, CancellationToken ct)
     {
         var appointment = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Bokningen finns inte.");
@@ -74,7 +74,7 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/cancel", async (Guid id, HttpContext http, CancelAppointment handler, CancellationToken ct) =>
             {
-                await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct);
+                await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(id), ct);
                 return Results.NoContent();
             })
             .RequireAuthorization()

@@ -1,3 +1,4 @@
+using Nara.Modules.Booking.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -9,7 +10,7 @@ namespace Nara.Modules.Booking.Features;
 /// <summary>The resident (or a guardian) confirms a time staff sent as an invitation (kallelse). To change it they rebook.</summary>
 public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, TimeProvider time) : IFeature
 {
-    public async Task HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task HandleAsync(Actor actor, AppointmentId id, CancellationToken ct)
     {
         var appointment = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
         if (!appointment.AwaitingConfirmation)
@@ -28,7 +29,7 @@ public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, T
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/confirm", async (Guid id, HttpContext http, ConfirmInvitation handler, CancellationToken ct) =>
             {
-                await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct);
+                await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(id), ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(NaraPolicies.Invanare)

@@ -90,7 +90,7 @@ public sealed class CreateScheduleTemplate(NaraDbContext db, IOrganisationDirect
         await db.SaveChangesAsync(ct);
         var outcome = await generate.UnitAsync(unit, ct);
         await transaction.CommitAsync(ct);
-        return new Created(template.Id, outcome.Added);
+        return new Created(template.Id.Value, outcome.Added);
     }
 
     private static TimeOnly? ParseTime(string? text) =>

@@ -1,3 +1,4 @@
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -10,7 +11,7 @@ namespace Nara.Modules.Booking.Features;
 /// <summary>The resident says no to an offer; the slot goes to the next candidate in the same transaction. The wish stays.</summary>
 public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time) : IFeature
 {
-    public async Task<IResult> HandleAsync(Actor actor, Guid offerId, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
         var (offer, basis) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
         if (offer is null)
@@ -34,7 +35,7 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/offers/{id:guid}/decline", (Guid id, HttpContext http, DeclineOffer handler, CancellationToken ct) =>
-                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistOfferId(id), ct))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
             .WithSummary("Tacka nej till ett erbjudande om en tidigare tid. Tiden erbjuds nästa person i kön.");

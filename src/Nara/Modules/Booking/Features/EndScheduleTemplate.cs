@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -19,7 +20,7 @@ public sealed class EndScheduleTemplate(NaraDbContext db, GenerateSlots generate
 
     public sealed record Ended(Guid TemplateId, DateOnly LastDate, int SlotsWithdrawn, IReadOnlyList<Guid> BookedSlotsToMove);
 
-    public async Task<Ended> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<Ended> HandleAsync(Actor actor, ScheduleTemplateId id, Request request, CancellationToken ct)
     {
         var template = await db.Set<ScheduleTemplate>().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (template is null || template.UnitId != actor.Unit)
@@ -42,12 +43,12 @@ public sealed class EndScheduleTemplate(NaraDbContext db, GenerateSlots generate
         await db.SaveChangesAsync(ct);
         var outcome = await generate.UnitAsync(template.UnitId, ct);
         await transaction.CommitAsync(ct);
-        return new Ended(template.Id, last, outcome.Withdrawn, outcome.BookedInTheWay);
+        return new Ended(template.Id.Value, last, outcome.Withdrawn, outcome.BookedInTheWay.Select(s => s.Value).ToList());
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/schedule/templates/{id:guid}/end", async (Guid id, Request? request, HttpContext http, EndScheduleTemplate handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new ScheduleTemplateId(id), request ?? new Request(null), ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")

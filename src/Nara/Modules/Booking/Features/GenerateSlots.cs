@@ -16,7 +16,7 @@ namespace Nara.Modules.Booking.Features;
 /// </summary>
 public sealed class GenerateSlots(NaraDbContext db, TimeProvider time) : IFeature
 {
-    public sealed record Outcome(int Added, int Withdrawn, int Restored, IReadOnlyList<Guid> BookedInTheWay);
+    public sealed record Outcome(int Added, int Withdrawn, int Restored, IReadOnlyList<SlotId> BookedInTheWay);
 
     /// <summary>Brings every unit's times up to date (the daily run).</summary>
     public async Task<Outcome> AllUnitsAsync(CancellationToken ct)
@@ -68,7 +68,7 @@ public sealed class GenerateSlots(NaraDbContext db, TimeProvider time) : IFeatur
             }
         }
         var withdrawn = 0;
-        var inTheWay = new List<Guid>();
+        var inTheWay = new List<SlotId>();
         foreach (var slot in existing.Where(s => !s.Withdrawn && s.Start > now && !plannedKeys.Contains((s.StaffId, s.Start))))
         {
             if (booked.Contains(slot.Id))

@@ -21,7 +21,7 @@ namespace Nara.Modules.Booking.Features;
 /// </summary>
 public sealed class GetAppointmentCalendar(NaraDbContext db, ResidentAccess access, IOrganisationDirectory organisation) : IFeature
 {
-    public async Task<string> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<string> HandleAsync(Actor actor, AppointmentId id, CancellationToken ct)
     {
         var appointment = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
         var slot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == appointment.SlotId, ct);
@@ -53,7 +53,7 @@ public sealed class GetAppointmentCalendar(NaraDbContext db, ResidentAccess acce
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/booking/appointments/{id:guid}/calendar.ics", async (Guid id, HttpContext http, GetAppointmentCalendar handler, CancellationToken ct) =>
-                Results.File(Encoding.UTF8.GetBytes(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)), "text/calendar; charset=utf-8", "bokning.ics"))
+                Results.File(Encoding.UTF8.GetBytes(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(id), ct)), "text/calendar; charset=utf-8", "bokning.ics"))
             .RequireAuthorization()
             .WithProblems()
             .WithTags("Bokning")

@@ -39,12 +39,12 @@ public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory org
         return new Schedule(unit.Value,
             templates.Where(t => t.ValidUntil is not { } u || u >= today)
                 .OrderBy(t => names.GetValueOrDefault(t.StaffId)).ThenBy(t => ((int)t.Weekday + 6) % 7).ThenBy(t => t.Start)
-                .Select(t => new Template(t.Id, t.StaffId.Value, names.GetValueOrDefault(t.StaffId) ?? "–", t.Profession, t.Type, t.Weekday, t.Start, t.End,
+                .Select(t => new Template(t.Id.Value, t.StaffId.Value, names.GetValueOrDefault(t.StaffId) ?? "–", t.Profession, t.Type, t.Weekday, t.Start, t.End,
                     t.SlotMinutes, t.ValidFrom, t.ValidUntil, t.WebBookable, t.AcuteReserved)).ToList(),
             absences.OrderBy(a => a.From)
-                .Select(a => new Absence(a.Id, a.StaffId?.Value, a.StaffId is { } s ? names.GetValueOrDefault(s) : null, a.From, a.To, a.Reason, a.Note)).ToList(),
+                .Select(a => new Absence(a.Id.Value, a.StaffId?.Value, a.StaffId is { } s ? names.GetValueOrDefault(s) : null, a.From, a.To, a.Reason, a.Note)).ToList(),
             rules.WebTypeList, rules.WebCancellationHours, rules.HorizonDays,
-            reasons.Select(r => new Reason(r.Id, r.Name, r.Type, r.Profession, r.WebBookable)).ToList(),
+            reasons.Select(r => new Reason(r.Id.Value, r.Name, r.Type, r.Profession, r.WebBookable)).ToList(),
             staff.Select(s => new StaffOption(s.Id.Value, s.Name, s.Profession)).ToList());
     }
 
@@ -55,7 +55,7 @@ public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory org
     {
         var rules = await db.BookingRulesAsync(unit, ct);
         var reasons = await db.Set<BookingReason>().AsNoTracking().Where(r => r.UnitId == unit && r.WebBookable).OrderBy(r => r.Name).ToListAsync(ct);
-        return new PublicOptions(rules.WebTypeList, reasons.Where(r => rules.AllowsFromWeb(r.Type)).Select(r => new Reason(r.Id, r.Name, r.Type, r.Profession, r.WebBookable)).ToList());
+        return new PublicOptions(rules.WebTypeList, reasons.Where(r => rules.AllowsFromWeb(r.Type)).Select(r => new Reason(r.Id.Value, r.Name, r.Type, r.Profession, r.WebBookable)).ToList());
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

@@ -77,7 +77,7 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
         string? auditNote = null;
         if (request.TriageCaseId is { } caseId)
         {
-            var decided = await triage.GetUrgencyAsync(caseId, resident, ct);
+            var decided = await triage.GetUrgencyAsync(new TriageCaseId(caseId), resident, ct);
             // Staff handle only the cases sent to their own unit (Triage's rule): a case elsewhere is as unknown to them.
             if (decided is null || (!actor.IsResident && decided.Unit != actor.Unit))
             {
@@ -101,7 +101,7 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
             }
         }
         if (request.ReplacesAppointmentId is { } replaces
-            && !await db.Set<Appointment>().AnyAsync(a => a.Id == replaces && a.ResidentId == resident && a.UnitId == unit && a.Status == AppointmentStatus.Bokad, ct))
+            && !await db.Set<Appointment>().AnyAsync(a => a.Id == new AppointmentId(replaces) && a.ResidentId == resident && a.UnitId == unit && a.Status == AppointmentStatus.Bokad, ct))
         {
             return (null, Problems.Invalid("replacesAppointmentId", "Bokningen som ska ersättas finns inte bland dina bokade tider på enheten."));
         }
@@ -115,7 +115,7 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
             UnitId = unit,
             Type = type,
             Urgency = urgency,
-            ReplacesAppointmentId = request.ReplacesAppointmentId,
+            ReplacesAppointmentId = request.ReplacesAppointmentId is { } replaced ? new AppointmentId(replaced) : null,
             LatestDate = request.LatestDate,
             CreatedAt = time.GetUtcNow(),
             CreatedBy = actor.Id,
@@ -125,7 +125,7 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
         await db.SaveChangesAsync(ct);
         await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, auditNote, ct);
         await transaction.CommitAsync(ct);
-        return (entry.Id, null);
+        return (entry.Id.Value, null);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -14,7 +15,7 @@ namespace Nara.Modules.Booking.Features;
 /// </summary>
 public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, OfferFreedSlot offers, TimeProvider time) : IFeature
 {
-    public async Task<IResult> HandleAsync(Actor actor, Guid entryId, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Actor actor, WaitlistEntryId entryId, CancellationToken ct)
     {
         var entry = await db.Set<WaitlistEntry>().FirstOrDefaultAsync(w => w.Id == entryId, ct);
         if (entry is null)
@@ -54,7 +55,7 @@ public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, Offer
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/{id:guid}/leave", (Guid id, HttpContext http, LeaveWaitlist handler, CancellationToken ct) =>
-                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistEntryId(id), ct))
             .RequireAuthorization()
             .WithTags("Bokning")
             .WithSummary("Lämna kön för en tidigare tid. Öppna erbjudanden avböjs och går vidare till nästa i kön.");

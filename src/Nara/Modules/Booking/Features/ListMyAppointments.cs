@@ -34,7 +34,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
             {
                 var upcoming = r.Status == AppointmentStatus.Bokad && r.Start > now;
                 var rules = await db.BookingRulesAsync(r.UnitId, ct);
-                items.Add(new Item(r.Id, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status, upcoming,
+                items.Add(new Item(r.Id.Value, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status, upcoming,
                     upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)));
             }
         }

@@ -37,8 +37,8 @@ public sealed class ListMyWaitlist(NaraDbContext db, IResidentDirectory resident
                 continue;
             }
             await access.AuditAsync(actor, id, JoinWaitlist.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
-            entries.AddRange(mine.Select(w => new Entry(w.Id, id.Value, person.Name, w.UnitId.Value, w.Type, w.Urgency, w.LatestDate, w.ReplacesAppointmentId, w.CreatedAt, w.Status)));
-            offers.AddRange(open.Where(o => now < o.ExpiresAt).Select(o => new Offer(o.Id, id.Value, person.Name, o.UnitId.Value, o.Type, o.Start, o.End, o.ExpiresAt)));
+            entries.AddRange(mine.Select(w => new Entry(w.Id.Value, id.Value, person.Name, w.UnitId.Value, w.Type, w.Urgency, w.LatestDate, w.ReplacesAppointmentId?.Value, w.CreatedAt, w.Status)));
+            offers.AddRange(open.Where(o => now < o.ExpiresAt).Select(o => new Offer(o.Id.Value, id.Value, person.Name, o.UnitId.Value, o.Type, o.Start, o.End, o.ExpiresAt)));
         }
         return new Result(entries.OrderBy(e => e.CreatedAt.UtcTicks).ToList(), offers.OrderBy(o => o.Start.UtcTicks).ToList());
     }

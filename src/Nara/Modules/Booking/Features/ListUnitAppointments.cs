@@ -50,7 +50,7 @@ public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory re
             }
             await access.AuditAsync(actor, person.Id, BookSlot.AuditResource, AuditAction.Read, AuditOutcome.Allowed, AccessBasis.CareRelationship,
                 followUp ? "Uppföljning av uteblivna besök" : "Dagslista", ct);
-            items.Add(new Item(r.Appointment.Id, person.Id.Value, person.Name, person.Personnummer, r.Appointment.Start, r.End, r.Type,
+            items.Add(new Item(r.Appointment.Id.Value, person.Id.Value, person.Name, person.Personnummer, r.Appointment.Start, r.End, r.Type,
                 r.StaffId is { } sid ? staffNames.GetValueOrDefault(sid) : null, r.Appointment.Status, r.Appointment.LateCancellation,
                 r.Appointment.AwaitingConfirmation, r.Appointment.Reason));
         }

@@ -50,7 +50,7 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
         // The order OfferFreedSlot offers in, sorted here because SQLite cannot order by a DateTimeOffset: only the keys
         // of the whole queue are read, the page's wishes after.
         var queue = (await active.Select(w => new { w.Id, w.Urgency, w.CreatedAt }).ToListAsync(ct))
-            .OrderByDescending(w => w.Urgency).ThenBy(w => w.CreatedAt.UtcTicks).ThenBy(w => w.Id)
+            .OrderByDescending(w => w.Urgency).ThenBy(w => w.CreatedAt.UtcTicks).ThenBy(w => w.Id.Value)
             .ToList();
         var ids = queue.Skip((page - 1) * pageSize).Take(pageSize).Select(w => w.Id).ToList();
         var byId = await active.Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
@@ -83,9 +83,9 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
             var mine = offers.Where(o => o.EntryId == e.Id).ToList();
             var open = mine.Where(o => o.Status == OfferStatus.Oppet && now < o.ExpiresAt).OrderBy(o => o.Start.UtcTicks).FirstOrDefault();
             var r = e.ReplacesAppointmentId is { } rid ? replaced.GetValueOrDefault(rid) : null;
-            items.Add(new Item(e.Id, ((page - 1) * pageSize) + i + 1, person.Id.Value, person.Name, person.Personnummer, e.Type, r?.Profession,
+            items.Add(new Item(e.Id.Value, ((page - 1) * pageSize) + i + 1, person.Id.Value, person.Name, person.Personnummer, e.Type, r?.Profession,
                 e.CreatedAt, e.LatestDate, r?.Start, e.Urgency, today.DayNumber - Stockholm.DateOf(e.CreatedAt).DayNumber,
-                open is null ? null : new OpenOffer(open.Id, open.Start, open.ExpiresAt),
+                open is null ? null : new OpenOffer(open.Id.Value, open.Start, open.ExpiresAt),
                 mine.Count(o => o.Status is OfferStatus.Avbojt or OfferStatus.UtgangetUt)));
         }
         return new Result(items, queue.Count, page, pageSize);

@@ -21,7 +21,7 @@ public sealed class OfferFreedSlot(NaraDbContext db, IOutbox outbox, IConfigurat
 {
     public const string OfferKind = "Erbjudande om tidigare tid";
 
-    public static string OfferReference(Guid offerId) => $"waitlist-offer:{offerId:N}";
+    public static string OfferReference(WaitlistOfferId offerId) => $"waitlist-offer:{offerId.Value:N}";
 
     private int OffersPerSlot => configuration.GetValue("Nara:Booking:Waitlist:OffersPerSlot", 3);
 
@@ -35,7 +35,7 @@ public sealed class OfferFreedSlot(NaraDbContext db, IOutbox outbox, IConfigurat
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Upptaget).SetProperty(o => o.AnsweredAt, e.BookedAt), ct);
 
     /// <summary>Sends offers for the slot to the next candidates, if it is free, web-bookable and in the future; returns how many.</summary>
-    public async Task<int> OfferAsync(Guid slotId, CancellationToken ct)
+    public async Task<int> OfferAsync(SlotId slotId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var slot = await db.Set<Slot>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == slotId, ct);

@@ -16,14 +16,14 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
 {
     public sealed record Request(Guid SlotId);
 
-    public async Task<BookSlot.Booked> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<BookSlot.Booked> HandleAsync(Actor actor, AppointmentId id, Request request, CancellationToken ct)
     {
         var old = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
         if (old.Status != AppointmentStatus.Bokad)
         {
             throw ProblemException.Conflict("id", "Bokningen är redan avbokad eller genomförd och kan inte ombokas.");
         }
-        if (request.SlotId == old.SlotId)
+        if (new SlotId(request.SlotId) == old.SlotId)
         {
             throw ProblemException.Invalid("slotId", "Välj en annan tid än den du redan har.");
         }
@@ -34,7 +34,7 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
             throw ProblemException.Invalid("id",
                 $"Tider kan ombokas på webben senast {rules.WebCancellationHours} timmar före besöket. Ring din vårdcentral.");
         }
-        var (slot, resident) = await book.CheckAsync(actor, request.SlotId, old.ResidentId.Value, ct);
+        var (slot, resident) = await book.CheckAsync(actor, new SlotId(request.SlotId), old.ResidentId.Value, ct);
         if (slot.UnitId != old.UnitId)
         {
             throw ProblemException.Invalid("slotId", "Du kan bara boka om till en tid på samma enhet.");
@@ -46,13 +46,13 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
         await cancel.CancelInTransactionAsync(actor, old, late, "Ombokning", ct);
         await book.AuditAndPublishAsync(actor, slot, appointment, "Ombokning", ct);
         await transaction.CommitAsync(ct);
-        return new BookSlot.Booked(appointment.Id, slot.Id, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
+        return new BookSlot.Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/rebook", async (Guid id, Request request, HttpContext http, RebookAppointment handler, CancellationToken ct) =>
             {
-                var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct);
+                var booked = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(id), request, ct);
                 return Results.Created($"/api/booking/appointments/{booked.AppointmentId}", booked);
             })
             .RequireAuthorization()

@@ -16,7 +16,7 @@ public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access
 {
     public sealed record Request(AppointmentStatus? Outcome);
 
-    public async Task HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task HandleAsync(Actor actor, AppointmentId id, Request request, CancellationToken ct)
     {
         if (request.Outcome is not (AppointmentStatus.Genomford or AppointmentStatus.UteBlev))
         {
@@ -55,7 +55,7 @@ public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/appointments/{id:guid}/outcome", async (Guid id, Request request, HttpContext http, RegisterVisitOutcome handler, CancellationToken ct) =>
             {
-                await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct);
+                await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(id), request, ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(NaraPolicies.Vardpersonal)

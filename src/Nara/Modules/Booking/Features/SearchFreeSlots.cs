@@ -52,7 +52,7 @@ public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time) : IFeat
         var profession = query.Profession;
         if (query.ReasonId is { } reasonId)
         {
-            var reason = await db.Set<BookingReason>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == reasonId && r.UnitId == unit, ct);
+            var reason = await db.Set<BookingReason>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == new BookingReasonId(reasonId) && r.UnitId == unit, ct);
             if (reason is null || (actor.IsResident && !reason.WebBookable))
             {
                 throw ProblemException.Invalid("reasonId", "Anledningen finns inte på den här mottagningen.");
@@ -93,7 +93,7 @@ public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time) : IFeat
         var rows = await slots.Where(s => !booked.Contains(s.Id))
             .OrderBy(s => s.Start).ThenBy(s => s.Id)
             .Skip((page - 1) * pageSize).Take(pageSize + 1)
-            .Select(s => new FreeSlot(s.Id, s.UnitId.Value, s.Start, s.End, s.Type, s.Profession, s.AcuteReserved))
+            .Select(s => new FreeSlot(s.Id.Value, s.UnitId.Value, s.Start, s.End, s.Type, s.Profession, s.AcuteReserved))
             .ToListAsync(ct);
         return new Result(rows.Take(pageSize).ToList(), page, rows.Count > pageSize);
     }

@@ -44,7 +44,7 @@ public sealed class SetUnitBookingRules(NaraDbContext db, GenerateSlots generate
         await transaction.CommitAsync(ct);
     }
 
-    public async Task<Guid> AddReasonAsync(Actor actor, ReasonRequest request, CancellationToken ct)
+    public async Task<BookingReasonId> AddReasonAsync(Actor actor, ReasonRequest request, CancellationToken ct)
     {
         var unit = actor.Unit ?? throw ProblemException.Forbidden("Du behöver arbeta på en enhet.");
         var name = request.Name?.Trim();
@@ -67,7 +67,7 @@ public sealed class SetUnitBookingRules(NaraDbContext db, GenerateSlots generate
         return reason.Id;
     }
 
-    public async Task RemoveReasonAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task RemoveReasonAsync(Actor actor, BookingReasonId id, CancellationToken ct)
     {
         var reason = await db.Set<BookingReason>().FirstOrDefaultAsync(r => r.Id == id && r.UnitId == actor.Unit, ct)
             ?? throw ProblemException.NotFound("id", "Anledningen finns inte.");
@@ -90,7 +90,7 @@ public sealed class SetUnitBookingRules(NaraDbContext db, GenerateSlots generate
             .WithSummary("Lägg till en bokningsanledning (till exempel Vaccination) med typ och yrke.");
         endpoints.MapDelete("/api/booking/schedule/reasons/{id:guid}", async (Guid id, HttpContext http, SetUnitBookingRules handler, CancellationToken ct) =>
             {
-                await handler.RemoveReasonAsync(Actor.FromPrincipal(http.User)!, id, ct);
+                await handler.RemoveReasonAsync(Actor.FromPrincipal(http.User)!, new BookingReasonId(id), ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(NaraPolicies.Verksamhetschef).WithProblems().WithTags("Schema")

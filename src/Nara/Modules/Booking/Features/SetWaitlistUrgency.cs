@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -16,7 +17,7 @@ public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access) 
 {
     public sealed record Request(int? Urgency);
 
-    public async Task<IResult> HandleAsync(Actor actor, Guid entryId, Request request, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Actor actor, WaitlistEntryId entryId, Request request, CancellationToken ct)
     {
         if (request.Urgency is not { } urgency || urgency < 0 || urgency > WaitlistEntry.MaxUrgency)
         {
@@ -42,7 +43,7 @@ public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access) 
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/booking/waitlist/{id:guid}/urgency", (Guid id, Request? request, HttpContext http, SetWaitlistUrgency handler, CancellationToken ct) =>
-                handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct))
+                handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistEntryId(id), request ?? new Request(null), ct))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithTags("Bokning")
             .WithSummary("Personal på enheten anger hur angelägen en köplats är (0–4, högre erbjuds först).");

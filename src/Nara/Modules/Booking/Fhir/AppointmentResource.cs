@@ -43,7 +43,7 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
 
     public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
     {
-        var guid = Guid.TryParse(id, out var g) ? g : throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
+        var guid = FhirIds.Parse<AppointmentId>(ResourceType, id);
         var row = await FindAsync(guid, ct) ?? throw FhirException.NotFound(ResourceType, id);
         var a = row.Appointment;
         // Someone else's booking is not the actor's to know about: the same 404 as for an unknown id, and the attempt is audited.
@@ -149,7 +149,7 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         {
             throw BookingFhir.ToFhir(problem);
         }
-        return Map((await FindAsync(booked.AppointmentId, ct))!);
+        return Map((await FindAsync(new AppointmentId(booked.AppointmentId), ct))!);
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
     /// </summary>
     public async Task<Resource> UpdateAsync(Actor actor, string id, Resource resource, CancellationToken ct)
     {
-        var guid = Guid.TryParse(id, out var g) ? g : throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
+        var guid = FhirIds.Parse<AppointmentId>(ResourceType, id);
         var posted = (FhirAppointment)resource;
         DomainAppointment existing;
         try
@@ -202,13 +202,13 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         return Map((await FindAsync(guid, ct))!);
     }
 
-    private async Task<Row?> FindAsync(Guid id, CancellationToken ct) =>
+    private async Task<Row?> FindAsync(AppointmentId id, CancellationToken ct) =>
         await (from a in db.Set<DomainAppointment>().AsNoTracking()
                join s in db.Set<DomainSlot>().AsNoTracking() on a.SlotId equals s.Id
                where a.Id == id
                select new Row(a, s)).FirstOrDefaultAsync(ct);
 
-    private static Guid? SlotOf(FhirAppointment appointment)
+    private static SlotId? SlotOf(FhirAppointment appointment)
     {
         if (appointment.Slot.Count == 0)
         {
@@ -220,7 +220,7 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         }
         var reference = appointment.Slot[0].Reference ?? "";
         return reference.StartsWith("Slot/", StringComparison.Ordinal) && Guid.TryParse(reference["Slot/".Length..], out var id)
-            ? id
+            ? new SlotId(id)
             : throw Invalid("Appointment.slot", $"'{reference}' ska vara Slot/<id>.");
     }
 
@@ -252,7 +252,7 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         var (a, s) = (row.Appointment, row.Slot);
         var appointment = new FhirAppointment
         {
-            Id = a.Id.ToString("D"),
+            Id = FhirIds.Of(a.Id),
             Status = a.Status switch
             {
                 AppointmentStatus.Bokad => a.AwaitingConfirmation ? FhirAppointment.AppointmentStatus.Proposed : FhirAppointment.AppointmentStatus.Booked,

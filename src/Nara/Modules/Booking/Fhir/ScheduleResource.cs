@@ -2,6 +2,7 @@ using System.Globalization;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Nara.Fhir;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
@@ -30,7 +31,7 @@ internal sealed class ScheduleResource(NaraDbContext db, TimeProvider time) : IF
     public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
     {
         var guid = Guid.TryParse(id, out var g) ? g : throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
-        var template = await db.Set<ScheduleTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == guid, ct);
+        var template = await db.Set<ScheduleTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == new ScheduleTemplateId(guid), ct);
         if (template is not null)
         {
             if (actor.IsResident && !await VisibleToResidentAsync(template, ct))
@@ -80,7 +81,7 @@ internal sealed class ScheduleResource(NaraDbContext db, TimeProvider time) : IF
             templates = visible;
         }
         var schedules = templates
-            .OrderBy(t => t.UnitId.Value).ThenBy(t => ((int)t.Weekday + 6) % 7).ThenBy(t => t.Start).ThenBy(t => t.Id)
+            .OrderBy(t => t.UnitId.Value).ThenBy(t => ((int)t.Weekday + 6) % 7).ThenBy(t => t.Start).ThenBy(t => t.Id.Value)
             .Select(Map).ToList();
         if (unit is { } u && await db.Set<DomainSlot>().AnyAsync(s => s.UnitId == u && s.TemplateId == null, ct))
         {
@@ -111,7 +112,7 @@ internal sealed class ScheduleResource(NaraDbContext db, TimeProvider time) : IF
         var kind = t.AcuteReserved ? ", akuttider" : t.WebBookable ? ", bokningsbara på webben" : ", bokas av personal";
         var schedule = new Schedule
         {
-            Id = t.Id.ToString("D"),
+            Id = FhirIds.Of(t.Id),
             Active = t.ValidUntil is not { } until || until >= Stockholm.Today(time),
             ServiceType = [BookingFhir.SlotTypeConcept(t.Type)],
             Specialty = [BookingFhir.ProfessionConcept(t.Profession)],

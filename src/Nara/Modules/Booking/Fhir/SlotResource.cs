@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Nara.Fhir;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Booking.Features;
 using Nara.Platform.Auth;
@@ -36,7 +37,7 @@ internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFh
 
     public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
     {
-        var guid = Guid.TryParse(id, out var g) ? g : throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
+        var guid = FhirIds.Parse<SlotId>(ResourceType, id);
         var slot = await db.Set<DomainSlot>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == guid, ct) ?? throw FhirException.NotFound(ResourceType, id);
         var visible = await VisibleAsync(actor, slot.UnitId, db.Set<DomainSlot>().Where(s => s.Id == guid), ct);
         if (!await visible.AnyAsync(ct) && !(actor.IsResident && await BookedByOrForAsync(actor, guid, ct)))
@@ -58,10 +59,10 @@ internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFh
                 throw FhirException.BadParameter("schedule", $"ska referera till Schedule, inte {schedule.Type}.");
             }
             var scheduleId = Guid.TryParse(schedule.Id, out var g) ? g : throw FhirException.BadParameter("schedule", $"'{schedule.Id}' är inget giltigt id (GUID).");
-            var template = await db.Set<ScheduleTemplate>().AsNoTracking().Where(t => t.Id == scheduleId).Select(t => (UnitId?)t.UnitId).FirstOrDefaultAsync(ct);
+            var template = await db.Set<ScheduleTemplate>().AsNoTracking().Where(t => t.Id == new ScheduleTemplateId(scheduleId)).Select(t => (UnitId?)t.UnitId).FirstOrDefaultAsync(ct);
             if (template is { } templateUnit)
             {
-                slots = slots.Where(s => s.TemplateId == scheduleId);
+                slots = slots.Where(s => s.TemplateId == new ScheduleTemplateId(scheduleId));
                 unit ??= templateUnit;
                 if (unit != templateUnit)
                 {
@@ -110,7 +111,7 @@ internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFh
     /// A resident may always read the time of their own booking (or one they made for a child), also when staff booked
     /// it on a time residents cannot book from the web: the Appointment refers to it.
     /// </summary>
-    private Task<bool> BookedByOrForAsync(Actor actor, Guid slotId, CancellationToken ct)
+    private Task<bool> BookedByOrForAsync(Actor actor, SlotId slotId, CancellationToken ct)
     {
         var resident = actor.ResidentId;
         return db.Set<Nara.Modules.Booking.Domain.Appointment>().AnyAsync(a => a.SlotId == slotId && (a.ResidentId == resident || a.BookedBy == actor.Id), ct);
@@ -132,8 +133,8 @@ internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFh
     {
         var slot = new FhirSlot
         {
-            Id = s.Id.ToString("D"),
-            Schedule = new ResourceReference($"Schedule/{(s.TemplateId ?? s.UnitId.Value):D}"),
+            Id = FhirIds.Of(s.Id),
+            Schedule = new ResourceReference($"Schedule/{(s.TemplateId?.Value ?? s.UnitId.Value):D}"),
             Status = s.Withdrawn ? FhirSlot.SlotStatus.BusyUnavailable : booked ? FhirSlot.SlotStatus.Busy : FhirSlot.SlotStatus.Free,
             StartElement = new Instant(s.Start.ToUniversalTime()),
             EndElement = new Instant(s.End.ToUniversalTime()),

@@ -49,7 +49,7 @@ public enum ClockStatus
 /// <param name="StoppedBy">What stopped it, in Swedish, if stopped.</param>
 /// <param name="ExemptionReason">The recorded reason for an exception, if any.</param>
 public sealed record ClockView(
-    Guid Id, ClockKind Kind, UnitId Unit, DateOnly StartDate, DateOnly Deadline, int Day, ClockStatus Status, DateOnly? StopDate, string? StoppedBy, string? ExemptionReason);
+    ClockId Id, ClockKind Kind, UnitId Unit, DateOnly StartDate, DateOnly Deadline, int Day, ClockStatus Status, DateOnly? StopDate, string? StoppedBy, string? ExemptionReason);
 
 /// <summary>
 /// The care-guarantee clocks of a triage case or a resident, for other modules' pages. These methods do not check access

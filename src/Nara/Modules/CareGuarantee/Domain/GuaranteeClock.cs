@@ -38,7 +38,7 @@ public enum ClockExemption
 /// </summary>
 public sealed class GuaranteeClock
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public ClockId Id { get; init; } = StrongId.New<ClockId>();
     public required ResidentId ResidentId { get; init; }
     public required UnitId UnitId { get; init; }
     public required ClockKind Kind { get; init; }

@@ -1,3 +1,4 @@
+using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
@@ -15,7 +16,7 @@ public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentD
     public sealed record Detail(ClockResponse Clock, ClockSource Source, Guid SourceId, Guid ResidentId, string ResidentName, string? Note,
         ClockExemption? Exemption, string? ExemptionByName, DateTimeOffset? ExemptionAt, int LimitDays);
 
-    public async Task<Detail> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<Detail> HandleAsync(Actor actor, ClockId id, CancellationToken ct)
     {
         var clock = await ClockAccess.LoadForStaffAsync(db, access, actor, id, ct);
         var decision = await access.AuthorizeAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Read, ct);
@@ -30,7 +31,7 @@ public sealed class GetClock(NaraDbContext db, ResidentAccess access, IResidentD
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/care-guarantee/clocks/{id:guid}", async (Guid id, HttpContext http, GetClock handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new ClockId(id), ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Vårdgaranti")

@@ -34,7 +34,7 @@ public sealed class GetResidentClocks(NaraDbContext db, ResidentAccess access, I
         endpoints.MapGet("/api/care-guarantee/residents/{residentId}/clocks", async (string residentId, HttpContext http, GetResidentClocks handler, CancellationToken ct) =>
             {
                 // The access filter has already refused an id that does not parse.
-                return StrongIdParsing.TryParse<ResidentId>(residentId, out var id)
+                return StrongId.TryParse<ResidentId>(residentId, out var id)
                     ? Results.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct))
                     : Problems.Invalid("residentId", "Id:t är inte ett giltigt id (GUID).");
             })

@@ -18,7 +18,7 @@ public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, Tim
 {
     public sealed record Request(ClockExemption? Exemption, string? Reason);
 
-    public async Task<ClockResponse> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<ClockResponse> HandleAsync(Actor actor, ClockId id, Request request, CancellationToken ct)
     {
         if (request.Exemption is not { } exemption || !Enum.IsDefined(exemption))
         {
@@ -54,7 +54,7 @@ public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, Tim
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/care-guarantee/clocks/{id:guid}/exemption", async (Guid id, Request request, HttpContext http, RecordExemption handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new ClockId(id), request, ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Vårdgaranti")

@@ -18,7 +18,7 @@ public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvi
 {
     public sealed record Request(DateOnly? Date, string? What);
 
-    public async Task<ClockResponse> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<ClockResponse> HandleAsync(Actor actor, ClockId id, Request request, CancellationToken ct)
     {
         var clock = await ClockAccess.LoadForStaffAsync(db, access, actor, id, ct);
         var today = Stockholm.Today(time);
@@ -50,7 +50,7 @@ public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvi
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/care-guarantee/clocks/{id:guid}/stop", async (Guid id, Request request, HttpContext http, StopClock handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new ClockId(id), request, ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Vårdgaranti")

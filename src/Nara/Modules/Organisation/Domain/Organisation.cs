@@ -21,7 +21,7 @@ public sealed class Municipality
 
 public sealed class CareUnit
 {
-    public UnitId Id { get; init; } = UnitId.New();
+    public UnitId Id { get; init; } = StrongId.New<UnitId>();
     public required string HsaId { get; init; }
     public required string Name { get; set; }
     public required UnitType Type { get; init; }
@@ -36,7 +36,7 @@ public sealed class CareUnit
 
 public sealed class StaffMember
 {
-    public StaffId Id { get; init; } = StaffId.New();
+    public StaffId Id { get; init; } = StrongId.New<StaffId>();
     public required string HsaId { get; init; }
     public required string GivenName { get; set; }
     public required string FamilyName { get; set; }

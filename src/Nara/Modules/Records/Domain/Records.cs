@@ -6,7 +6,7 @@ namespace Nara.Modules.Records.Domain;
 /// <summary>A care contact (vårdkontakt): a visit, call, chat, emergency visit or admission. Personal health data.</summary>
 public sealed class Encounter
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public EncounterId Id { get; init; } = StrongId.New<EncounterId>();
     public required ResidentId ResidentId { get; init; }
     public required UnitId UnitId { get; init; }
     public required CareLevel Level { get; init; }
@@ -22,7 +22,7 @@ public sealed class Encounter
 /// <summary>A diagnosed chronic condition. Personal health data.</summary>
 public sealed class Condition
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public ConditionId Id { get; init; } = StrongId.New<ConditionId>();
     public required ResidentId ResidentId { get; init; }
     public required ChronicCondition Kind { get; init; }
     public required string Icd10 { get; init; }
@@ -34,7 +34,7 @@ public sealed class Condition
 /// <summary>A recorded lifestyle habit. Personal health data.</summary>
 public sealed class LifestyleObservation
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public LifestyleObservationId Id { get; init; } = StrongId.New<LifestyleObservationId>();
     public required ResidentId ResidentId { get; init; }
     public required LifestyleHabit Habit { get; init; }
     public required bool Present { get; init; }

@@ -5,7 +5,7 @@ namespace Nara.Modules.Residents.Domain;
 
 public sealed class Resident
 {
-    public ResidentId Id { get; init; } = ResidentId.New();
+    public ResidentId Id { get; init; } = StrongId.New<ResidentId>();
     /// <summary>Twelve digits, validated by <see cref="Contracts.Personnummer"/>.</summary>
     public required string Personnummer { get; set; }
     public required string GivenName { get; set; }
@@ -32,7 +32,7 @@ public sealed class Resident
 /// <summary>One period of listing (listning) at a vårdcentral. The open period (no end) is the current listing.</summary>
 public sealed class Listing
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public ListingId Id { get; init; } = StrongId.New<ListingId>();
     public required ResidentId ResidentId { get; init; }
     public required UnitId UnitId { get; init; }
     public required DateOnly From { get; init; }

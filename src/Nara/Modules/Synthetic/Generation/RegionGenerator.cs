@@ -92,7 +92,7 @@ internal sealed class RegionGenerator
             var n = units.Count + 1;
             var unit = new CareUnit
             {
-                Id = UnitId.From(rng.NextGuid(n, 0, KindUnit)),
+                Id = StrongId.From<UnitId>(rng.NextGuid(n, 0, KindUnit)),
                 HsaId = string.Create(CultureInfo.InvariantCulture, $"{HsaPrefix}E{n:D5}"),
                 Name = name,
                 Type = type,
@@ -200,7 +200,7 @@ internal sealed class RegionGenerator
             var male = g.Chance(profession is Profession.Lakare ? 0.5 : 0.2);
             var member = new StaffMember
             {
-                Id = StaffId.From(g.NextGuid(n, 0, KindStaff)),
+                Id = StrongId.From<StaffId>(g.NextGuid(n, 0, KindStaff)),
                 HsaId = string.Create(CultureInfo.InvariantCulture, $"{HsaPrefix}P{n:D6}"),
                 GivenName = GivenName(ref g, male),
                 FamilyName = Surname(ref g),
@@ -355,7 +355,7 @@ internal sealed class RegionGenerator
                 < 0.48 => ResidentChannel.Brev,
                 _ => ResidentChannel.Portal,
             };
-            var id = ResidentId.From(rng.NextGuid(i + 1, 0, KindResident));
+            var id = StrongId.From<ResidentId>(rng.NextGuid(i + 1, 0, KindResident));
             residents.Add(new Resident
             {
                 Id = id,
@@ -380,14 +380,14 @@ internal sealed class RegionGenerator
                 var earlierFrom = Max(birth, switched.AddYears(-1 - rng.Next(15)));
                 listings.Add(
                 [
-                    new Listing { Id = rng.NextGuid(i + 1, 0, KindListing), ResidentId = id, UnitId = rng.Pick(others).Unit.Id, From = earlierFrom, To = switched.AddDays(-1) },
-                    new Listing { Id = rng.NextGuid(i + 1, 1, KindListing), ResidentId = id, UnitId = current.Unit.Id, From = switched },
+                    new Listing { Id = new ListingId(rng.NextGuid(i + 1, 0, KindListing)), ResidentId = id, UnitId = rng.Pick(others).Unit.Id, From = earlierFrom, To = switched.AddDays(-1) },
+                    new Listing { Id = new ListingId(rng.NextGuid(i + 1, 1, KindListing)), ResidentId = id, UnitId = current.Unit.Id, From = switched },
                 ]);
             }
             else
             {
                 var from = Max(birth, _today.AddYears(-rng.Next(20)).AddDays(-rng.Next(365)));
-                listings.Add([new Listing { Id = rng.NextGuid(i + 1, 0, KindListing), ResidentId = id, UnitId = current.Unit.Id, From = from }]);
+                listings.Add([new Listing { Id = new ListingId(rng.NextGuid(i + 1, 0, KindListing)), ResidentId = id, UnitId = current.Unit.Id, From = from }]);
             }
             if (age >= 18 && rng.Chance(0.65))
             {
@@ -508,7 +508,7 @@ internal sealed class RegionGenerator
             var onset = earliest.AddDays(rng.Next(Math.Max(1, _today.DayNumber - earliest.DayNumber)));
             history.Conditions.Add(new Condition
             {
-                Id = rng.NextGuid(ordinal, history.Conditions.Count, KindCondition),
+                Id = new ConditionId(rng.NextGuid(ordinal, history.Conditions.Count, KindCondition)),
                 ResidentId = resident.Id,
                 Kind = kind,
                 Icd10 = def.Icd10!,
@@ -526,7 +526,7 @@ internal sealed class RegionGenerator
                 var recorded = _today.AddDays(-1 - rng.Next(3 * 365));
                 history.Lifestyle.Add(new LifestyleObservation
                 {
-                    Id = rng.NextGuid(ordinal, history.Lifestyle.Count, KindLifestyle),
+                    Id = new LifestyleObservationId(rng.NextGuid(ordinal, history.Lifestyle.Count, KindLifestyle)),
                     ResidentId = resident.Id,
                     Habit = habit,
                     Present = present,
@@ -558,7 +558,7 @@ internal sealed class RegionGenerator
             {
                 history.Encounters.Add(new Encounter
                 {
-                    Id = g.NextGuid(ordinal, history.Encounters.Count, KindEncounter),
+                    Id = new EncounterId(g.NextGuid(ordinal, history.Encounters.Count, KindEncounter)),
                     ResidentId = resident.Id,
                     UnitId = unit.Unit.Id,
                     Level = level,

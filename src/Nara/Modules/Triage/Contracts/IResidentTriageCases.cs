@@ -7,7 +7,7 @@ namespace Nara.Modules.Triage.Contracts;
 /// <param name="Id">The case (what <c>triageCaseId</c> refers to).</param>
 /// <param name="CreatedAt">When the case was sent to the unit.</param>
 /// <param name="Label">The sökorsak (chief complaint) title, as frozen on the case; no answers, free text or urgency.</param>
-public sealed record ResidentTriageCase(Guid Id, DateTimeOffset CreatedAt, string Label);
+public sealed record ResidentTriageCase(TriageCaseId Id, DateTimeOffset CreatedAt, string Label);
 
 /// <summary>
 /// A resident's own recent triage cases, for pages in other modules that let the resident refer to one (the booking

@@ -15,5 +15,5 @@ public sealed record TriageCaseUrgency(Urgency Urgency, UnitId Unit, bool ByClin
 public interface ITriageCaseUrgency
 {
     /// <summary>The case's decided urgency, or null when there is no such case or it is about another resident.</summary>
-    Task<TriageCaseUrgency?> GetUrgencyAsync(Guid caseId, ResidentId resident, CancellationToken ct);
+    Task<TriageCaseUrgency?> GetUrgencyAsync(TriageCaseId caseId, ResidentId resident, CancellationToken ct);
 }

@@ -10,7 +10,7 @@ namespace Nara.Modules.Triage.Contracts;
 /// <param name="Unit">The unit it was sent to.</param>
 /// <param name="OpenedAt">When it was sent.</param>
 /// <param name="Urgency">The engine's urgency.</param>
-public sealed record TriageCaseOpened(Guid CaseId, ResidentId Resident, UnitId Unit, DateTimeOffset OpenedAt, Urgency Urgency) : IDomainEvent;
+public sealed record TriageCaseOpened(TriageCaseId CaseId, ResidentId Resident, UnitId Unit, DateTimeOffset OpenedAt, Urgency Urgency) : IDomainEvent;
 
 /// <summary>Staff answered a case: a message to the resident, or a call-back, video call or visit booked at a time.</summary>
 /// <param name="CaseId">The case.</param>
@@ -22,4 +22,4 @@ public sealed record TriageCaseOpened(Guid CaseId, ResidentId Resident, UnitId U
 /// <param name="AppointmentAt">For a booked call-back or visit: when it is; null for a message.</param>
 /// <param name="Channel">For a booked call-back or visit: telephone, video or visit.</param>
 public sealed record TriageCaseAnswered(
-    Guid CaseId, ResidentId Resident, UnitId Unit, DateTimeOffset At, StaffId By, Profession? Profession, DateTimeOffset? AppointmentAt, TriageChannel? Channel) : IDomainEvent;
+    TriageCaseId CaseId, ResidentId Resident, UnitId Unit, DateTimeOffset At, StaffId By, Profession? Profession, DateTimeOffset? AppointmentAt, TriageChannel? Channel) : IDomainEvent;

@@ -22,7 +22,7 @@ public sealed class Assessment
     /// <summary>The complaint id stored when emergency words in the search decided "Ring 112" before any complaint.</summary>
     public const string EmergencyComplaint = "_112";
 
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public AssessmentId Id { get; init; } = StrongId.New<AssessmentId>();
     public required ResidentId SubjectId { get; init; }
     /// <summary>The signed-in person answering: the subject, or a guardian acting for a child.</summary>
     public required Guid AnsweredBy { get; init; }
@@ -61,8 +61,8 @@ public enum CaseStatus
 /// <summary>A triage case (ärende) sent to a unit: carries the structured summary so nobody has to ask again. Personal health data.</summary>
 public sealed class TriageCase
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required Guid AssessmentId { get; init; }
+    public TriageCaseId Id { get; init; } = StrongId.New<TriageCaseId>();
+    public required AssessmentId AssessmentId { get; init; }
     public required ResidentId ResidentId { get; init; }
     public required UnitId UnitId { get; init; }
     public required string ComplaintId { get; init; }
@@ -91,8 +91,8 @@ public sealed class TriageCase
 /// <summary>A message on a case, from staff or the resident. Personal health data.</summary>
 public sealed class CaseMessage
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required Guid CaseId { get; init; }
+    public CaseMessageId Id { get; init; } = StrongId.New<CaseMessageId>();
+    public required TriageCaseId CaseId { get; init; }
     public required bool FromStaff { get; init; }
     public required Guid AuthorId { get; init; }
     public required string AuthorName { get; init; }

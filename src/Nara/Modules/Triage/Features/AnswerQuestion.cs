@@ -1,3 +1,4 @@
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -15,7 +16,7 @@ public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, Assess
 {
     public sealed record Request(string? QuestionId, string? Value);
 
-    public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<AssessmentView> HandleAsync(Actor actor, AssessmentId id, Request request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.QuestionId))
         {
@@ -79,7 +80,7 @@ public sealed class AnswerQuestion(NaraDbContext db, TriageEngine engine, Assess
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments/{id:guid}/answers", async (Guid id, Request request, HttpContext http, AnswerQuestion handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AssessmentId(id), request, ct)))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("En väg in")

@@ -18,7 +18,7 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents
 {
     public sealed record Request(DateTimeOffset? At, TriageChannel? Channel);
 
-    public async Task<CaseView> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<CaseView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (request.At is not { } at)
@@ -58,7 +58,7 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/callback", async (Guid id, Request request, HttpContext http, BookCallback handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new TriageCaseId(id), request, ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")

@@ -15,7 +15,7 @@ public sealed class CloseCase(CaseViews cases, TimeProvider time) : IFeature
 {
     public sealed record Request(Urgency? Urgency, string? Note);
 
-    public async Task<CaseView> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<CaseView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
     {
         if (request.Urgency is not { } urgency || !Enum.IsDefined(urgency))
         {
@@ -47,7 +47,7 @@ public sealed class CloseCase(CaseViews cases, TimeProvider time) : IFeature
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/close", async (Guid id, Request request, HttpContext http, CloseCase handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new TriageCaseId(id), request, ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")

@@ -1,3 +1,4 @@
+using Nara.Modules.Triage.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -8,7 +9,7 @@ namespace Nara.Modules.Triage.Features;
 /// <summary>The assessment's current question with progress, or its result.</summary>
 public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews views) : IFeature
 {
-    public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<AssessmentView> HandleAsync(Actor actor, AssessmentId id, CancellationToken ct)
     {
         var assessment = await sessions.LoadAsync(actor, id, AuditAction.Read, ct);
         return views.View(assessment, assessment.Status == Domain.AssessmentStatus.Klar ? await sessions.CaseOfAsync(id, ct) : null);
@@ -16,7 +17,7 @@ public sealed class GetAssessment(AssessmentSessions sessions, AssessmentViews v
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/triage/assessments/{id:guid}", async (Guid id, HttpContext http, GetAssessment handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AssessmentId(id), ct)))
             .RequireAuthorization()
             .WithProblems()
             .WithTags("En väg in")

@@ -54,7 +54,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
             .GroupBy(c => c.EngineUrgency).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         // Enums are stored as text, so order by urgency in memory over the (indexed, per unit) candidate set.
         var cases = await query.Select(c => new { c.Id, c.ResidentId, c.EngineUrgency, c.CreatedAt, c.Status, c.AssignedName, c.SummaryJson, c.FirstContactAt }).ToListAsync(ct);
-        var ordered = cases.OrderBy(c => c.Status == CaseStatus.Stangd).ThenByDescending(c => c.EngineUrgency).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+        var ordered = cases.OrderBy(c => c.Status == CaseStatus.Stangd).ThenByDescending(c => c.EngineUrgency).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id.Value)
             .Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var now = time.GetUtcNow();
         var today = Platform.Time.Stockholm.Today(time);
@@ -63,7 +63,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
         {
             var resident = await residents.GetAsync(c.ResidentId, ct);
             var summary = System.Text.Json.JsonSerializer.Deserialize<CaseSummary>(c.SummaryJson)!;
-            items.Add(new Item(c.Id, c.ResidentId.Value, resident?.Name ?? "–",
+            items.Add(new Item(c.Id.Value, c.ResidentId.Value, resident?.Name ?? "–",
                 resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
                 summary.ComplaintTitle, c.EngineUrgency, c.Status, c.AssignedName, c.CreatedAt, (int)(now - c.CreatedAt).TotalMinutes, c.FirstContactAt is not null));
             await access.AuditAsync(actor, c.ResidentId, "Inkorg (En väg in)", AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);

@@ -30,7 +30,7 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
             await access.AuditAsync(actor, id, CaseViews.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
             var caseIds = cases.Select(c => c.Id).ToList();
             var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => caseIds.Contains(m.CaseId)).ToListAsync(ct);
-            items.AddRange(cases.Select(c => new Item(c.Id, id.Value, person.Name, CaseViews.Summary(c).ComplaintTitle, c.EngineUrgency, c.Status, c.CreatedAt,
+            items.AddRange(cases.Select(c => new Item(c.Id.Value, id.Value, person.Name, CaseViews.Summary(c).ComplaintTitle, c.EngineUrgency, c.Status, c.CreatedAt,
                 c.CallbackAt, c.CallbackChannel,
                 messages.Where(m => m.CaseId == c.Id).OrderBy(m => m.At).Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList())));
         }

@@ -17,7 +17,7 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
 {
     public sealed record Request(string? Text);
 
-    public async Task<CaseView> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<CaseView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -58,7 +58,7 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/messages", async (Guid id, Request request, HttpContext http, ReplyToCase handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new TriageCaseId(id), request, ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")

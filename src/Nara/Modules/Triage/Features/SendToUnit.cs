@@ -24,7 +24,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
 
     public sealed record Response(Guid CaseId, Guid UnitId);
 
-    public async Task<Response> HandleAsync(Actor actor, Guid id, Request request, CancellationToken ct)
+    public async Task<Response> HandleAsync(Actor actor, AssessmentId id, Request request, CancellationToken ct)
     {
         if (request.Message is { Length: > 2000 })
         {
@@ -91,7 +91,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
             actor.ResidentId == assessment.SubjectId ? AccessBasis.Self : AccessBasis.Guardian, null, ct);
         await events.PublishAsync(new TriageCaseOpened(triageCase.Id, triageCase.ResidentId, unit, triageCase.CreatedAt, urgency), ct);
         await transaction.CommitAsync(ct);
-        return new Response(triageCase.Id, unit.Value);
+        return new Response(triageCase.Id.Value, unit.Value);
     }
 
     private static string AnswerTextSv(Question question, string value)
@@ -111,7 +111,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments/{id:guid}/send", async (Guid id, Request? request, HttpContext http, SendToUnit handler, CancellationToken ct) =>
             {
-                var response = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, request ?? new Request(null), ct);
+                var response = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AssessmentId(id), request ?? new Request(null), ct);
                 return TypedResults.Created($"/api/triage/my-cases/{response.CaseId}", response);
             })
             .RequireAuthorization(NaraPolicies.Invanare)

@@ -1,3 +1,4 @@
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -10,7 +11,7 @@ namespace Nara.Modules.Triage.Features;
 /// <summary>Goes back one question: the last answer is taken back and that question is asked again.</summary>
 public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, AnswerQuestion answering) : IFeature
 {
-    public async Task<AssessmentView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<AssessmentView> HandleAsync(Actor actor, AssessmentId id, CancellationToken ct)
     {
         var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
         // Only a finished assessment can have been sent.
@@ -34,7 +35,7 @@ public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSe
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments/{id:guid}/back", async (Guid id, HttpContext http, StepBack handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AssessmentId(id), ct)))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("En väg in")

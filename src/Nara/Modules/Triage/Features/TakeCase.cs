@@ -1,3 +1,4 @@
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -9,7 +10,7 @@ namespace Nara.Modules.Triage.Features;
 /// <summary>A clinician takes a case: it is theirs, and colleagues see who has it.</summary>
 public sealed class TakeCase(CaseViews cases, TimeProvider time) : IFeature
 {
-    public async Task<CaseView> HandleAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<CaseView> HandleAsync(Actor actor, TriageCaseId id, CancellationToken ct)
     {
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
         if (c.Status == CaseStatus.Stangd)
@@ -33,7 +34,7 @@ public sealed class TakeCase(CaseViews cases, TimeProvider time) : IFeature
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/cases/{id:guid}/take", async (Guid id, HttpContext http, TakeCase handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, id, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new TriageCaseId(id), ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")

@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Nara.Fhir;
 using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
@@ -38,7 +39,7 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
         {
             throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
         }
-        var assessment = await db.Set<Assessment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == guid, ct)
+        var assessment = await db.Set<Assessment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == new AssessmentId(guid), ct)
             ?? throw FhirException.NotFound(ResourceType, id);
         var decision = await access.AuthorizeAsync(actor, assessment.SubjectId, AuditResource, AuditAction.Read, ct);
         return decision.Allowed ? Map(assessment) : throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
@@ -99,7 +100,7 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
     {
         var response = new QuestionnaireResponse
         {
-            Id = assessment.Id.ToString("D"),
+            Id = FhirIds.Of(assessment.Id),
             Status = assessment.Status == AssessmentStatus.Klar ? QuestionnaireResponse.QuestionnaireResponseStatus.Completed : QuestionnaireResponse.QuestionnaireResponseStatus.InProgress,
             Subject = FhirIds.Reference("Patient", assessment.SubjectId),
             Author = new ResourceReference($"Patient/{assessment.AnsweredBy:D}"),

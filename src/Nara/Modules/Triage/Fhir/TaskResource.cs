@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Nara.Fhir;
 using Nara.Modules.Residents.Contracts;
+using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
@@ -39,7 +40,7 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
         {
             throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
         }
-        var c = await db.Set<TriageCase>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == guid, ct) ?? throw FhirException.NotFound(ResourceType, id);
+        var c = await db.Set<TriageCase>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == new TriageCaseId(guid), ct) ?? throw FhirException.NotFound(ResourceType, id);
         if (!actor.IsResident && actor.Unit != c.UnitId)
         {
             await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Read, AuditOutcome.Denied, AccessBasis.None, null, ct);
@@ -114,7 +115,7 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
         var modified = new[] { c.CreatedAt, c.TakenAt, c.FirstContactAt, c.ClosedAt }.OfType<DateTimeOffset>().Max();
         var task = new Task
         {
-            Id = c.Id.ToString("D"),
+            Id = FhirIds.Of(c.Id),
             Status = c.Status switch { CaseStatus.Ny => Task.TaskStatus.Requested, CaseStatus.Pagaende => Task.TaskStatus.InProgress, _ => Task.TaskStatus.Completed },
             Intent = Task.TaskIntent.Order,
             Priority = Priority(c.EngineUrgency),

@@ -1,3 +1,5 @@
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.VirtualCare.Contracts;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.VirtualCare.Domain;
@@ -24,7 +26,7 @@ public enum MeetingStatus
 public sealed class Meeting
 {
     /// <summary>The booking (one meeting per booked visit).</summary>
-    public required Guid AppointmentId { get; init; }
+    public required AppointmentId AppointmentId { get; init; }
     public required ResidentId ResidentId { get; init; }
     public required UnitId UnitId { get; init; }
     public required MeetingKind Kind { get; init; }
@@ -44,8 +46,8 @@ public sealed class Meeting
 /// <summary>A chat message in a meeting. Stored, because what was said in a care contact is part of the contact.</summary>
 public sealed class MeetingMessage
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required Guid AppointmentId { get; init; }
+    public MeetingMessageId Id { get; init; } = StrongId.New<MeetingMessageId>();
+    public required AppointmentId AppointmentId { get; init; }
     public required bool FromStaff { get; init; }
     public required Guid AuthorId { get; init; }
     public required string AuthorName { get; init; }

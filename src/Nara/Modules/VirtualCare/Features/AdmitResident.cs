@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -14,7 +15,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// </summary>
 public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time) : IFeature
 {
-    public async Task<MeetingView> HandleAsync(Actor actor, Guid appointmentId, CancellationToken ct)
+    public async Task<MeetingView> HandleAsync(Actor actor, AppointmentId appointmentId, CancellationToken ct)
     {
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (room.Role == MeetingRole.Resident)
@@ -58,7 +59,7 @@ public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingN
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/admit", async (Guid appointmentId, HttpContext http, AdmitResident handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(appointmentId), ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithVirtualCareProblems()
             .WithSummary("Släpp in en väntande patient: mötet öppnas för patienten och dig. Bara personal på besökets enhet; 409 om patienten inte väntar.");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
@@ -15,7 +16,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// </summary>
 public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifier notifier, TimeProvider time) : IFeature
 {
-    public async Task<MeetingView> HandleAsync(Actor actor, Guid appointmentId, CancellationToken ct)
+    public async Task<MeetingView> HandleAsync(Actor actor, AppointmentId appointmentId, CancellationToken ct)
     {
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (room.Role != MeetingRole.Resident)
@@ -67,7 +68,7 @@ public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifie
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/check-in", async (Guid appointmentId, HttpContext http, CheckIn handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(appointmentId), ct)))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithVirtualCareProblems()
             .WithSummary("Checka in till ett video- eller chattbesök (från 15 minuter före start till sluttiden). 400 för tidigt eller för ett mottagningsbesök, 404 för någon annans besök.");

@@ -16,7 +16,7 @@ namespace Nara.Modules.VirtualCare.Features;
 /// </summary>
 public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisits visits, MeetingNotifier notifier, TimeProvider time) : IFeature
 {
-    public async Task<MeetingView> HandleAsync(Actor actor, Guid appointmentId, CancellationToken ct)
+    public async Task<MeetingView> HandleAsync(Actor actor, AppointmentId appointmentId, CancellationToken ct)
     {
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (room.Role == MeetingRole.Resident)
@@ -50,7 +50,7 @@ public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisi
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/end", async (Guid appointmentId, HttpContext http, EndMeeting handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, ct)))
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(appointmentId), ct)))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithVirtualCareProblems()
             .WithSummary("Avsluta mötet: besöket registreras som genomfört. Bara personal på besökets enhet; 409 om mötet inte pågår.");

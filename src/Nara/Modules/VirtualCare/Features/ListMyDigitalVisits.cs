@@ -30,7 +30,7 @@ public sealed class ListMyDigitalVisits(IBookedVisits visits, IResidentDirectory
                 continue;
             }
             await access.AuditAsync(actor, person.Id, MeetingRooms.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
-            items.AddRange(rows.Select(v => new Item(v.AppointmentId, person.Id.Value, person.Name, v.Type == SlotType.Chatt ? MeetingKind.Chatt : MeetingKind.Video,
+            items.AddRange(rows.Select(v => new Item(v.AppointmentId.Value, person.Id.Value, person.Name, v.Type == SlotType.Chatt ? MeetingKind.Chatt : MeetingKind.Video,
                 v.Start, v.End, !CheckInWindow.IsTooEarly(v.Start, now))));
         }
         return items.OrderBy(i => i.Start).ToList();

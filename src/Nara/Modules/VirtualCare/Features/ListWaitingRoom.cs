@@ -43,7 +43,7 @@ public sealed class ListWaitingRoom(NaraDbContext db, IBookedVisits visits, IRes
             var state = MeetingRooms.StateOf(room);
             var resident = await residents.GetAsync(v.Resident, ct);
             var m = room.Meeting;
-            items.Add(new Item(v.AppointmentId, v.Resident.Value, resident?.Name ?? "–", room.Kind, v.Start, v.End, state, m?.CheckedInAt,
+            items.Add(new Item(v.AppointmentId.Value, v.Resident.Value, resident?.Name ?? "–", room.Kind, v.Start, v.End, state, m?.CheckedInAt,
                 state == MeetingState.Vantar && m is not null ? (int)(now - m.CheckedInAt).TotalMinutes : null, m?.ClinicianName));
             await access.AuditAsync(actor, v.Resident, "Väntrum (digitala vårdmöten)", AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
         }

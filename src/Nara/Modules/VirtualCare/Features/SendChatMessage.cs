@@ -1,3 +1,4 @@
+using Nara.Modules.Booking.Contracts;
 using Nara.Modules.VirtualCare.Data;
 using Nara.Modules.VirtualCare.Domain;
 using Nara.Platform.Access;
@@ -16,7 +17,7 @@ public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, Meetin
 {
     public sealed record Request(string? Text);
 
-    public async Task<MessageView> HandleAsync(Actor actor, Guid appointmentId, Request request, CancellationToken ct)
+    public async Task<MessageView> HandleAsync(Actor actor, AppointmentId appointmentId, Request request, CancellationToken ct)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -62,7 +63,7 @@ public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, Meetin
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/virtualcare/meetings/{appointmentId:guid}/messages",
                 async (Guid appointmentId, Request request, HttpContext http, SendChatMessage handler, CancellationToken ct) =>
-                    TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, appointmentId, request, ct)))
+                    TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(appointmentId), request, ct)))
             .RequireAuthorization()
             .WithVirtualCareProblems()
             .WithSummary("Skicka ett chattmeddelande i ett pågående möte (patienten eller den som släppt in patienten). Högst 2000 tecken.");

@@ -33,7 +33,7 @@ public sealed class OpenEmergencyAccess(ResidentAccess access, IResidentDirector
             return (null, "Invånaren finns inte.");
         }
         var opened = await access.OpenEmergencyAccessAsync(actor, resident, reason, ct);
-        return (new Opened(opened.Id, opened.ExpiresAt), null);
+        return (new Opened(opened.Id.Value, opened.ExpiresAt), null);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

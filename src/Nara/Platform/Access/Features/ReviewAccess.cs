@@ -87,12 +87,12 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
         {
             staff[id] = (await organisation.GetStaffAsync(id, ct))?.Name ?? "–";
         }
-        return rows.Select(r => new PendingReview(r.Id, r.OpenedAt, r.ExpiresAt, staff[r.StaffId],
+        return rows.Select(r => new PendingReview(r.Id.Value, r.OpenedAt, r.ExpiresAt, staff[r.StaffId],
             unitNames.TryGetValue(r.UnitId, out var u) ? u.Name : "–", r.ResidentId.Value, names.GetValueOrDefault(r.ResidentId, "–"),
             r.Reason, r.ReviewedAt, r.ReviewNote)).ToList();
     }
 
-    public async Task<(bool Found, string? Error)> MarkReviewedAsync(Actor actor, Guid id, string? note, CancellationToken ct)
+    public async Task<(bool Found, string? Error)> MarkReviewedAsync(Actor actor, EmergencyAccessId id, string? note, CancellationToken ct)
     {
         var units = await ManagedUnitsAsync(actor, ct);
         var e = await db.Set<EmergencyAccess>().FirstOrDefaultAsync(x => x.Id == id && units.Contains(x.UnitId), ct);
@@ -141,7 +141,7 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
             .WithSummary("Nödåtkomster på mina enheter att följa upp.");
         group.MapPost("/emergency-accesses/{id:guid}/review", async (Guid id, ReviewRequest request, HttpContext http, ReviewAccess handler, CancellationToken ct) =>
             {
-                var (found, error) = await handler.MarkReviewedAsync(Actor.FromPrincipal(http.User)!, id, request.Note, ct);
+                var (found, error) = await handler.MarkReviewedAsync(Actor.FromPrincipal(http.User)!, new EmergencyAccessId(id), request.Note, ct);
                 return !found ? Problems.NotFound("Nödåtkomsten") : error is null ? Results.NoContent() : Problems.Conflict(error);
             }).WithSummary("Markera en nödåtkomst som granskad.");
     }
