@@ -134,7 +134,7 @@ public static class FhirReadBench
                         await access.DecideAsync(actor, rid, CancellationToken.None);
                         break;
                     case "authorize":
-                        await access.AuthorizeAsync(actor, rid, "bench", Nara.Platform.Access.AuditAction.Read, CancellationToken.None);
+                        await access.RequireAsync(actor, rid, Nara.Platform.Access.AccessRequest.Read("bench"), CancellationToken.None);
                         break;
                     default:
                         var handler = scope.ServiceProvider.GetRequiredService<Nara.Modules.Residents.Fhir.PatientResource>();

@@ -158,6 +158,12 @@ public static class FhirEdge
         {
             return Result(ex.ToOutcome(), ex.Status);
         }
+        catch (Platform.Api.ProblemException problem)
+        {
+            // A feature's refusal (an access refusal from ResidentAccess, a conflict) as an OperationOutcome.
+            var ex = FhirException.From(problem);
+            return Result(ex.ToOutcome(), ex.Status);
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             return Result(FhirOutcomes.Error(OperationOutcome.IssueType.Timeout, "Begäran avbröts."), 499);

@@ -32,6 +32,18 @@ public sealed class FhirException : Exception
     public static FhirException Forbidden(string diagnostics) =>
         new(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, diagnostics);
 
+    /// <summary>A feature's refusal (<see cref="Platform.Api.ProblemException"/>, such as an access refusal) with its status and Swedish message.</summary>
+    public static FhirException From(Platform.Api.ProblemException problem, string? message = null) =>
+        new(problem.Status, problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => OperationOutcome.IssueType.Invalid,
+            StatusCodes.Status403Forbidden => OperationOutcome.IssueType.Forbidden,
+            StatusCodes.Status404NotFound => OperationOutcome.IssueType.NotFound,
+            StatusCodes.Status409Conflict => OperationOutcome.IssueType.Conflict,
+            StatusCodes.Status410Gone => OperationOutcome.IssueType.Expired,
+            _ => OperationOutcome.IssueType.Processing,
+        }, message ?? problem.Message);
+
     public OperationOutcome ToOutcome() => FhirOutcomes.Error(Code, Message, Expression);
 }
 

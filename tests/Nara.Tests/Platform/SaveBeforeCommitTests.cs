@@ -27,7 +27,7 @@ public abstract class SaveBeforeCommitTests(NaraApp app)
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var actor = new Actor(resident, "Testa Invånare", NaraRoles.Invanare, null, null);
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await access.AuditAsync(actor, actor.ResidentId, "Test", AuditAction.Write, AuditOutcome.Allowed, AccessBasis.Self, null, CancellationToken.None);
+        await access.RequireAsync(actor, actor.ResidentId, AccessRequest.Write("Test"), CancellationToken.None);
         await outbox.EnqueueAsync(new NewMessage(actor.ResidentId, "Test", "Ämne", "Text", app.Now), CancellationToken.None);
         if (commit)
         {

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
 using Nara.Platform.Events;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking;
 
+[NoAccessCheck("A contract for the virtual care centre, whose use cases check access (MeetingRooms).")]
 internal sealed class BookedVisits(NaraDbContext db, DomainEvents events, TimeProvider time) : IBookedVisits
 {
     public async Task<BookedVisit?> GetAsync(AppointmentId appointmentId, CancellationToken ct) =>

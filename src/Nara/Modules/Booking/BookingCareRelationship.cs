@@ -8,6 +8,7 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Booking;
 
 /// <summary>A booking at a unit is a care relationship with it: from when it is made until 30 days after the visit.</summary>
+[NoAccessCheck("One of the access rules' own sources of care relationships.")]
 internal sealed class BookingCareRelationship(NaraDbContext db, TimeProvider time) : ICareRelationshipSource
 {
     public async Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct)

@@ -3,6 +3,7 @@ using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Booking.Features;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -24,19 +25,23 @@ internal static class BookingQueries
     /// The offer, tracked, and the access basis, if the actor may answer it; otherwise a null offer, and a refused
     /// attempt is audited. Someone else's offer is not theirs to know about: callers answer 404 either way.
     /// </summary>
-    public static async Task<(WaitlistOffer? Offer, AccessBasis Basis)> FindOwnOfferAsync(this NaraDbContext db, ResidentAccess access, Actor actor, WaitlistOfferId offerId, CancellationToken ct)
+    public static async Task<(WaitlistOffer Offer, AccessGrant Grant)> FindOwnOfferAsync(this NaraDbContext db, ResidentAccess access, Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
-        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
-        if (offer is null)
+        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct)
+            ?? throw ProblemException.NotFound("id", "Erbjudandet finns inte.");
+        var grant = await access.RequireAsync(actor, offer.ResidentId, AccessRequest.Write(JoinWaitlist.AuditResource) with
         {
-            return (null, AccessBasis.None);
-        }
-        var decision = await access.DecideAsync(actor, offer.ResidentId, ct);
-        if (!decision.Allowed)
-        {
-            await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            return (null, AccessBasis.None);
-        }
-        return (offer, decision.Basis);
+            HiddenAs = ("id", "Erbjudandet finns inte."),
+            AuditWhenDone = true,
+        }, ct);
+        return (offer, grant);
     }
+
+    /// <summary>
+    /// Reaching one of a unit's booking records (a booking, a wish on its waitlist): the resident and their guardians by
+    /// the PDL rules, staff at the unit on the strength of the unit's own record; anyone else is told it does not exist.
+    /// Audited by the use case when its work is done.
+    /// </summary>
+    public static AccessRequest UnitRecord(string resource, UnitId unit, string notFound) =>
+        AccessRequest.Write(resource).AtUnitRecord(unit) with { HiddenAs = ("id", notFound), AuditWhenDone = true };
 }

@@ -12,18 +12,25 @@ namespace Nara.Modules.CareGuarantee;
 /// <summary>Loading and saving one clock for staff at its unit, under the access rules and audited.</summary>
 internal static class ClockAccess
 {
-    public static async Task<GuaranteeClock> LoadForStaffAsync(NaraDbContext db, ResidentAccess access, Actor actor, ClockId id, CancellationToken ct)
+    /// <summary>Staff at the clock's unit change it on the strength of the unit's own record; audited when saved.</summary>
+    public static readonly AccessRequest Change = AccessRequest.Write(GetResidentClocks.AuditResource) with { UnitRecordSuffices = true, AuditWhenDone = true };
+
+    /// <summary>Staff at the clock's unit read it, with the resident's data, under the PDL rules.</summary>
+    public static readonly AccessRequest Read = AccessRequest.Read(GetResidentClocks.AuditResource);
+
+    public static async Task<(GuaranteeClock Clock, AccessGrant Grant)> LoadAsync(NaraDbContext db, ResidentAccess access, Actor actor, ClockId id, AccessRequest request, CancellationToken ct)
     {
         var clock = await db.Set<GuaranteeClock>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("id", "Klockan");
-        if (actor.Unit != clock.UnitId)
+        var grant = await access.RequireAsync(actor, clock.ResidentId, request with
         {
-            await access.AuditAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw ProblemException.Forbidden("Klockan hör till en annan enhet än den du arbetar på.");
-        }
-        return clock;
+            HeldBy = clock.UnitId,
+            StaffOnly = "Vårdgarantins klockor hanteras av personalen på enheten.",
+            OtherUnitRefusal = "Klockan hör till en annan enhet än den du arbetar på.",
+        }, ct);
+        return (clock, grant);
     }
 
-    public static async Task SaveAsync(NaraDbContext db, ResidentAccess access, Actor actor, GuaranteeClock clock, string reason, CancellationToken ct)
+    public static async Task SaveAsync(NaraDbContext db, AccessGrant grant, GuaranteeClock clock, string reason, CancellationToken ct)
     {
         clock.ConcurrencyToken++;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -35,7 +42,7 @@ internal static class ClockAccess
         {
             throw ProblemException.Conflict("id", "Någon annan ändrade klockan samtidigt. Ladda om och försök igen.");
         }
-        await access.AuditAsync(actor, clock.ResidentId, GetResidentClocks.AuditResource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.CareRelationship, reason, ct);
+        await grant.AuditAsync(reason, ct);
         await transaction.CommitAsync(ct);
     }
 }

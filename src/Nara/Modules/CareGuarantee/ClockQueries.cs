@@ -123,7 +123,7 @@ public sealed class ClockQueries(NaraDbContext db, IOrganisationDirectory organi
                 names.TryGetValue(c.UnitId, out var u) ? u.Name : "–", c.StartDate, c.Deadline,
                 GuaranteeRules.DayNumber(c.StartDate, c.StopDate ?? today), GuaranteeRules.LimitDays(c.Kind), c.StatusOn(today), c.StopDate, c.StoppedBy));
             // The clock is there because the resident sought care at the unit: the unit's care relationship; each disclosure is logged.
-            await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
+            await access.AuditUnitListAsync(actor, [c.ResidentId], AuditResource, AuditAction.Search, null, ct);
         }
         return new FollowUpPage(items, clocks.Count, page, pageSize);
     }

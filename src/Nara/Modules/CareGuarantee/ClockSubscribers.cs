@@ -4,6 +4,7 @@ using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Triage.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Events;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -15,6 +16,7 @@ namespace Nara.Modules.CareGuarantee;
 /// Starts and stops clocks from other modules' events, inside the transaction of the command that raised them, so a
 /// case and its clocks (or a booking and the clock it stops) commit or roll back together.
 /// </summary>
+[NoAccessCheck("Starts and stops clocks from domain events; no person asks for them.")]
 internal sealed class ClockSubscribers(NaraDbContext db) :
     IDomainEventSubscriber<TriageCaseOpened>,
     IDomainEventSubscriber<TriageCaseAnswered>,

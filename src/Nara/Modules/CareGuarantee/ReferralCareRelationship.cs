@@ -11,6 +11,7 @@ namespace Nara.Modules.CareGuarantee;
 /// A referral received, a decision to treat or a contact registered at a unit is a care relationship with that unit
 /// while its clock runs and for 30 days after the contact, visit or treatment, so the unit can prepare and follow up.
 /// </summary>
+[NoAccessCheck("One of the access rules' own sources of care relationships.")]
 internal sealed class ReferralCareRelationship(NaraDbContext db, TimeProvider time) : ICareRelationshipSource
 {
     public const int FollowUpDays = 30;

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Residents.Domain;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Residents;
 
+[NoAccessCheck("Counts for the region analysis; no person is read or shown.")]
 internal sealed class PopulationStatistics(NaraDbContext db) : IPopulationStatistics
 {
     public async Task<IReadOnlyList<PopulationCell>> ByMunicipalitySexBirthYearAsync(CancellationToken ct)

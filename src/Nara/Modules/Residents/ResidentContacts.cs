@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Residents.Domain;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Residents;
 
+[NoAccessCheck("Contact details for the outbox dispatcher, which delivers messages already written.")]
 public sealed class ResidentContacts(NaraDbContext db) : IResidentContacts
 {
     public Task<ResidentContact?> GetContactAsync(ResidentId id, CancellationToken ct) =>

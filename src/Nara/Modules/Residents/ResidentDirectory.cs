@@ -7,6 +7,7 @@ using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Residents;
 
+[NoAccessCheck("The resident directory behind the Residents contract and the access rules (listing, guardianship); callers check access.")]
 public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IResidentDirectory, IGuardianshipSource, ICareRelationshipSource
 {
     /// <summary>A custodian acts for a child in the portal until the child turns 13 (1177's rule for e-services).</summary>

@@ -11,6 +11,7 @@ using Nara.Platform.Time;
 namespace Nara.Modules.Synthetic;
 
 /// <summary>Finds the demo personas in the database with deterministic queries.</summary>
+[NoAccessCheck("Chooses synthetic demo personas for the demo sign-in; synthetic data only.")]
 internal sealed class DemoPersonaQuery(NaraDbContext db, TimeProvider time) : IDemoPersonas
 {
     public async Task<IReadOnlyList<DemoPersona>> GetAsync(CancellationToken ct)

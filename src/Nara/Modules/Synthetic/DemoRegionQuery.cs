@@ -4,12 +4,14 @@ using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Residents.Domain;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Modules.Synthetic.Writing;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Synthetic;
 
 /// <summary>The generated region as demo seeders see it, by ordered queries, and the bulk writer for their rows.</summary>
+[NoAccessCheck("Reads the synthetic demo region for the modules' demo seeders; synthetic data only.")]
 internal sealed class DemoRegionQuery(NaraDbContext db, int seed, DateOnly today) : IDemoRegion
 {
     public int Seed => seed;

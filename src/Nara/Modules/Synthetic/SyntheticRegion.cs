@@ -13,6 +13,7 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Synthetic;
 
 /// <summary>Generates a region and writes it to the database in one transaction.</summary>
+[NoAccessCheck("Generates and writes the synthetic region; synthetic data only.")]
 internal static class SyntheticRegion
 {
     /// <summary>True when the database already holds a region (or anything the generator writes).</summary>

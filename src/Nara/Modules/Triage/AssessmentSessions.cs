@@ -26,15 +26,10 @@ public sealed class AssessmentSessions(NaraDbContext db, ResidentAccess access, 
     {
         var assessment = await db.Set<Assessment>().FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Bedömningen finns inte.");
-        var decision = await access.AuthorizeAsync(actor, assessment.SubjectId, AuditResource, action, ct);
-        if (!decision.Allowed)
+        await access.RequireAsync(actor, assessment.SubjectId, new AccessRequest(AuditResource, action) with
         {
-            throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
-        }
-        if (action == AuditAction.Write && !actor.IsResident)
-        {
-            throw ProblemException.Forbidden("Bara invånaren eller en vårdnadshavare kan svara i en symtombedömning.");
-        }
+            ResidentsOnly = action == AuditAction.Write ? "Bara invånaren eller en vårdnadshavare kan svara i en symtombedömning." : null,
+        }, ct);
         return assessment;
     }
 

@@ -47,17 +47,12 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
     {
         var triageCase = await db.Set<TriageCase>().FirstOrDefaultAsync(c => c.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Ärendet finns inte.");
-        if (!actor.IsResident && actor.Unit != triageCase.UnitId)
+        // Staff handle the cases sent to their own unit; other units reach the resident's data through the patient overview.
+        await access.RequireAsync(actor, triageCase.ResidentId, new AccessRequest(AuditResource, action) with
         {
-            // Staff handle the cases sent to their own unit; other units reach the resident's data through the patient overview.
-            await access.AuditAsync(actor, triageCase.ResidentId, AuditResource, action, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw ProblemException.Forbidden("Ärendet är skickat till en annan enhet än den du arbetar på.");
-        }
-        var decision = await access.AuthorizeAsync(actor, triageCase.ResidentId, AuditResource, action, ct);
-        if (!decision.Allowed)
-        {
-            throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
-        }
+            HeldBy = triageCase.UnitId,
+            OtherUnitRefusal = "Ärendet är skickat till en annan enhet än den du arbetar på.",
+        }, ct);
         return triageCase;
     }
 

@@ -4,6 +4,7 @@ using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Modules.Triage.Features;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -23,10 +24,13 @@ internal sealed class ResidentTriageCasesQuery(NaraDbContext db, ResidentAccess 
         {
             return [];
         }
-        var decision = await access.DecideAsync(actor, resident, ct);
-        if (!decision.Allowed)
+        AccessGrant grant;
+        try
         {
-            await access.AuditAsync(actor, resident, CaseViews.AuditResource, AuditAction.Read, AuditOutcome.Denied, AccessBasis.None, null, ct);
+            grant = await access.RequireAsync(actor, resident, AccessRequest.Read(CaseViews.AuditResource) with { AuditWhenDone = true }, ct);
+        }
+        catch (ProblemException)
+        {
             return [];
         }
         var cases = await db.Set<TriageCase>().AsNoTracking()
@@ -39,7 +43,7 @@ internal sealed class ResidentTriageCasesQuery(NaraDbContext db, ResidentAccess 
         {
             return [];
         }
-        await access.AuditAsync(actor, resident, CaseViews.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
+        await grant.AuditAsync(null, ct);
         return cases.Select(c => new ResidentTriageCase(c.Id, c.CreatedAt, Label(c.ComplaintId, c.SummaryJson))).ToList();
     }
 

@@ -10,6 +10,7 @@ namespace Nara.Modules.Triage;
 /// A case the resident sent to a unit is a care relationship with that unit (like a referral) while it is open and for
 /// 30 days after it was closed, so the unit can follow up.
 /// </summary>
+[NoAccessCheck("One of the access rules' own sources of care relationships.")]
 internal sealed class TriageCareRelationship(NaraDbContext db, TimeProvider time) : ICareRelationshipSource
 {
     public static readonly TimeSpan FollowUp = TimeSpan.FromDays(30);

@@ -40,10 +40,10 @@ public sealed class MeetingHub(MeetingRooms rooms, SendChatMessage chat, Meeting
             : room.Role == MeetingRole.Clinician && state == MeetingState.Pagar;
         if (!allowed)
         {
-            await rooms.AuditAsync(actor, room, AuditAction.Read, null, Context.ConnectionAborted);
+            await MeetingRooms.AuditAsync(room, AuditAction.Read, null, Context.ConnectionAborted);
             throw new HubException("Du kan inte ansluta till det här mötet just nu.");
         }
-        await rooms.AuditAsync(actor, room, AuditAction.Read, "Anslöt till digitalt vårdmöte", Context.ConnectionAborted);
+        await MeetingRooms.AuditAsync(room, AuditAction.Read, "Anslöt till digitalt vårdmöte", Context.ConnectionAborted);
         var group = MeetingNotifier.MeetingGroup(new AppointmentId(appointmentId));
         if (presence.Take(appointmentId, room.Role, Context.ConnectionId) is { } replaced)
         {

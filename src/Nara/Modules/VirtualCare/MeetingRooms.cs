@@ -38,8 +38,8 @@ public sealed record MeetingView(
     DateTimeOffset CheckInOpensAt, string? CheckInRefusal, DateTimeOffset? CheckedInAt, DateTimeOffset? AdmittedAt, string? ClinicianName,
     DateTimeOffset? EndedAt, MeetingRole Role, bool IsParticipant, IReadOnlyList<MessageView> Messages);
 
-/// <summary>A booked digital visit the actor may see, with its meeting if the resident has checked in.</summary>
-public sealed record Room(BookedVisit Visit, Meeting? Meeting, AccessBasis Basis, MeetingRole Role)
+/// <summary>A booked digital visit the actor may see, with its meeting if the resident has checked in, and the access that opened it (none on a list).</summary>
+public sealed record Room(BookedVisit Visit, Meeting? Meeting, AccessGrant? Grant, MeetingRole Role)
 {
     public MeetingKind Kind => Visit.Type == SlotType.Chatt ? MeetingKind.Chatt : MeetingKind.Video;
 
@@ -59,36 +59,20 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
     public async Task<Room> OpenAsync(Actor actor, AppointmentId appointmentId, AuditAction attempted, CancellationToken ct)
     {
         var visit = await visits.GetAsync(appointmentId, ct) ?? throw VirtualCareEndpoints.MeetingNotFound();
-        AccessBasis basis;
-        MeetingRole role;
-        if (actor.IsResident)
+        // The booked visit at the actor's own unit is the care relationship (the booking module's rule).
+        var notFound = VirtualCareEndpoints.MeetingNotFound();
+        var grant = await access.RequireAsync(actor, visit.Resident, new AccessRequest(AuditResource, attempted).AtUnitRecord(visit.Unit) with
         {
-            var decision = await access.DecideAsync(actor, visit.Resident, ct);
-            basis = decision.Basis;
-            role = MeetingRole.Resident;
-            if (!decision.Allowed)
-            {
-                await access.AuditAsync(actor, visit.Resident, AuditResource, attempted, AuditOutcome.Denied, AccessBasis.None, null, ct);
-                throw VirtualCareEndpoints.MeetingNotFound();
-            }
-        }
-        else if (actor.IsClinician && actor.Unit == visit.Unit)
-        {
-            // The booked visit at the actor's own unit is the care relationship (the booking module's rule).
-            basis = AccessBasis.CareRelationship;
-            role = MeetingRole.Colleague;
-        }
-        else
-        {
-            await access.AuditAsync(actor, visit.Resident, AuditResource, attempted, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw VirtualCareEndpoints.MeetingNotFound();
-        }
+            HiddenAs = (notFound.Field, notFound.Message),
+            AuditWhenDone = true,
+        }, ct);
+        var role = actor.IsResident ? MeetingRole.Resident : MeetingRole.Colleague;
         var meeting = await db.Set<Meeting>().FirstOrDefaultAsync(m => m.AppointmentId == appointmentId, ct);
         if (role == MeetingRole.Colleague && meeting?.AdmittedBy is { } admitter && admitter == actor.StaffId)
         {
             role = MeetingRole.Clinician;
         }
-        return new Room(visit, meeting, basis, role);
+        return new Room(visit, meeting, grant, role);
     }
 
     /// <summary>As <see cref="OpenAsync"/>, and refuses visits that are not video or chat.</summary>
@@ -97,14 +81,15 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
         var room = await OpenAsync(actor, appointmentId, attempted, ct);
         if (room.Visit.Type is not (SlotType.Video or SlotType.Chatt))
         {
-            await AuditAsync(actor, room, AuditAction.Read, null, ct);
+            await AuditAsync(room, AuditAction.Read, null, ct);
             throw ProblemException.Invalid("appointmentId", "Det här besöket är inte ett video- eller chattbesök. Det finns inget digitalt möte att ansluta till.");
         }
         return room;
     }
 
-    public Task AuditAsync(Actor actor, Room room, AuditAction action, string? reason, CancellationToken ct) =>
-        access.AuditAsync(actor, room.Visit.Resident, AuditResource, action, AuditOutcome.Allowed, room.Basis, reason, ct);
+    /// <summary>Audits what the actor did in a room they opened (see <see cref="OpenAsync"/>), with the basis its access was given.</summary>
+    public static Task AuditAsync(Room room, AuditAction action, string? reason, CancellationToken ct) =>
+        room.Grant?.AuditAsync(action, reason, ct) ?? throw new InvalidOperationException("A room on a list was not opened.");
 
     public static MeetingState StateOf(Room room) => room.Meeting?.Status switch
     {

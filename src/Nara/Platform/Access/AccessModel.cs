@@ -36,6 +36,7 @@ public enum AuditOutcome
 }
 
 /// <summary>One append-only audit event (loggpost) for an access to personal data. Never updated, never deleted.</summary>
+[PersonalData]
 public sealed class AuditEvent
 {
     public long Id { get; init; }
@@ -58,6 +59,7 @@ public sealed class AuditEvent
 }
 
 /// <summary>An emergency access (nödåtkomst) opened by a member of staff; reviewed afterwards by a verksamhetschef.</summary>
+[PersonalData]
 public sealed class EmergencyAccess
 {
     public EmergencyAccessId Id { get; init; } = StrongId.New<EmergencyAccessId>();
@@ -73,6 +75,7 @@ public sealed class EmergencyAccess
 }
 
 /// <summary>A block (spärr) the resident placed on a unit: its information is hidden from other units and the unit cannot read across units.</summary>
+[PersonalData]
 public sealed class AccessBlock
 {
     public AccessBlockId Id { get; init; } = StrongId.New<AccessBlockId>();
@@ -83,6 +86,7 @@ public sealed class AccessBlock
 }
 
 /// <summary>The resident's consent to shared records across units (samtycke till sammanhållen journalföring).</summary>
+[PersonalData]
 public sealed class SharedRecordsConsent
 {
     public required ResidentId ResidentId { get; init; }

@@ -12,6 +12,7 @@ namespace Nara.Platform.Access;
 /// The writer keeps one connection open with the INSERT prepared on it, so a commit costs the rows and the commit
 /// itself, not a connection checkout and a statement parse; after any failure it starts over with a fresh connection.
 /// </summary>
+[NoAccessCheck("Writes the audit log itself.")]
 public sealed class AuditWriter(IServiceScopeFactory scopes) : IAsyncDisposable
 {
     private const int MaxBatch = 256;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -27,8 +28,12 @@ public sealed record AccessDecision(bool Allowed, AccessBasis Basis, string? Exp
 
 /// <summary>
 /// The one place where the access rules of the Patient Data Act (PDL) are applied and every access to a resident's
-/// personal health data is written to the audit log. Endpoints use it through <see cref="ResidentAccessFilter"/>,
-/// pages through the ResidentAccessGate component; handlers never decide access themselves.
+/// personal health data is written to the audit log. A use case declares what it reaches with an
+/// <see cref="AccessRequest"/> and calls <see cref="RequireAsync"/> once (endpoints with a resident in the route use
+/// <see cref="ResidentAccessFilter"/>, which does the same): a refusal is audited and answered (403, or 404 where the
+/// record's existence is not the caller's to know), an allowed access is audited with the basis the rules gave, through
+/// the returned <see cref="AccessGrant"/>. Handlers never decide access or write an allowed event with a basis of their
+/// own; an architecture test fails when a type that queries personal data declares no access.
 /// </summary>
 public sealed class ResidentAccess(
     NaraDbContext db,
@@ -38,6 +43,7 @@ public sealed class ResidentAccess(
     AuditWriter writer,
     Microsoft.Extensions.Options.IOptions<AccessOptions> options)
 {
+    /// <summary>Whether the actor may reach the resident's data under the PDL rules. Audits nothing: for what a page offers, never to show data.</summary>
     public Task<AccessDecision> DecideAsync(Actor actor, ResidentId resident, CancellationToken ct) =>
         DecideAsync(actor, resident, currentListing: null, ct);
 
@@ -91,17 +97,110 @@ public sealed class ResidentAccess(
         return AccessDecision.NoAccess;
     }
 
-    /// <summary>Decides and writes the audit event for the attempt, allowed or not.</summary>
-    public Task<AccessDecision> AuthorizeAsync(Actor actor, ResidentId resident, string resource, AuditAction action, CancellationToken ct) =>
-        AuthorizeAsync(actor, resident, currentListing: null, resource, action, ct);
-
-    /// <summary>Decides (see <see cref="DecideAsync(Actor, ResidentId, UnitId?, CancellationToken)"/>) and writes the audit event for the attempt, allowed or not.</summary>
-    public async Task<AccessDecision> AuthorizeAsync(Actor actor, ResidentId resident, UnitId? currentListing, string resource, AuditAction action, CancellationToken ct)
+    /// <summary>The decision for a declared request: who may do it at all, the holding unit, then the PDL rules.</summary>
+    public async Task<AccessDecision> DecideAsync(Actor actor, ResidentId resident, AccessRequest request, CancellationToken ct)
     {
-        var decision = await DecideAsync(actor, resident, currentListing, ct);
-        await AuditAsync(actor, resident, resource, action, decision.Allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, decision.Basis, null, ct);
-        return decision;
+        if (request.ResidentsOnly is { } residentsOnly && !actor.IsResident)
+        {
+            return new AccessDecision(false, AccessBasis.None, residentsOnly);
+        }
+        if (request.StaffOnly is { } staffOnly && actor.IsResident)
+        {
+            return new AccessDecision(false, AccessBasis.None, staffOnly);
+        }
+        if (!actor.IsResident && !actor.IsClinician)
+        {
+            return new AccessDecision(false, AccessBasis.None, "Din roll ger inte åtkomst till patientuppgifter.");
+        }
+        if (!actor.IsResident && request.HeldBy is { } holder)
+        {
+            if (actor.Unit != holder)
+            {
+                return new AccessDecision(false, AccessBasis.None, request.OtherUnitRefusal ?? "Uppgiften hör till en annan enhet än den du arbetar på.");
+            }
+            if (request.UnitRecordSuffices)
+            {
+                return new AccessDecision(true, AccessBasis.CareRelationship, null);
+            }
+        }
+        return await DecideAsync(actor, resident, request.CurrentListing, ct);
     }
+
+    /// <summary>
+    /// The declared access check. Refused: the attempt is audited (Denied) and a <see cref="ProblemException"/> is thrown
+    /// (403 with the reason, or the request's <see cref="AccessRequest.HiddenAs"/> 404). Allowed: the access is audited
+    /// now with the rules' basis, unless the request defers that to <see cref="AccessGrant.AuditAsync(string?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<AccessGrant> RequireAsync(Actor actor, ResidentId resident, AccessRequest request, CancellationToken ct)
+    {
+        var decision = await DecideAsync(actor, resident, request, ct);
+        if (!decision.Allowed)
+        {
+            await WriteAsync(NewEvent(actor, resident, request.Resource, request.Action, AuditOutcome.Denied, AccessBasis.None, null), ct);
+            throw request.HiddenAs is { } hidden
+                ? ProblemException.NotFound(hidden.Field, hidden.Message)
+                : ProblemException.Forbidden(request.RefusedAs ?? decision.Explanation ?? "Åtkomst nekad.");
+        }
+        var grant = new AccessGrant(this, actor, resident, request, decision.Basis);
+        if (!request.AuditWhenDone)
+        {
+            await grant.AuditAsync(request.Reason, ct);
+        }
+        return grant;
+    }
+
+    /// <summary>
+    /// The grant the rules would give, or null; audits nothing. For choosing what to offer or list (the children a
+    /// guardian sees, the hits of a search), whose use is then audited through the grant.
+    /// </summary>
+    public async Task<AccessGrant?> GrantOrNullAsync(Actor actor, ResidentId resident, AccessRequest request, CancellationToken ct)
+    {
+        var decision = await DecideAsync(actor, resident, request, ct);
+        return decision.Allowed ? new AccessGrant(this, actor, resident, request, decision.Basis) : null;
+    }
+
+    /// <summary>
+    /// Audits the residents on a list of the records of the units the actor works at or leads (the inbox, the day list,
+    /// the waitlist, the waiting room, the care-guarantee follow-up), selected by a query scoped to those units: the
+    /// unit's own record is the care relationship. Only staff who work with patients may be shown one.
+    /// </summary>
+    public async Task AuditUnitListAsync(Actor actor, IEnumerable<ResidentId> residents, string resource, AuditAction action, string? reason, CancellationToken ct)
+    {
+        if (!actor.IsClinician || actor.Unit is null)
+        {
+            throw new InvalidOperationException("A unit's list is shown only to staff working at a unit.");
+        }
+        foreach (var resident in residents.Distinct())
+        {
+            await WriteAsync(NewEvent(actor, resident, resource, action, AuditOutcome.Allowed, AccessBasis.CareRelationship, reason), ct);
+        }
+    }
+
+    /// <summary>
+    /// Audits a search for people that showed who they are but none of their health data (the hits of a patient search,
+    /// or none): about the one person found, if one.
+    /// </summary>
+    public Task AuditSearchAsync(Actor actor, ResidentId? found, string resource, CancellationToken ct) =>
+        WriteAsync(NewEvent(actor, found, resource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null), ct);
+
+    /// <summary>Audits a read or export of aggregated or organisational data about no one in particular.</summary>
+    public Task AuditAggregateAsync(Actor actor, string resource, AuditAction action, CancellationToken ct) =>
+        AuditOversightAsync(actor, null, resource, action, ct);
+
+    /// <summary>
+    /// Audits a review of the log or of aggregates that a role allows without a care relationship (a head of unit over
+    /// their units, an administrator): basis Aggregate, about the resident when there is one.
+    /// </summary>
+    public Task AuditOversightAsync(Actor actor, ResidentId? about, string resource, AuditAction action, CancellationToken ct) =>
+        WriteAsync(NewEvent(actor, about, resource, action, AuditOutcome.Allowed, AccessBasis.Aggregate, null), ct);
+
+    /// <summary>Audits the registration of a person new to Nära: their record is created, no earlier data is reached (basis None).</summary>
+    public Task AuditRegistrationAsync(Actor actor, ResidentId resident, string resource, CancellationToken ct) =>
+        WriteAsync(NewEvent(actor, resident, resource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.None, null), ct);
+
+    /// <summary>Audits a refused attempt the caller answers itself (for example a FHIR read answered with an OperationOutcome).</summary>
+    public Task AuditRefusalAsync(Actor actor, ResidentId? resident, string resource, AuditAction action, CancellationToken ct) =>
+        WriteAsync(NewEvent(actor, resident, resource, action, AuditOutcome.Denied, AccessBasis.None, null), ct);
 
     /// <summary>Units whose information is hidden from this actor because the resident blocked them (spärr); never the actor's own unit.</summary>
     public async Task<IReadOnlySet<UnitId>> HiddenUnitsAsync(Actor actor, ResidentId resident, CancellationToken ct)
@@ -139,9 +238,12 @@ public sealed class ResidentAccess(
         return access;
     }
 
-    public async Task AuditAsync(Actor actor, ResidentId? resident, string resource, AuditAction action, AuditOutcome outcome, AccessBasis basis, string? reason, CancellationToken ct)
+    /// <summary>Writes an allowed event with the basis of a grant (see <see cref="AccessGrant.AuditAsync(string?, CancellationToken)"/>).</summary>
+    internal Task AuditAllowedAsync(AccessGrant grant, string resource, AuditAction action, string? reason, CancellationToken ct) =>
+        WriteAsync(NewEvent(grant.Actor, grant.Resident, resource, action, AuditOutcome.Allowed, grant.Basis, reason), ct);
+
+    private async Task WriteAsync(AuditEvent auditEvent, CancellationToken ct)
     {
-        var auditEvent = NewEvent(actor, resident, resource, action, outcome, basis, reason);
         if (db.Database.CurrentTransaction is not null)
         {
             // Inside a command's transaction the event commits (or rolls back) with the change it records. It is saved

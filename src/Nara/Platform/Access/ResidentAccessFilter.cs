@@ -7,11 +7,12 @@ namespace Nara.Platform.Access;
 
 /// <summary>
 /// Declares on an endpoint that it touches one resident's personal health data: the filter decides access under the PDL
-/// rules and audits the attempt before the handler runs. The handler finds the decision in HttpContext.Items.
+/// rules and audits the attempt before the handler runs (<see cref="ResidentAccess.RequireAsync"/>). The handler finds the
+/// <see cref="AccessGrant"/> in HttpContext.Items.
 /// </summary>
 public static class ResidentAccessFilter
 {
-    public const string DecisionKey = "nara:access-decision";
+    public const string GrantKey = "nara:access-grant";
 
     public static TBuilder RequireResidentAccess<TBuilder>(this TBuilder builder, string resource, AuditAction action, string routeParameter = "residentId")
         where TBuilder : IEndpointConventionBuilder =>
@@ -33,12 +34,14 @@ public static class ResidentAccessFilter
                 return Problems.NotFound("Invånaren");
             }
             var access = http.RequestServices.GetRequiredService<ResidentAccess>();
-            var decision = await access.AuthorizeAsync(actor, resident, resource, action, http.RequestAborted);
-            if (!decision.Allowed)
+            try
             {
-                return Problems.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+                http.Items[GrantKey] = await access.RequireAsync(actor, resident, new AccessRequest(resource, action), http.RequestAborted);
             }
-            http.Items[DecisionKey] = decision;
+            catch (ProblemException refused)
+            {
+                return refused.ToResult();
+            }
             return await next(context);
         });
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
@@ -27,6 +28,7 @@ public interface IOutbox
     Task<int> WithdrawAsync(string reference, string? kind, CancellationToken ct);
 }
 
+[NoAccessCheck("Writes the messages a use case enqueues, in its transaction; that use case has checked its access.")]
 public sealed class Outbox(NaraDbContext db, TimeProvider time) : IOutbox
 {
     public async Task EnqueueAsync(NewMessage message, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Hosting;
 using Nara.Platform.Persistence;
 
@@ -72,6 +73,7 @@ public sealed class OutboxOptions
 /// the lease holds): no message is started after half of its lease has gone, and one whose send was interrupted keeps
 /// its lease. Failures are retried with exponential backoff, then marked failed.
 /// </summary>
+[NoAccessCheck("Background delivery of messages already written; no person asks for them.")]
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, ISmsSender sms, IEmailSender email, OutboxOptions options, ILogger<OutboxDispatcher> log)
 {

@@ -1,3 +1,4 @@
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Platform.Outbox;
@@ -26,6 +27,7 @@ public enum OutboxStatus
 /// dispatcher. The text never carries health details (see README). The recipient's address is not stored: it is looked
 /// up when the message is sent.
 /// </summary>
+[PersonalData]
 public sealed class OutboxMessage
 {
     public long Id { get; init; }

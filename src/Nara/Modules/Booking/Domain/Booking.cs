@@ -1,5 +1,6 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Organisation.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Booking.Domain;
@@ -29,6 +30,7 @@ public sealed class Slot
 /// A booking of a slot for a resident. At most one booking per slot is active (status Bokad): the database enforces it
 /// with a unique index filtered on the status, so two concurrent bookings of one slot cannot both commit. Personal data.
 /// </summary>
+[PersonalData]
 public sealed class Appointment
 {
     public AppointmentId Id { get; init; } = StrongId.New<AppointmentId>();

@@ -1,4 +1,5 @@
 using Nara.Modules.Booking.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Booking.Domain;
@@ -27,6 +28,7 @@ public enum OfferStatus
 /// A resident's wish for an earlier time at a unit, for a type of visit. Priority: urgency (0–4, higher first; the same
 /// scale as a triage decision), then how long they have waited. Personal data.
 /// </summary>
+[PersonalData]
 public sealed class WaitlistEntry
 {
     public WaitlistEntryId Id { get; init; } = StrongId.New<WaitlistEntryId>();
@@ -47,6 +49,7 @@ public sealed class WaitlistEntry
 }
 
 /// <summary>An offer of a freed slot to a waitlisted resident. Nobody is offered the same slot twice (unique index).</summary>
+[PersonalData]
 public sealed class WaitlistOffer
 {
     public WaitlistOfferId Id { get; init; } = StrongId.New<WaitlistOfferId>();

@@ -22,10 +22,15 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
 
     public async Task<IResult> HandleAsync(Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
-        var (offer, basis) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
-        if (offer is null)
+        WaitlistOffer offer;
+        AccessGrant grant;
+        try
         {
-            return Problems.NotFound("Erbjudandet");
+            (offer, grant) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
+        }
+        catch (ProblemException refused)
+        {
+            return refused.ToResult();
         }
         var now = time.GetUtcNow();
         if (offer.Status == OfferStatus.Upptaget)
@@ -67,7 +72,7 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
             }
         }
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, offer.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, "Erbjudande från väntelistan", ct);
+        await grant.AuditAsync(BookSlot.AuditResource, AuditAction.Write, "Erbjudande från väntelistan", ct);
         await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, offer.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
             slot.Type, slot.Start, slot.End, now, false), ct);
         if (replaced is not null)

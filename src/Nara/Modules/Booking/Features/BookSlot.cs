@@ -38,7 +38,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         {
             throw ProblemException.Invalid("reason", "Anledningen får vara högst 200 tecken.");
         }
-        var (slot, resident) = await CheckAsync(actor, slotId, request.ResidentId, ct);
+        var (slot, resident, grant) = await CheckAsync(actor, slotId, request.ResidentId, ct);
         if (request.Invitation && actor.IsResident)
         {
             throw ProblemException.Invalid("invitation", "Bara personal kan skicka kallelser.");
@@ -46,13 +46,13 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         var appointment = NewAppointment(actor, slot, resident, request.Reason, request.Invitation, null);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await InsertOrRefuseAsync(appointment, slot, actor, ct);
-        await AuditAndPublishAsync(actor, slot, appointment, null, ct);
+        await AuditAndPublishAsync(actor, grant, slot, appointment, null, ct);
         await transaction.CommitAsync(ct);
         return new Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
 
     /// <summary>The slot, if the actor may book it for this resident now; otherwise a clear refusal.</summary>
-    internal async Task<(Slot Slot, ResidentId Resident)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
+    internal async Task<(Slot Slot, ResidentId Resident, AccessGrant Grant)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
     {
         // The slot and its unit's rules in one round trip.
         var found = await db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
@@ -76,13 +76,6 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
             {
                 throw ProblemException.Invalid("slotId", "Den här tiden kan inte bokas på webben. Kontakta din vårdcentral.");
             }
-            // Booking is a write of the resident's personal data: the resident themself or a guardian for a child under 13.
-            var decision = await access.DecideAsync(actor, resident, ct);
-            if (!decision.Allowed)
-            {
-                await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-                throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
-            }
         }
         else
         {
@@ -90,13 +83,16 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
             {
                 throw ProblemException.Invalid("residentId", "Ange vilken invånare tiden bokas för.");
             }
-            if (actor.Unit != slot.UnitId)
-            {
-                throw ProblemException.Forbidden("Du kan bara boka tider på den enhet du arbetar på.");
-            }
             resident = new ResidentId(r);
         }
-        return (slot, resident);
+        // Booking is a write of the resident's personal data: the resident themself or a guardian for a child under 13, or
+        // staff booking a time of their own unit.
+        var grant = await access.RequireAsync(actor, resident, AccessRequest.Write(AuditResource).AtUnitRecord(slot.UnitId) with
+        {
+            OtherUnitRefusal = "Du kan bara boka tider på den enhet du arbetar på.",
+            AuditWhenDone = true,
+        }, ct);
+        return (slot, resident, grant);
     }
 
     internal Appointment NewAppointment(Actor actor, Slot slot, ResidentId resident, string? reason, bool invitation, AppointmentId? rebookedFrom) => new()
@@ -123,10 +119,9 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         }
     }
 
-    internal async Task AuditAndPublishAsync(Actor actor, Slot slot, Appointment appointment, string? detail, CancellationToken ct)
+    internal async Task AuditAndPublishAsync(Actor actor, AccessGrant grant, Slot slot, Appointment appointment, string? detail, CancellationToken ct)
     {
-        var basis = actor.IsResident ? (actor.ResidentId == appointment.ResidentId ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
-        await access.AuditAsync(actor, appointment.ResidentId, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, detail, ct);
+        await grant.AuditAsync(detail, ct);
         await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, appointment.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
             slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident), ct);
     }

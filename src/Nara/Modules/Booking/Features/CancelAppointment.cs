@@ -20,7 +20,7 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
 {
     public async Task HandleAsync(Actor actor, AppointmentId id, CancellationToken ct)
     {
-        var appointment = await FindOwnAsync(db, access, actor, id, ct);
+        var (appointment, grant) = await FindOwnAsync(db, access, actor, id, ct);
         if (appointment.Status != AppointmentStatus.Bokad)
         {
             throw ProblemException.Conflict("id", "Bokningen är redan avbokad eller genomförd.");
@@ -34,12 +34,12 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
                 $"Tider kan avbokas på webben senast {rules.WebCancellationHours} timmar före besöket. Ring din vårdcentral för att avboka.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await CancelInTransactionAsync(actor, appointment, late, "Avbokning", ct);
+        await CancelInTransactionAsync(actor, grant, appointment, late, "Avbokning", ct);
         await transaction.CommitAsync(ct);
     }
 
     /// <summary>Marks the booking cancelled, audits and publishes, in the caller's transaction.</summary>
-    internal async Task CancelInTransactionAsync(Actor actor, Appointment appointment, bool late, string detail, CancellationToken ct)
+    internal async Task CancelInTransactionAsync(Actor actor, AccessGrant grant, Appointment appointment, bool late, string detail, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         appointment.Status = AppointmentStatus.Avbokad;
@@ -47,8 +47,7 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
         appointment.LateCancellation = late;
         appointment.AwaitingConfirmation = false;
         await db.SaveChangesAsync(ct);
-        var basis = actor.IsResident ? (actor.ResidentId == appointment.ResidentId ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
-        await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, detail, ct);
+        await grant.AuditAsync(detail, ct);
         var slot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == appointment.SlotId, ct);
         await events.PublishAsync(new AppointmentCancelled(appointment.Id, slot.Id, appointment.ResidentId, appointment.UnitId, slot.Type,
             appointment.Start, now, actor.IsResident, late), ct);
@@ -58,17 +57,12 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
     /// The booking, tracked, if the actor may change it: the resident or their guardian, or staff at its unit. Someone
     /// else's booking is not theirs to know about: the same 404 as for an unknown id (and the attempt is audited).
     /// </summary>
-    internal static async Task<Appointment> FindOwnAsync(NaraDbContext db, ResidentAccess access, Actor actor, AppointmentId id, CancellationToken ct)
+    internal static async Task<(Appointment Appointment, AccessGrant Grant)> FindOwnAsync(NaraDbContext db, ResidentAccess access, Actor actor, AppointmentId id, CancellationToken ct)
     {
         var appointment = await db.Set<Appointment>().FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Bokningen finns inte.");
-        var allowed = actor.IsResident ? (await access.DecideAsync(actor, appointment.ResidentId, ct)).Allowed : actor.Unit == appointment.UnitId;
-        if (!allowed)
-        {
-            await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw ProblemException.NotFound("id", "Bokningen finns inte.");
-        }
-        return appointment;
+        var grant = await access.RequireAsync(actor, appointment.ResidentId, BookingQueries.UnitRecord(BookSlot.AuditResource, appointment.UnitId, "Bokningen finns inte."), ct);
+        return (appointment, grant);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

@@ -12,7 +12,7 @@ public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, T
 {
     public async Task HandleAsync(Actor actor, AppointmentId id, CancellationToken ct)
     {
-        var appointment = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
+        var (appointment, grant) = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
         if (!appointment.AwaitingConfirmation)
         {
             throw ProblemException.Conflict("id", "Tiden väntar inte på bekräftelse.");
@@ -21,8 +21,7 @@ public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, T
         appointment.AwaitingConfirmation = false;
         appointment.ConfirmedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        var basis = actor.ResidentId == appointment.ResidentId ? AccessBasis.Self : AccessBasis.Guardian;
-        await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, "Bekräftad kallelse", ct);
+        await grant.AuditAsync("Bekräftad kallelse", ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -13,10 +13,15 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
 {
     public async Task<IResult> HandleAsync(Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
-        var (offer, basis) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
-        if (offer is null)
+        WaitlistOffer offer;
+        AccessGrant grant;
+        try
         {
-            return Problems.NotFound("Erbjudandet");
+            (offer, grant) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
+        }
+        catch (ProblemException refused)
+        {
+            return refused.ToResult();
         }
         var now = time.GetUtcNow();
         if (!offer.IsOpenAt(now))
@@ -27,7 +32,7 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
         offer.Status = OfferStatus.Avbojt;
         offer.AnsweredAt = now;
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, offer.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, "Avböjt erbjudande", ct);
+        await grant.AuditAsync("Avböjt erbjudande", ct);
         await offers.OfferAsync(offer.SlotId, ct);
         await transaction.CommitAsync(ct);
         return Results.NoContent();

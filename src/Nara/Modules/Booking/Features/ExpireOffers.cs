@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
 using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
@@ -9,6 +10,7 @@ namespace Nara.Modules.Booking.Features;
 /// Closes offers whose time has run out and offers their slots to the next candidates, one transaction per slot.
 /// An offer past its expiry can never be accepted even before this has run (<see cref="WaitlistOffer.IsOpenAt"/>).
 /// </summary>
+[NoAccessCheck("Background expiry of waitlist offers; no person asks for them.")]
 public sealed class ExpireOffers(NaraDbContext db, OfferFreedSlot offers) : IFeature
 {
     /// <summary>Returns how many offers expired.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
 using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -14,6 +15,7 @@ namespace Nara.Modules.Booking.Features;
 /// withdrawn times that are covered no longer. Booked times are never withdrawn here: they are reported for staff to
 /// move. Idempotent (the unique index on person and start backs it), and runs in the caller's transaction when there is one.
 /// </summary>
+[NoAccessCheck("Opens and withdraws times from schedules; reads only which times are taken.")]
 public sealed class GenerateSlots(NaraDbContext db, TimeProvider time) : IFeature
 {
     public sealed record Outcome(int Added, int Withdrawn, int Restored, IReadOnlyList<SlotId> BookedInTheWay);

@@ -23,11 +23,10 @@ public sealed class GetAppointmentCalendar(NaraDbContext db, ResidentAccess acce
 {
     public async Task<string> HandleAsync(Actor actor, AppointmentId id, CancellationToken ct)
     {
-        var appointment = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
+        var (appointment, grant) = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
         var slot = await db.Set<Slot>().AsNoTracking().FirstAsync(s => s.Id == appointment.SlotId, ct);
         var unit = await organisation.GetUnitAsync(appointment.UnitId, ct);
-        var basis = actor.IsResident ? (actor.ResidentId == appointment.ResidentId ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
-        await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Read, AuditOutcome.Allowed, basis, "Kalenderfil", ct);
+        await grant.AuditAsync(AuditAction.Read, "Kalenderfil", ct);
 
         var how = slot.Type switch
         {

@@ -47,31 +47,24 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
         {
             return (null, Problems.Invalid("latestDate", "Sista dag kan inte ligga i det förflutna."));
         }
-        ResidentId resident;
-        AccessBasis basis;
-        if (actor.IsResident)
+        if (!actor.IsResident && request.ResidentId is null)
         {
-            resident = request.ResidentId is { } r ? new ResidentId(r) : actor.ResidentId;
-            var decision = await access.DecideAsync(actor, resident, ct);
-            if (!decision.Allowed)
-            {
-                await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-                return (null, Problems.Forbidden(decision.Explanation ?? "Åtkomst nekad."));
-            }
-            basis = decision.Basis;
+            return (null, Problems.Invalid("residentId", "Ange vilken invånare önskemålet gäller."));
         }
-        else
+        var resident = request.ResidentId is { } r ? new ResidentId(r) : actor.ResidentId;
+        // A wish is the resident's personal data: the resident themself or a guardian, or staff putting someone in their own unit's queue.
+        var wish = AccessRequest.Write(AuditResource) with { AuditWhenDone = true };
+        AccessGrant grant;
+        try
         {
-            if (request.ResidentId is not { } r)
+            grant = await access.RequireAsync(actor, resident, wish.AtUnitRecord(unit) with
             {
-                return (null, Problems.Invalid("residentId", "Ange vilken invånare önskemålet gäller."));
-            }
-            if (actor.Unit != unit)
-            {
-                return (null, Problems.Forbidden("Du kan bara lägga invånare i kö på den enhet du arbetar på."));
-            }
-            resident = new ResidentId(r);
-            basis = AccessBasis.CareRelationship;
+                OtherUnitRefusal = "Du kan bara lägga invånare i kö på den enhet du arbetar på.",
+            }, ct);
+        }
+        catch (ProblemException refused)
+        {
+            return (null, refused.ToResult());
         }
         var urgency = actor.IsResident ? 0 : request.Urgency ?? 0;
         string? auditNote = null;
@@ -86,13 +79,14 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
             if (!actor.IsResident)
             {
                 // The urgency is health data on the case: staff read it only with a care relationship (a case at the unit is one, while open and 30 days after).
-                var decision = await access.DecideAsync(actor, resident, ct);
-                if (!decision.Allowed)
+                try
                 {
-                    await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-                    return (null, Problems.Forbidden(decision.Explanation ?? "Åtkomst nekad."));
+                    grant = await access.RequireAsync(actor, resident, wish, ct);
                 }
-                basis = decision.Basis;
+                catch (ProblemException refused)
+                {
+                    return (null, refused.ToResult());
+                }
             }
             if (actor.IsResident || request.Urgency is null)
             {
@@ -123,7 +117,7 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(entry);
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, resident, AuditResource, AuditAction.Write, AuditOutcome.Allowed, basis, auditNote, ct);
+        await grant.AuditAsync(auditNote, ct);
         await transaction.CommitAsync(ct);
         return (entry.Id.Value, null);
     }

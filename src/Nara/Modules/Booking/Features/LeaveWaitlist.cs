@@ -22,12 +22,14 @@ public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, Offer
         {
             return Problems.NotFound("Köplatsen");
         }
-        var decision = await access.DecideAsync(actor, entry.ResidentId, ct);
-        var allowed = actor.IsResident ? decision.Allowed : actor.Unit == entry.UnitId;
-        if (!allowed)
+        AccessGrant grant;
+        try
         {
-            await access.AuditAsync(actor, entry.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            return Problems.NotFound("Köplatsen");
+            grant = await access.RequireAsync(actor, entry.ResidentId, BookingQueries.UnitRecord(JoinWaitlist.AuditResource, entry.UnitId, "Köplatsen finns inte."), ct);
+        }
+        catch (ProblemException refused)
+        {
+            return refused.ToResult();
         }
         if (entry.Status != WaitlistStatus.Aktiv)
         {
@@ -43,8 +45,7 @@ public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, Offer
             offer.AnsweredAt = now;
         }
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, entry.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed,
-            actor.IsResident ? decision.Basis : AccessBasis.CareRelationship, "Lämnat kön", ct);
+        await grant.AuditAsync("Lämnat kön", ct);
         foreach (var slotId in open.Select(o => o.SlotId).Distinct())
         {
             await offers.OfferAsync(slotId, ct);

@@ -18,7 +18,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
     {
         var now = time.GetUtcNow();
         var items = new List<Item>();
-        foreach (var (person, decision) in await residents.SelfAndChildrenAllowedAsync(access, actor, ct))
+        foreach (var (person, grant) in await residents.SelfAndChildrenAllowedAsync(access, actor, AccessRequest.Read(BookSlot.AuditResource), ct))
         {
             var id = person.Id;
             var rows = await (from a in db.Set<Appointment>().AsNoTracking()
@@ -29,7 +29,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
             {
                 continue;
             }
-            await access.AuditAsync(actor, id, BookSlot.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
+            await grant.AuditAsync(null, ct);
             foreach (var r in rows)
             {
                 var upcoming = r.Status == AppointmentStatus.Bokad && r.Start > now;

@@ -24,7 +24,7 @@ public sealed class ListMyWaitlist(NaraDbContext db, IResidentDirectory resident
         var now = time.GetUtcNow();
         var entries = new List<Entry>();
         var offers = new List<Offer>();
-        foreach (var (person, decision) in await residents.SelfAndChildrenAllowedAsync(access, actor, ct))
+        foreach (var (person, grant) in await residents.SelfAndChildrenAllowedAsync(access, actor, AccessRequest.Read(JoinWaitlist.AuditResource), ct))
         {
             var id = person.Id;
             var mine = await db.Set<WaitlistEntry>().AsNoTracking().Where(w => w.ResidentId == id && w.Status == WaitlistStatus.Aktiv).ToListAsync(ct);
@@ -36,7 +36,7 @@ public sealed class ListMyWaitlist(NaraDbContext db, IResidentDirectory resident
             {
                 continue;
             }
-            await access.AuditAsync(actor, id, JoinWaitlist.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
+            await grant.AuditAsync(null, ct);
             entries.AddRange(mine.Select(w => new Entry(w.Id.Value, id.Value, person.Name, w.UnitId.Value, w.Type, w.Urgency, w.LatestDate, w.ReplacesAppointmentId?.Value, w.CreatedAt, w.Status)));
             offers.AddRange(open.Where(o => now < o.ExpiresAt).Select(o => new Offer(o.Id.Value, id.Value, person.Name, o.UnitId.Value, o.Type, o.Start, o.End, o.ExpiresAt)));
         }

@@ -48,7 +48,7 @@ public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory re
             {
                 continue;
             }
-            await access.AuditAsync(actor, person.Id, BookSlot.AuditResource, AuditAction.Read, AuditOutcome.Allowed, AccessBasis.CareRelationship,
+            await access.AuditUnitListAsync(actor, [person.Id], BookSlot.AuditResource, AuditAction.Read,
                 followUp ? "Uppföljning av uteblivna besök" : "Dagslista", ct);
             items.Add(new Item(r.Appointment.Id.Value, person.Id.Value, person.Name, person.Personnummer, r.Appointment.Start, r.End, r.Type,
                 r.StaffId is { } sid ? staffNames.GetValueOrDefault(sid) : null, r.Appointment.Status, r.Appointment.LateCancellation,

@@ -78,8 +78,7 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
             {
                 continue;
             }
-            await access.AuditAsync(actor, person.Id, JoinWaitlist.AuditResource, AuditAction.Read, AuditOutcome.Allowed, AccessBasis.CareRelationship,
-                "Enhetens väntelista", ct);
+            await access.AuditUnitListAsync(actor, [person.Id], JoinWaitlist.AuditResource, AuditAction.Read, "Enhetens väntelista", ct);
             var mine = offers.Where(o => o.EntryId == e.Id).ToList();
             var open = mine.Where(o => o.Status == OfferStatus.Oppet && now < o.ExpiresAt).OrderBy(o => o.Start.UtcTicks).FirstOrDefault();
             var r = e.ReplacesAppointmentId is { } rid ? replaced.GetValueOrDefault(rid) : null;

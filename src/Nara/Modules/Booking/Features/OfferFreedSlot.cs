@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
+using Nara.Platform.Access;
 using Nara.Platform.Composition;
 using Nara.Platform.Events;
 using Nara.Platform.Outbox;
@@ -16,6 +17,7 @@ namespace Nara.Modules.Booking.Features;
 /// <c>Nara:Booking:Waitlist:OfferValidFor</c> (2 hours) and never after the slot starts. Nobody is offered the same slot
 /// twice (a unique index on resident and slot). The offers and their messages commit with the command that freed the slot.
 /// </summary>
+[NoAccessCheck("Offers a freed time to the next on the waitlist, from domain events and background expiry; no person asks for it.")]
 public sealed class OfferFreedSlot(NaraDbContext db, IOutbox outbox, IConfiguration configuration, TimeProvider time)
     : IDomainEventSubscriber<AppointmentCancelled>, IDomainEventSubscriber<AppointmentBooked>, IFeature
 {

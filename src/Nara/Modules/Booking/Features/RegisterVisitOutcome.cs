@@ -26,7 +26,7 @@ public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access
         {
             throw ProblemException.Forbidden("Bara personal registrerar besök.");
         }
-        var appointment = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
+        var (appointment, grant) = await CancelAppointment.FindOwnAsync(db, access, actor, id, ct);
         if (appointment.Status != AppointmentStatus.Bokad)
         {
             throw ProblemException.Conflict("id", "Besöket är redan avbokat eller registrerat.");
@@ -47,8 +47,7 @@ public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access
         {
             await visits.RecordVisitAsync(appointment.Id, actor.StaffId, ct);
         }
-        await access.AuditAsync(actor, appointment.ResidentId, BookSlot.AuditResource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.CareRelationship,
-            request.Outcome == AppointmentStatus.UteBlev ? "Uteblivet besök" : "Genomfört besök", ct);
+        await grant.AuditAsync(request.Outcome == AppointmentStatus.UteBlev ? "Uteblivet besök" : "Genomfört besök", ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -24,9 +24,18 @@ public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access) 
             return Problems.Invalid("urgency", "Angelägenhetsgraden ska vara 0–4.");
         }
         var entry = await db.Set<WaitlistEntry>().FirstOrDefaultAsync(w => w.Id == entryId, ct);
-        if (entry is null || actor.Unit != entry.UnitId)
+        if (entry is null)
         {
             return Problems.NotFound("Köplatsen");
+        }
+        AccessGrant grant;
+        try
+        {
+            grant = await access.RequireAsync(actor, entry.ResidentId, BookingQueries.UnitRecord(JoinWaitlist.AuditResource, entry.UnitId, "Köplatsen finns inte."), ct);
+        }
+        catch (ProblemException refused)
+        {
+            return refused.ToResult();
         }
         if (entry.Status != WaitlistStatus.Aktiv)
         {
@@ -35,8 +44,7 @@ public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access) 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         entry.Urgency = urgency;
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, entry.ResidentId, JoinWaitlist.AuditResource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.CareRelationship,
-            $"Angelägenhetsgrad {urgency}", ct);
+        await grant.AuditAsync($"Angelägenhetsgrad {urgency}", ct);
         await transaction.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -47,22 +47,10 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         var row = await FindAsync(guid, ct) ?? throw FhirException.NotFound(ResourceType, id);
         var a = row.Appointment;
         // Someone else's booking is not the actor's to know about: the same 404 as for an unknown id, and the attempt is audited.
-        if (actor.IsResident)
+        await access.RequireAsync(actor, a.ResidentId, AccessRequest.Read(AuditResource).AtUnitRecord(a.UnitId) with
         {
-            if (!(await access.AuthorizeAsync(actor, a.ResidentId, AuditResource, AuditAction.Read, ct)).Allowed)
-            {
-                throw FhirException.NotFound(ResourceType, id);
-            }
-        }
-        else if (!actor.IsClinician || actor.Unit != a.UnitId)
-        {
-            await access.AuditAsync(actor, a.ResidentId, AuditResource, AuditAction.Read, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw FhirException.NotFound(ResourceType, id);
-        }
-        else
-        {
-            await access.AuditAsync(actor, a.ResidentId, AuditResource, AuditAction.Read, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
-        }
+            HiddenAs = ("id", $"{ResourceType}/{id} finns inte."),
+        }, ct);
         return Map(row);
     }
 
@@ -70,14 +58,14 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
     {
         var patient = FhirIds.FromSearch<ResidentId>(search, "patient", "Patient");
         var query = db.Set<DomainAppointment>().AsNoTracking();
-        var basis = new Dictionary<ResidentId, AccessBasis>();
+        var grants = new Dictionary<ResidentId, AccessGrant>();
         if (actor.IsResident)
         {
-            foreach (var (person, decision) in await residents.SelfAndChildrenAllowedAsync(access, actor, ct))
+            foreach (var (person, grant) in await residents.SelfAndChildrenAllowedAsync(access, actor, new AccessRequest(AuditResource, AuditAction.Search), ct))
             {
-                basis[person.Id] = decision.Basis;
+                grants[person.Id] = grant;
             }
-            var people = basis.Keys.ToList();
+            var people = grants.Keys.ToList();
             query = query.Where(a => people.Contains(a.ResidentId));
         }
         else
@@ -110,14 +98,20 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
                            select new { a, s }).Skip(search.Offset).Take(search.Count).ToListAsync(ct))
             .Select(r => new Row(r.a, r.s)).ToList();
         // One audit event per booking disclosed, so the log names exactly whose data was shown; none shown: one without a patient.
-        foreach (var r in page)
+        if (actor.IsResident)
         {
-            await access.AuditAsync(actor, r.Appointment.ResidentId, AuditResource, AuditAction.Search, AuditOutcome.Allowed,
-                actor.IsResident ? basis[r.Appointment.ResidentId] : AccessBasis.CareRelationship, null, ct);
+            foreach (var r in page)
+            {
+                await grants[r.Appointment.ResidentId].AuditAsync(null, ct);
+            }
+        }
+        else
+        {
+            await access.AuditUnitListAsync(actor, page.Select(r => r.Appointment.ResidentId), AuditResource, AuditAction.Search, null, ct);
         }
         if (page.Count == 0)
         {
-            await access.AuditAsync(actor, null, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null, ct);
+            await access.AuditSearchAsync(actor, null, AuditResource, ct);
         }
         return new FhirPage(page.Select(Map).ToList<Resource>(), total);
     }
@@ -161,9 +155,10 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         var guid = FhirIds.Parse<AppointmentId>(ResourceType, id);
         var posted = (FhirAppointment)resource;
         DomainAppointment existing;
+        AccessGrant grant;
         try
         {
-            existing = await CancelAppointment.FindOwnAsync(db, access, actor, guid, ct);
+            (existing, grant) = await CancelAppointment.FindOwnAsync(db, access, actor, guid, ct);
         }
         catch (ProblemException problem)
         {
@@ -185,8 +180,7 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         if (existing.Status == AppointmentStatus.Avbokad)
         {
             // Nothing to change, but the answer shows the booking: a read, audited as one.
-            var basis = actor.IsResident ? (actor.ResidentId == existing.ResidentId ? AccessBasis.Self : AccessBasis.Guardian) : AccessBasis.CareRelationship;
-            await access.AuditAsync(actor, existing.ResidentId, AuditResource, AuditAction.Read, AuditOutcome.Allowed, basis, null, ct);
+            await grant.AuditAsync(AuditResource, AuditAction.Read, null, ct);
         }
         else
         {

@@ -95,14 +95,6 @@ public static class BookingFhir
     /// </summary>
     public static FhirException ToFhir(ProblemException problem)
     {
-        var code = problem.Status switch
-        {
-            StatusCodes.Status400BadRequest => OperationOutcome.IssueType.Invalid,
-            StatusCodes.Status403Forbidden => OperationOutcome.IssueType.Forbidden,
-            StatusCodes.Status404NotFound => OperationOutcome.IssueType.NotFound,
-            StatusCodes.Status409Conflict => OperationOutcome.IssueType.Conflict,
-            _ => OperationOutcome.IssueType.Processing,
-        };
         var message = problem.Message;
         if (problem.Extensions.TryGetValue("alternatives", out var value) && value is IEnumerable<BookSlot.Alternative> alternatives)
         {
@@ -119,6 +111,6 @@ public static class BookingFhir
             "id" => "Appointment.id",
             var other => other,
         };
-        return new FhirException(problem.Status, code, message, expression);
+        return new FhirException(problem.Status, FhirException.From(problem).Code, message, expression);
     }
 }

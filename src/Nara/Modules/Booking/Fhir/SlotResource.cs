@@ -4,6 +4,7 @@ using Nara.Fhir;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Booking.Features;
+using Nara.Platform.Access;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -22,6 +23,7 @@ namespace Nara.Modules.Booking.Fhir;
 /// searches unless status=busy-unavailable is asked for.
 /// Slots hold no personal data (busy says a time is taken, not by whom), so they are not audited.
 /// </summary>
+[NoAccessCheck("Reads only whether a time is taken (and whether by the caller themself); shows no one's data.")]
 internal sealed class SlotResource(NaraDbContext db) : IFhirResourceHandler, IFhirResourceDefinition
 {
     public static string ResourceType => "Slot";

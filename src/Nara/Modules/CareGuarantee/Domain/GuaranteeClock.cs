@@ -1,4 +1,5 @@
 using Nara.Modules.CareGuarantee.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.CareGuarantee.Domain;
@@ -36,6 +37,7 @@ public enum ClockExemption
 /// One care-guarantee clock: a kind (0, 3, 90, 90), a start date (day 0, Europe/Stockholm), a deadline, what stopped it
 /// and when, and an exception with its reason and who recorded it. Personal health data (who sought care where).
 /// </summary>
+[PersonalData]
 public sealed class GuaranteeClock
 {
     public ClockId Id { get; init; } = StrongId.New<ClockId>();

@@ -89,5 +89,5 @@ public sealed class FollowUpGuarantee(ClockQueries queries) : IFeature
 
     /// <summary>For the audit of an aggregate read or export: no resident.</summary>
     internal static Task AuditAggregateAsync(ResidentAccess access, Actor actor, string what, AuditAction action, CancellationToken ct) =>
-        access.AuditAsync(actor, null, what, action, AuditOutcome.Allowed, AccessBasis.Aggregate, null, ct);
+        access.AuditAggregateAsync(actor, what, action, ct);
 }

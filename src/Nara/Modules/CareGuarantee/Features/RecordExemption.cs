@@ -29,7 +29,7 @@ public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, Tim
         {
             throw ProblemException.Invalid("reason", "Skriv skälet till undantaget (högst 1000 tecken).");
         }
-        var clock = await ClockAccess.LoadForStaffAsync(db, access, actor, id, ct);
+        var (clock, grant) = await ClockAccess.LoadAsync(db, access, actor, id, ClockAccess.Change, ct);
         if (!GuaranteeRules.ExemptionApplies(exemption, clock.Kind))
         {
             throw ProblemException.Invalid("exemption", "Undantaget gäller bara den medicinska bedömningen inom tre dagar.");
@@ -48,7 +48,7 @@ public sealed class RecordExemption(NaraDbContext db, ResidentAccess access, Tim
         clock.ExemptionBy = actor.Id;
         clock.ExemptionByName = actor.Name;
         clock.ExemptionAt = time.GetUtcNow();
-        await ClockAccess.SaveAsync(db, access, actor, clock, $"Undantag: {exemption}", ct);
+        await ClockAccess.SaveAsync(db, grant, clock, $"Undantag: {exemption}", ct);
         return ClockQueries.Response(clock, today);
     }
 

@@ -71,8 +71,9 @@ public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.AddRange(clocks);
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, resident, GetResidentClocks.AuditResource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.CareRelationship,
-            source switch { ClockSource.Remiss => "Remiss mottagen", ClockSource.Beslut => "Beslut om behandling", _ => "Kontakt registrerad" }, ct);
+        // The registration is how the care relationship with the unit begins: the unit's own record.
+        var grant = await access.RequireAsync(actor, resident, ClockAccess.Change with { HeldBy = unit.Id }, ct);
+        await grant.AuditAsync(source switch { ClockSource.Remiss => "Remiss mottagen", ClockSource.Beslut => "Beslut om behandling", _ => "Kontakt registrerad" }, ct);
         await transaction.CommitAsync(ct);
         return new Registered(sourceId, resident.Value, clocks.Select(c => ClockQueries.Response(c, today, unit.Name)).ToList());
     }

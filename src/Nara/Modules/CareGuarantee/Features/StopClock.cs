@@ -20,7 +20,7 @@ public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvi
 
     public async Task<ClockResponse> HandleAsync(Actor actor, ClockId id, Request request, CancellationToken ct)
     {
-        var clock = await ClockAccess.LoadForStaffAsync(db, access, actor, id, ct);
+        var (clock, grant) = await ClockAccess.LoadAsync(db, access, actor, id, ClockAccess.Change, ct);
         var today = Stockholm.Today(time);
         if (request.Date is not { } date)
         {
@@ -44,7 +44,7 @@ public sealed class StopClock(NaraDbContext db, ResidentAccess access, TimeProvi
             throw ProblemException.Conflict("date", "Klockan är redan stoppad samma dag eller tidigare.");
         }
         clock.StopOn(date, time.GetUtcNow(), $"{what} ({actor.Name})", null);
-        await ClockAccess.SaveAsync(db, access, actor, clock, "Registrerad", ct);
+        await ClockAccess.SaveAsync(db, grant, clock, "Registrerad", ct);
         return ClockQueries.Response(clock, today);
     }
 

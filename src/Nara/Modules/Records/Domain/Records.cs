@@ -1,9 +1,11 @@
 using Nara.Modules.Records.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Records.Domain;
 
 /// <summary>A care contact (vårdkontakt): a visit, call, chat, emergency visit or admission. Personal health data.</summary>
+[PersonalData]
 public sealed class Encounter
 {
     public EncounterId Id { get; init; } = StrongId.New<EncounterId>();
@@ -20,6 +22,7 @@ public sealed class Encounter
 }
 
 /// <summary>A diagnosed chronic condition. Personal health data.</summary>
+[PersonalData]
 public sealed class Condition
 {
     public ConditionId Id { get; init; } = StrongId.New<ConditionId>();
@@ -32,6 +35,7 @@ public sealed class Condition
 }
 
 /// <summary>A recorded lifestyle habit. Personal health data.</summary>
+[PersonalData]
 public sealed class LifestyleObservation
 {
     public LifestyleObservationId Id { get; init; } = StrongId.New<LifestyleObservationId>();

@@ -5,7 +5,6 @@ using Nara.Modules.Records.Domain;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
-using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -31,8 +30,12 @@ public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory resi
         ResidentSummary Resident, string? ListedUnitName, IReadOnlyList<ConditionItem> Conditions, IReadOnlyList<HabitItem> Habits,
         IReadOnlyList<ContactItem> Contacts, int ContactsTotal, int ContactsPage, int HiddenByBlocks, AccessBasis Basis);
 
-    public async Task<Overview?> HandleAsync(Actor actor, ResidentId id, AccessBasis basis, int contactsPage, CancellationToken ct)
+    public const string AuditResource = "Patientöversikt";
+
+    /// <summary>The overview for an access already granted (and audited) by the access rules.</summary>
+    public async Task<Overview?> HandleAsync(AccessGrant grant, int contactsPage, CancellationToken ct)
     {
+        var (actor, id, basis) = (grant.Actor, grant.Resident, grant.Basis);
         var resident = await residents.GetAsync(id, ct);
         if (resident is null)
         {
@@ -73,12 +76,12 @@ public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory resi
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/residents/{residentId}/overview", async (Guid residentId, int? contactsPage, HttpContext http, GetPatientOverview handler, CancellationToken ct) =>
             {
-                var decision = (AccessDecision)http.Items[ResidentAccessFilter.DecisionKey]!;
-                var overview = await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new ResidentId(residentId), decision.Basis, contactsPage ?? 1, ct);
+                var grant = (AccessGrant)http.Items[ResidentAccessFilter.GrantKey]!;
+                var overview = await handler.HandleAsync(grant, contactsPage ?? 1, ct);
                 return overview is null ? Problems.NotFound("Invånaren") : Results.Ok(overview);
             })
             .RequireAuthorization()
-            .RequireResidentAccess("Patientöversikt", AuditAction.Read)
+            .RequireResidentAccess(AuditResource, AuditAction.Read)
             .WithTags("Journal")
             .WithSummary("Patientöversikt: diagnoser, levnadsvanor och vårdkontakter (kräver åtkomst enligt PDL; loggas).");
 }

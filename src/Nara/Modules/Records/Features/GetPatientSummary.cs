@@ -1,5 +1,6 @@
 using Nara.Modules.Records.Contracts;
 using Nara.Platform.Access;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
@@ -13,12 +14,16 @@ public sealed class GetPatientSummary(GetPatientOverview overviews, ResidentAcce
 
     public async Task<PatientSummary?> GetAsync(Actor actor, ResidentId resident, CancellationToken ct)
     {
-        var decision = await access.AuthorizeAsync(actor, resident, "Patientöversikt", AuditAction.Read, ct);
-        if (!decision.Allowed)
+        AccessGrant grant;
+        try
+        {
+            grant = await access.RequireAsync(actor, resident, AccessRequest.Read(GetPatientOverview.AuditResource), ct);
+        }
+        catch (ProblemException)
         {
             return null;
         }
-        var overview = await overviews.HandleAsync(actor, resident, decision.Basis, 1, ct);
+        var overview = await overviews.HandleAsync(grant, 1, ct);
         return overview is null
             ? null
             : new PatientSummary(

@@ -21,17 +21,19 @@ public static class ResidentDirectoryExtensions
         return people;
     }
 
-    /// <summary>As <see cref="SelfAndChildrenAsync"/>, keeping those the signed-in resident may access now, with the decision (for the audit basis).</summary>
-    public static async Task<IReadOnlyList<(ResidentSummary Person, AccessDecision Decision)>> SelfAndChildrenAllowedAsync(
-        this IResidentDirectory residents, ResidentAccess access, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="SelfAndChildrenAsync"/>, keeping those the signed-in resident may reach now for <paramref name="request"/>,
+    /// each with the grant that audits what is then shown of them (<see cref="AccessGrant.AuditAsync(string?, CancellationToken)"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<(ResidentSummary Person, AccessGrant Grant)>> SelfAndChildrenAllowedAsync(
+        this IResidentDirectory residents, ResidentAccess access, Actor actor, AccessRequest request, CancellationToken ct)
     {
-        var allowed = new List<(ResidentSummary, AccessDecision)>();
+        var allowed = new List<(ResidentSummary, AccessGrant)>();
         foreach (var person in await residents.SelfAndChildrenAsync(actor.ResidentId, ct))
         {
-            var decision = await access.DecideAsync(actor, person.Id, ct);
-            if (decision.Allowed)
+            if (await access.GrantOrNullAsync(actor, person.Id, request, ct) is { } grant)
             {
-                allowed.Add((person, decision));
+                allowed.Add((person, grant));
             }
         }
         return allowed;

@@ -1,8 +1,10 @@
 using Nara.Modules.Residents.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Residents.Domain;
 
+[PersonalData]
 public sealed class Resident
 {
     public ResidentId Id { get; init; } = StrongId.New<ResidentId>();
@@ -30,6 +32,7 @@ public sealed class Resident
 }
 
 /// <summary>One period of listing (listning) at a vårdcentral. The open period (no end) is the current listing.</summary>
+[PersonalData]
 public sealed class Listing
 {
     public ListingId Id { get; init; } = StrongId.New<ListingId>();
@@ -40,6 +43,7 @@ public sealed class Listing
 }
 
 /// <summary>A custodian (vårdnadshavare) who may act for a child until the child turns 13.</summary>
+[PersonalData]
 public sealed class GuardianRelation
 {
     public required ResidentId GuardianId { get; init; }

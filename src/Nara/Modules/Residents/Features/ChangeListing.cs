@@ -30,6 +30,7 @@ public sealed class ChangeListing(NaraDbContext db, IOrganisationDirectory organ
         {
             return ("unitId", "Den valda enheten är ingen vårdcentral som går att lista sig på.");
         }
+        var grant = await access.RequireAsync(actor, id, AccessRequest.Write("Listning") with { AuditWhenDone = true }, ct);
         var today = Stockholm.Today(time);
         var current = await db.Set<Listing>().Where(l => l.ResidentId == id && l.To == null).ToListAsync(ct);
         if (current.Any(l => l.UnitId == unit.Id))
@@ -51,7 +52,7 @@ public sealed class ChangeListing(NaraDbContext db, IOrganisationDirectory organ
         }
         db.Add(new Listing { ResidentId = id, UnitId = unit.Id, From = today });
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, id, "Listning", AuditAction.Write, AuditOutcome.Allowed, AccessBasis.Self, null, ct);
+        await grant.AuditAsync(null, ct);
         await tx.CommitAsync(ct);
         return (null, null);
     }

@@ -67,7 +67,7 @@ public sealed class RegisterResident(NaraDbContext db, IOrganisationDirectory or
             db.Add(new Listing { ResidentId = resident.Id, UnitId = new UnitId(listed), From = today });
         }
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, resident.Id, "Registrering av invånare", AuditAction.Write, AuditOutcome.Allowed, AccessBasis.None, null, ct);
+        await access.AuditRegistrationAsync(actor, resident.Id, "Registrering av invånare", ct);
         return (resident.Id.Value, errors);
     }
 

@@ -59,8 +59,8 @@ public sealed class SearchResidents(NaraDbContext db, ResidentAccess access, Res
             var decision = await access.DecideAsync(actor, c.Id, ct);
             hits.Add(new Hit(c.Id.Value, c.Personnummer, c.Name, c.BirthDate, c.ListedUnit?.Value, decision.Allowed, decision.Basis));
         }
-        await access.AuditAsync(actor, hits.Count == 1 ? new ResidentId(hits[0].Id) : null, looksLikeNumber ? "Patientsökning (personnummer)" : "Patientsökning (namn)",
-            AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null, ct);
+        await access.AuditSearchAsync(actor, hits.Count == 1 ? new ResidentId(hits[0].Id) : null,
+            looksLikeNumber ? "Patientsökning (personnummer)" : "Patientsökning (namn)", ct);
         return new Result(hits, looksLikeNumber, null);
     }
 

@@ -54,13 +54,14 @@ public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess ac
         {
             return errors;
         }
+        var grant = await access.RequireAsync(actor, id, AccessRequest.Write("Kontaktuppgifter") with { AuditWhenDone = true }, ct);
         var resident = await db.Set<Resident>().FirstAsync(r => r.Id == id, ct);
         resident.Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
         resident.Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
         resident.PreferredChannel = request.PreferredChannel;
         resident.PreferredLanguage = request.PreferredLanguage is { Length: > 0 } l ? l : "sv";
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, id, "Kontaktuppgifter", AuditAction.Write, AuditOutcome.Allowed, actor.IsResident && actor.ResidentId == id ? AccessBasis.Self : AccessBasis.Guardian, null, ct);
+        await grant.AuditAsync(null, ct);
         return errors;
     }
 

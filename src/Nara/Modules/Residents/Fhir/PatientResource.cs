@@ -38,11 +38,7 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
     {
         var residentId = FhirIds.Parse<ResidentId>(ResourceType, id);
         var (resident, listedAt) = await ReadWithListingAsync(residentId, ct) ?? throw FhirException.NotFound(ResourceType, id);
-        var decision = await access.AuthorizeAsync(actor, residentId, listedAt, AuditResource, AuditAction.Read, ct);
-        if (!decision.Allowed)
-        {
-            throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
-        }
+        await access.RequireAsync(actor, residentId, AccessRequest.Read(AuditResource) with { CurrentListing = listedAt }, ct);
         var units = listedAt is { } unit ? await organisation.GetUnitsAsync([unit], ct) : new Dictionary<UnitId, UnitSummary>();
         return ToPatient(resident, listedAt, units, await organisation.MunicipalityNamesAsync(ct));
     }
@@ -96,27 +92,26 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
             throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.TooCostly,
                 $"Sökningen matchar fler än {MaxCandidates} personer. Avgränsa med identifier, name eller birthdate.");
         }
-        var allowed = new List<(ResidentId Id, AccessBasis Basis)>();
+        var allowed = new List<AccessGrant>();
         foreach (var candidate in candidates)
         {
-            var decision = await access.DecideAsync(actor, candidate, ct);
-            if (decision.Allowed)
+            if (await access.GrantOrNullAsync(actor, candidate, new AccessRequest(AuditResource, AuditAction.Search), ct) is { } grant)
             {
-                allowed.Add((candidate, decision.Basis));
+                allowed.Add(grant);
             }
         }
         var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
-        var ids = page.Select(p => p.Id).ToList();
+        var ids = page.Select(p => p.Resident).ToList();
         var residents = await db.Set<Resident>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var byId = residents.ToDictionary(r => r.Id);
         var mapped = await MapAsync(ids.Select(id => byId[id]).ToList(), ct);
-        foreach (var (id, basis) in page)
+        foreach (var grant in page)
         {
-            await access.AuditAsync(actor, id, AuditResource, AuditAction.Search, AuditOutcome.Allowed, basis, null, ct);
+            await grant.AuditAsync(null, ct);
         }
         if (page.Count == 0)
         {
-            await access.AuditAsync(actor, null, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null, ct);
+            await access.AuditSearchAsync(actor, null, AuditResource, ct);
         }
         return new FhirPage(mapped, allowed.Count);
     }

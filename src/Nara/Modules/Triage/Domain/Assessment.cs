@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nara.Modules.Triage.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.Triage.Domain;
@@ -17,6 +18,7 @@ public sealed record GivenAnswer(string QuestionId, string Value);
 /// A resident's symptom assessment (a session): who it is about, who answers (the resident or a guardian), the
 /// complaint, the answers in order, and the outcome when done. Personal health data.
 /// </summary>
+[PersonalData]
 public sealed class Assessment
 {
     /// <summary>The complaint id stored when emergency words in the search decided "Ring 112" before any complaint.</summary>
@@ -59,6 +61,7 @@ public enum CaseStatus
 }
 
 /// <summary>A triage case (ärende) sent to a unit: carries the structured summary so nobody has to ask again. Personal health data.</summary>
+[PersonalData]
 public sealed class TriageCase
 {
     public TriageCaseId Id { get; init; } = StrongId.New<TriageCaseId>();
@@ -89,6 +92,7 @@ public sealed class TriageCase
 }
 
 /// <summary>A message on a case, from staff or the resident. Personal health data.</summary>
+[PersonalData]
 public sealed class CaseMessage
 {
     public CaseMessageId Id { get; init; } = StrongId.New<CaseMessageId>();

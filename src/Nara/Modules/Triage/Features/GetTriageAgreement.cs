@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Triage.Domain;
+using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
@@ -12,6 +13,7 @@ namespace Nara.Modules.Triage.Features;
 /// Engine versus clinician, per complaint, over closed cases at a unit: how often the clinician's urgency matched the
 /// engine's, and how often the engine was more or less urgent. A follow-up measure of triage quality; no personal data.
 /// </summary>
+[NoAccessCheck("Counts of closed cases per complaint for the unit; no person is read or shown.")]
 public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine) : IFeature
 {
     public sealed record Row(string ComplaintId, string Complaint, int Closed, int Agree, int EngineHigher, int EngineLower)

@@ -66,7 +66,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
             items.Add(new Item(c.Id.Value, c.ResidentId.Value, resident?.Name ?? "–",
                 resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
                 summary.ComplaintTitle, c.EngineUrgency, c.Status, c.AssignedName, c.CreatedAt, (int)(now - c.CreatedAt).TotalMinutes, c.FirstContactAt is not null));
-            await access.AuditAsync(actor, c.ResidentId, "Inkorg (En väg in)", AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
+            await access.AuditUnitListAsync(actor, [c.ResidentId], "Inkorg (En väg in)", AuditAction.Search, null, ct);
         }
         return new Page(items, total, page, pageSize, open.Sum(o => o.Count), open.Where(o => o.Key >= Urgency.VardIdag).Sum(o => o.Count));
     }

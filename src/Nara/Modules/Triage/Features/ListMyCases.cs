@@ -19,7 +19,7 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
     {
         var items = new List<Item>();
-        foreach (var (person, decision) in await residents.SelfAndChildrenAllowedAsync(access, actor, ct))
+        foreach (var (person, grant) in await residents.SelfAndChildrenAllowedAsync(access, actor, AccessRequest.Read(CaseViews.AuditResource), ct))
         {
             var id = person.Id;
             var cases = await db.Set<TriageCase>().AsNoTracking().Where(c => c.ResidentId == id).ToListAsync(ct);
@@ -27,7 +27,7 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
             {
                 continue;
             }
-            await access.AuditAsync(actor, id, CaseViews.AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
+            await grant.AuditAsync(null, ct);
             var caseIds = cases.Select(c => c.Id).ToList();
             var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => caseIds.Contains(m.CaseId)).ToListAsync(ct);
             items.AddRange(cases.Select(c => new Item(c.Id.Value, id.Value, person.Name, CaseViews.Summary(c).ComplaintTitle, c.EngineUrgency, c.Status, c.CreatedAt,

@@ -87,8 +87,8 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
         {
             throw ProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
         }
-        await access.AuditAsync(actor, assessment.SubjectId, "Ärende till vårdcentral", AuditAction.Write, AuditOutcome.Allowed,
-            actor.ResidentId == assessment.SubjectId ? AccessBasis.Self : AccessBasis.Guardian, null, ct);
+        var grant = await access.RequireAsync(actor, assessment.SubjectId, AccessRequest.Write("Ärende till vårdcentral") with { AuditWhenDone = true }, ct);
+        await grant.AuditAsync(null, ct);
         await events.PublishAsync(new TriageCaseOpened(triageCase.Id, triageCase.ResidentId, unit, triageCase.CreatedAt, urgency), ct);
         await transaction.CommitAsync(ct);
         return new Response(triageCase.Id.Value, unit.Value);

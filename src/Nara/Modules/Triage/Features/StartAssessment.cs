@@ -49,11 +49,7 @@ public sealed class StartAssessment(NaraDbContext db, TriageEngine engine, IResi
         {
             throw ProblemException.Invalid("complaintId", $"Sökorsaken '{complaint.Title.Sv}' gäller inte för någon i den här åldern. Välj en annan sökorsak.");
         }
-        var decision = await access.AuthorizeAsync(actor, subjectId, AssessmentSessions.AuditResource, AuditAction.Write, ct);
-        if (!decision.Allowed)
-        {
-            throw ProblemException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
-        }
+        await access.RequireAsync(actor, subjectId, AccessRequest.Write(AssessmentSessions.AuditResource), ct);
         var now = time.GetUtcNow();
         var assessment = new Assessment
         {

@@ -41,8 +41,8 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
         }
         var assessment = await db.Set<Assessment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == new AssessmentId(guid), ct)
             ?? throw FhirException.NotFound(ResourceType, id);
-        var decision = await access.AuthorizeAsync(actor, assessment.SubjectId, AuditResource, AuditAction.Read, ct);
-        return decision.Allowed ? Map(assessment) : throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+        await access.RequireAsync(actor, assessment.SubjectId, AccessRequest.Read(AuditResource), ct);
+        return Map(assessment);
     }
 
     public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
@@ -72,14 +72,13 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
         var found = new List<Assessment>();
         foreach (var person in people)
         {
-            var decision = await access.DecideAsync(actor, person, ct);
-            if (!decision.Allowed)
+            // A named subject is required (refused and audited when not allowed); the resident's own family is what they may see.
+            var wanted = new AccessRequest(AuditResource, AuditAction.Search) with { AuditWhenDone = true };
+            var grant = subject is not null
+                ? await access.RequireAsync(actor, person, wanted, ct)
+                : await access.GrantOrNullAsync(actor, person, wanted, ct);
+            if (grant is null)
             {
-                if (subject is not null)
-                {
-                    await access.AuditAsync(actor, person, AuditResource, AuditAction.Search, AuditOutcome.Denied, AccessBasis.None, null, ct);
-                    throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
-                }
                 continue;
             }
             var id = person;
@@ -89,7 +88,7 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
                 query = query.Where(a => a.Status == st);
             }
             var list = await query.ToListAsync(ct);
-            await access.AuditAsync(actor, person, AuditResource, AuditAction.Search, AuditOutcome.Allowed, decision.Basis, null, ct);
+            await grant.AuditAsync(null, ct);
             found.AddRange(list);
         }
         var ordered = found.OrderByDescending(a => a.StartedAt).ToList();

@@ -41,13 +41,12 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
             throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
         }
         var c = await db.Set<TriageCase>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == new TriageCaseId(guid), ct) ?? throw FhirException.NotFound(ResourceType, id);
-        if (!actor.IsResident && actor.Unit != c.UnitId)
+        await access.RequireAsync(actor, c.ResidentId, AccessRequest.Read(AuditResource) with
         {
-            await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Read, AuditOutcome.Denied, AccessBasis.None, null, ct);
-            throw FhirException.Forbidden("Ärendet är skickat till en annan enhet än den du arbetar på.");
-        }
-        var decision = await access.AuthorizeAsync(actor, c.ResidentId, AuditResource, AuditAction.Read, ct);
-        return decision.Allowed ? Map(c) : throw FhirException.Forbidden(decision.Explanation ?? "Åtkomst nekad.");
+            HeldBy = c.UnitId,
+            OtherUnitRefusal = "Ärendet är skickat till en annan enhet än den du arbetar på.",
+        }, ct);
+        return Map(c);
     }
 
     public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
@@ -88,23 +87,22 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
         var cases = (await query.ToListAsync(ct)).OrderByDescending(c => c.CreatedAt).ToList();
         // Each case shown is audited with the basis the access decision gave (a resident's own case, a guardian's, or a
         // care relationship at the unit), not an assumed one.
-        var allowed = new List<(TriageCase Case, AccessBasis Basis)>();
+        var allowed = new List<(TriageCase Case, AccessGrant Grant)>();
         foreach (var c in cases)
         {
-            var decision = await access.DecideAsync(actor, c.ResidentId, ct);
-            if (decision.Allowed)
+            if (await access.GrantOrNullAsync(actor, c.ResidentId, new AccessRequest(AuditResource, AuditAction.Search), ct) is { } grant)
             {
-                allowed.Add((c, decision.Basis));
+                allowed.Add((c, grant));
             }
         }
         var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
-        foreach (var (c, basis) in page)
+        foreach (var (_, grant) in page)
         {
-            await access.AuditAsync(actor, c.ResidentId, AuditResource, AuditAction.Search, AuditOutcome.Allowed, basis, null, ct);
+            await grant.AuditAsync(null, ct);
         }
         if (page.Count == 0)
         {
-            await access.AuditAsync(actor, null, AuditResource, AuditAction.Search, AuditOutcome.Allowed, AccessBasis.None, null, ct);
+            await access.AuditSearchAsync(actor, null, AuditResource, ct);
         }
         return new FhirPage(page.Select(p => (Resource)Map(p.Case)).ToList(), allowed.Count);
     }

@@ -1,5 +1,6 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.VirtualCare.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 
 namespace Nara.Modules.VirtualCare.Domain;
@@ -23,6 +24,7 @@ public enum MeetingStatus
 /// A digital care meeting for one booked video or chat visit. It exists from the resident's check-in; the clinician
 /// who lets the resident in is the meeting's other participant; ending it records the contact. Personal health data.
 /// </summary>
+[PersonalData]
 public sealed class Meeting
 {
     /// <summary>The booking (one meeting per booked visit).</summary>
@@ -44,6 +46,7 @@ public sealed class Meeting
 }
 
 /// <summary>A chat message in a meeting. Stored, because what was said in a care contact is part of the contact.</summary>
+[PersonalData]
 public sealed class MeetingMessage
 {
     public MeetingMessageId Id { get; init; } = StrongId.New<MeetingMessageId>();

@@ -25,7 +25,7 @@ public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingN
         var state = MeetingRooms.StateOf(room);
         if (state != MeetingState.Vantar || room.Meeting is not { } meeting)
         {
-            await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Read, null, ct);
             throw ProblemException.Conflict("appointmentId", state switch
             {
                 MeetingState.EjIncheckad => "Patienten har inte checkat in än.",
@@ -49,7 +49,7 @@ public sealed class AdmitResident(NaraDbContext db, MeetingRooms rooms, MeetingN
                 await transaction.RollbackAsync(ct);
                 throw ProblemException.Conflict("appointmentId", "En kollega har redan släppt in patienten.");
             }
-            await rooms.AuditAsync(actor, room, AuditAction.Write, "Släppt in i digitalt vårdmöte", ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Write, "Släppt in i digitalt vårdmöte", ct);
             await transaction.CommitAsync(ct);
         }
         await notifier.StateChangedAsync(appointmentId, meeting.Status);

@@ -26,14 +26,14 @@ public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifie
         var now = time.GetUtcNow();
         if (MeetingRooms.CheckInRefusal(room, now) is { } refusal)
         {
-            await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Read, null, ct);
             throw MeetingRooms.StateOf(room) is MeetingState.Avslutat or MeetingState.Stangt
                 ? ProblemException.Conflict("appointmentId", refusal)
                 : ProblemException.Invalid("appointmentId", refusal);
         }
         if (room.Meeting is not null)
         {
-            await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Read, null, ct);
             return await rooms.ViewAsync(room, ct);
         }
         var meeting = new Meeting
@@ -59,7 +59,7 @@ public sealed class CheckIn(NaraDbContext db, MeetingRooms rooms, MeetingNotifie
                 db.ChangeTracker.Clear();
                 return await new GetMeeting(rooms).HandleAsync(actor, appointmentId, ct);
             }
-            await rooms.AuditAsync(actor, room, AuditAction.Write, "Incheckning", ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Write, "Incheckning", ct);
             await transaction.CommitAsync(ct);
         }
         await notifier.WaitingRoomChangedAsync(room.Visit.Unit);

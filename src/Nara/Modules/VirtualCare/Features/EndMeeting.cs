@@ -25,7 +25,7 @@ public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisi
         }
         if (MeetingRooms.StateOf(room) != MeetingState.Pagar || room.Meeting is not { } meeting)
         {
-            await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Read, null, ct);
             throw ProblemException.Conflict("appointmentId", MeetingRooms.StateOf(room) == MeetingState.Avslutat ? "Mötet är redan avslutat." : "Mötet har inte börjat: släpp in patienten först.");
         }
         meeting.Status = MeetingStatus.Avslutat;
@@ -40,7 +40,7 @@ public sealed class EndMeeting(NaraDbContext db, MeetingRooms rooms, IBookedVisi
                 await transaction.RollbackAsync(ct);
                 throw ProblemException.Conflict("appointmentId", "Besöket är avbokat eller redan registrerat.");
             }
-            await rooms.AuditAsync(actor, room, AuditAction.Write, "Digitalt vårdmöte avslutat, besöket registrerat", ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Write, "Digitalt vårdmöte avslutat, besöket registrerat", ct);
             await transaction.CommitAsync(ct);
         }
         await notifier.StateChangedAsync(appointmentId, meeting.Status);

@@ -11,7 +11,7 @@ public sealed class GetMeeting(MeetingRooms rooms) : IFeature
     public async Task<MeetingView> HandleAsync(Actor actor, AppointmentId appointmentId, CancellationToken ct)
     {
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Read, ct);
-        await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
+        await MeetingRooms.AuditAsync(room, AuditAction.Read, null, ct);
         return await rooms.ViewAsync(room, ct);
     }
 

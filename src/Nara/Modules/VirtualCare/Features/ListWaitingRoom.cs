@@ -39,13 +39,13 @@ public sealed class ListWaitingRoom(NaraDbContext db, IBookedVisits visits, IRes
         var items = new List<Item>();
         foreach (var v in digital)
         {
-            var room = new Room(v, meetings.GetValueOrDefault(v.AppointmentId), AccessBasis.CareRelationship, MeetingRole.Colleague);
+            var room = new Room(v, meetings.GetValueOrDefault(v.AppointmentId), null, MeetingRole.Colleague);
             var state = MeetingRooms.StateOf(room);
             var resident = await residents.GetAsync(v.Resident, ct);
             var m = room.Meeting;
             items.Add(new Item(v.AppointmentId.Value, v.Resident.Value, resident?.Name ?? "–", room.Kind, v.Start, v.End, state, m?.CheckedInAt,
                 state == MeetingState.Vantar && m is not null ? (int)(now - m.CheckedInAt).TotalMinutes : null, m?.ClinicianName));
-            await access.AuditAsync(actor, v.Resident, "Väntrum (digitala vårdmöten)", AuditAction.Search, AuditOutcome.Allowed, AccessBasis.CareRelationship, null, ct);
+            await access.AuditUnitListAsync(actor, [v.Resident], "Väntrum (digitala vårdmöten)", AuditAction.Search, null, ct);
         }
         // The ones waiting first (longest wait first), then by booked time.
         var ordered = items.OrderBy(i => i.State == MeetingState.Vantar ? 0 : i.State == MeetingState.Pagar ? 1 : i.State == MeetingState.EjIncheckad ? 2 : 3)

@@ -31,12 +31,12 @@ public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, Meetin
         var room = await rooms.OpenDigitalAsync(actor, appointmentId, AuditAction.Write, ct);
         if (MeetingRooms.StateOf(room) != MeetingState.Pagar)
         {
-            await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Read, null, ct);
             throw ProblemException.Conflict("appointmentId", "Chatten är öppen bara medan mötet pågår.");
         }
         if (!room.IsParticipant)
         {
-            await rooms.AuditAsync(actor, room, AuditAction.Read, null, ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Read, null, ct);
             throw ProblemException.Forbidden($"Mötet är mellan patienten och {room.Meeting!.ClinicianName}.");
         }
         var message = new MeetingMessage
@@ -52,7 +52,7 @@ public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, Meetin
         {
             db.Add(message);
             await db.SaveChangesAsync(ct);
-            await rooms.AuditAsync(actor, room, AuditAction.Write, "Chattmeddelande", ct);
+            await MeetingRooms.AuditAsync(room, AuditAction.Write, "Chattmeddelande", ct);
             await transaction.CommitAsync(ct);
         }
         var view = MeetingRooms.ToView(message);

@@ -9,7 +9,7 @@ using Nara.Platform.Persistence;
 namespace Nara.Platform.Access.Features;
 
 /// <summary>"Vem har tittat på mina uppgifter": who has read or written the resident's data, newest first, paged.</summary>
-public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirectory organisation) : IFeature
+public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirectory organisation, ResidentAccess access) : IFeature
 {
     public const int PageSize = 25;
 
@@ -17,8 +17,16 @@ public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirec
 
     public sealed record Page(IReadOnlyList<Entry> Entries, int PageNumber, int TotalCount, int PageSize);
 
-    public async Task<Page> HandleAsync(ResidentId resident, int page, CancellationToken ct)
+    public const string AuditResource = "Åtkomstlogg";
+
+    /// <summary>The log about <paramref name="resident"/>: the signed-in resident's own, or a child's they are guardian for.</summary>
+    public async Task<Page> HandleAsync(Actor actor, ResidentId resident, int page, CancellationToken ct)
     {
+        await access.RequireAsync(actor, resident, AccessRequest.Read(AuditResource) with
+        {
+            ResidentsOnly = "Loggen över vem som tittat visas för invånaren själv.",
+            RefusedAs = "Du kan bara se loggen för dig själv och dina barn under 13 år.",
+        }, ct);
         page = Math.Max(1, page);
         // The resident's own actions are not "someone looking"; everything staff did, including denied attempts, is shown.
         var query = db.Set<AuditEvent>().AsNoTracking().Where(e => e.ResidentId == resident && e.ActorId != resident.Value);
@@ -32,17 +40,14 @@ public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirec
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/me/access-log", async (int? page, Guid? forChild, HttpContext http, GetAccessLogForResident handler, ResidentAccess access, CancellationToken ct) =>
+        endpoints.MapGet("/api/me/access-log", async (int? page, Guid? forChild, HttpContext http, GetAccessLogForResident handler, CancellationToken ct) =>
             {
                 var actor = Actor.FromPrincipal(http.User)!;
                 var subject = forChild is { } child ? new ResidentId(child) : actor.ResidentId;
-                if (subject != actor.ResidentId && !(await access.DecideAsync(actor, subject, ct)).Allowed)
-                {
-                    return Problems.Forbidden("Du kan bara se loggen för dig själv och dina barn under 13 år.");
-                }
-                return Results.Ok(await handler.HandleAsync(subject, page ?? 1, ct));
+                return Results.Ok(await handler.HandleAsync(actor, subject, page ?? 1, ct));
             })
             .RequireAuthorization(NaraPolicies.Invanare)
+            .WithProblems()
             .WithTags("Mina sidor")
             .WithSummary("Vem har tittat på mina uppgifter (eller mitt barns).");
 }

@@ -15,6 +15,8 @@ public sealed class LiftBlock(NaraDbContext db, IOrganisationDirectory organisat
     public async Task<bool> HandleAsync(Actor actor, ResidentId resident, Guid unitId, CancellationToken ct)
     {
         var unit = new UnitId(unitId);
+        var name = (await organisation.GetUnitAsync(unit, ct))?.Name ?? unitId.ToString();
+        var grant = await access.RequireAsync(actor, resident, AccessRequest.Write($"Spärr hävd: {name}") with { AuditWhenDone = true }, ct);
         var blocks = await db.Set<AccessBlock>().Where(b => b.ResidentId == resident && b.UnitId == unit && b.LiftedAt == null).ToListAsync(ct);
         if (blocks.Count == 0)
         {
@@ -25,8 +27,7 @@ public sealed class LiftBlock(NaraDbContext db, IOrganisationDirectory organisat
             b.LiftedAt = time.GetUtcNow();
         }
         await db.SaveChangesAsync(ct);
-        var name = (await organisation.GetUnitAsync(unit, ct))?.Name ?? unitId.ToString();
-        await access.AuditAsync(actor, resident, $"Spärr hävd: {name}", AuditAction.Write, AuditOutcome.Allowed, AccessBasis.Self, null, ct);
+        await grant.AuditAsync(null, ct);
         return true;
     }
 

@@ -11,6 +11,7 @@ namespace Nara.Platform.Access.Features;
 /// The resident's blocks (spärrar) in force, per care unit, by unit name. A block hides that unit's information from
 /// other units and stops the unit reading across units (see <see cref="PlaceBlock"/> and <see cref="LiftBlock"/>).
 /// </summary>
+[NoAccessCheck("The signed-in resident's own block settings (which units), for themselves only; no care data.")]
 public sealed class ListBlocks(NaraDbContext db, IOrganisationDirectory organisation) : IFeature
 {
     public sealed record Block(Guid UnitId, string UnitName, DateTimeOffset PlacedAt);

@@ -24,9 +24,10 @@ public sealed class PlaceBlock(NaraDbContext db, IOrganisationDirectory organisa
         {
             return $"{unit.Name} är redan spärrad.";
         }
+        var grant = await access.RequireAsync(actor, resident, AccessRequest.Write($"Spärr lagd: {unit.Name}") with { AuditWhenDone = true }, ct);
         db.Add(new AccessBlock { ResidentId = resident, UnitId = unit.Id, PlacedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, resident, $"Spärr lagd: {unit.Name}", AuditAction.Write, AuditOutcome.Allowed, AccessBasis.Self, null, ct);
+        await grant.AuditAsync(null, ct);
         return null;
     }
 

@@ -67,7 +67,7 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
         var rows = await query.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var unitNames = await organisation.GetUnitsAsync(rows.Where(e => e.ActorUnitId != null).Select(e => e.ActorUnitId!.Value), ct);
         var names = await ResidentNamesAsync(rows.Where(e => e.ResidentId != null).Select(e => e.ResidentId!.Value), ct);
-        await access.AuditAsync(actor, null, "Granskning av åtkomstlogg", AuditAction.Read, AuditOutcome.Allowed, AccessBasis.Aggregate, null, ct);
+        await access.AuditAggregateAsync(actor, "Granskning av åtkomstlogg", AuditAction.Read, ct);
         return new LogPage(rows.Select(e => new LogEntry(e.Id, e.At, e.ActorName, e.ActorRole,
             e.ActorUnitId is { } u && unitNames.TryGetValue(u, out var un) ? un.Name : null,
             e.ResidentId?.Value, e.ResidentId is { } rr ? names.GetValueOrDefault(rr) : null,

@@ -21,6 +21,8 @@ public sealed class SetSharedRecordsConsent(NaraDbContext db, ResidentAccess acc
 
     public async Task HandleAsync(Actor actor, ResidentId resident, bool consented, CancellationToken ct)
     {
+        var what = consented ? "Samtycke till sammanhållen journalföring givet" : "Samtycke till sammanhållen journalföring återkallat";
+        var grant = await access.RequireAsync(actor, resident, AccessRequest.Write(what) with { AuditWhenDone = true }, ct);
         var c = await db.Set<SharedRecordsConsent>().FirstOrDefaultAsync(x => x.ResidentId == resident, ct);
         if (c is null)
         {
@@ -30,8 +32,7 @@ public sealed class SetSharedRecordsConsent(NaraDbContext db, ResidentAccess acc
         c.Consented = consented;
         c.ChangedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        await access.AuditAsync(actor, resident, consented ? "Samtycke till sammanhållen journalföring givet" : "Samtycke till sammanhållen journalföring återkallat",
-            AuditAction.Write, AuditOutcome.Allowed, AccessBasis.Self, null, ct);
+        await grant.AuditAsync(null, ct);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)

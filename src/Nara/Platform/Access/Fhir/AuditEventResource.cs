@@ -40,22 +40,55 @@ internal sealed class AuditEventResource(NaraDbContext db, ResidentAccess access
         {
             throw FhirException.MalformedId(ResourceType, id, "förväntade ett heltal");
         }
-        var scope = await ScopeAsync(actor, ct);
         var row = await db.Set<AuditEvent>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct)
             ?? throw FhirException.NotFound(ResourceType, id);
-        var visible = await scope.Query.AnyAsync(e => e.Id == eventId, ct);
-        await access.AuditAsync(actor, row.ResidentId, AuditResource, AuditAction.Read, visible ? AuditOutcome.Allowed : AuditOutcome.Denied, scope.Basis, null, ct);
-        return visible ? ToFhir(row) : throw FhirException.Forbidden("Du får inte läsa den här loggposten.");
+        if (actor.IsResident)
+        {
+            // A resident reads the log about themselves (or a child they are guardian for), under the access rules.
+            if (row.ResidentId is not { } about || await access.GrantOrNullAsync(actor, about, AccessRequest.Read(AuditResource), ct) is not { } grant)
+            {
+                await access.AuditRefusalAsync(actor, row.ResidentId, AuditResource, AuditAction.Read, ct);
+                throw FhirException.Forbidden("Du får inte läsa den här loggposten.");
+            }
+            await grant.AuditAsync(null, ct);
+            return ToFhir(row);
+        }
+        var scope = await OversightAsync(actor, ct);
+        if (!await scope.AnyAsync(e => e.Id == eventId, ct))
+        {
+            await access.AuditRefusalAsync(actor, row.ResidentId, AuditResource, AuditAction.Read, ct);
+            throw FhirException.Forbidden("Du får inte läsa den här loggposten.");
+        }
+        await access.AuditOversightAsync(actor, row.ResidentId, AuditResource, AuditAction.Read, ct);
+        return ToFhir(row);
     }
 
     public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
     {
-        var scope = await ScopeAsync(actor, ct);
-        var query = scope.Query;
         var patient = FhirIds.FromSearch<ResidentId>(search, "patient", "Patient");
-        if (patient is { } p)
+        IQueryable<AuditEvent> query;
+        AccessGrant? grant = null;
+        if (actor.IsResident)
         {
-            query = query.Where(e => e.ResidentId == p);
+            // Events about the resident, or about a child they are guardian for. Naming someone else finds nothing,
+            // and the attempt is in that person's log as refused.
+            var about = patient ?? actor.ResidentId;
+            grant = await access.GrantOrNullAsync(actor, about, new AccessRequest(AuditResource, AuditAction.Search), ct);
+            if (grant is null)
+            {
+                await access.AuditRefusalAsync(actor, about, AuditResource, AuditAction.Search, ct);
+                return new FhirPage([], 0);
+            }
+            ResidentId? subject = about;
+            query = db.Set<AuditEvent>().AsNoTracking().Where(e => e.ResidentId == subject);
+        }
+        else
+        {
+            query = await OversightAsync(actor, ct);
+            if (patient is { } p)
+            {
+                query = query.Where(e => e.ResidentId == p);
+            }
         }
         if (search.Reference("agent") is { } agent)
         {
@@ -87,31 +120,31 @@ internal sealed class AuditEventResource(NaraDbContext db, ResidentAccess access
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
         // One event for the whole listing: who looked at the log, and about whom when the search was for one patient.
-        ResidentId? about = patient ?? (actor.IsResident ? actor.ResidentId : null);
-        await access.AuditAsync(actor, about, AuditResource, AuditAction.Search, AuditOutcome.Allowed, scope.Basis, null, ct);
+        if (grant is not null)
+        {
+            await grant.AuditAsync(null, ct);
+        }
+        else
+        {
+            await access.AuditOversightAsync(actor, patient, AuditResource, AuditAction.Search, ct);
+        }
         return new FhirPage(rows.Select(r => (Resource)ToFhir(r)).ToList(), total);
     }
 
-    private sealed record Scope(IQueryable<AuditEvent> Query, AccessBasis Basis);
-
-    private async Task<Scope> ScopeAsync(Actor actor, CancellationToken ct)
+    /// <summary>The events a head of unit (those of their units' staff) or an administrator (all) may review; others are refused.</summary>
+    private async Task<IQueryable<AuditEvent>> OversightAsync(Actor actor, CancellationToken ct)
     {
         var events = db.Set<AuditEvent>().AsNoTracking();
-        if (actor.IsResident)
-        {
-            ResidentId? self = actor.ResidentId;
-            return new Scope(events.Where(e => e.ResidentId == self), AccessBasis.Self);
-        }
         if (actor.Role == NaraRoles.Administrator)
         {
-            return new Scope(events, AccessBasis.Aggregate);
+            return events;
         }
         if (actor.Role == NaraRoles.Verksamhetschef && await organisation.GetStaffAsync(actor.StaffId, ct) is { } staff)
         {
             var units = staff.Units.Select(u => (UnitId?)u).ToList();
-            return new Scope(events.Where(e => units.Contains(e.ActorUnitId)), AccessBasis.Aggregate);
+            return events.Where(e => units.Contains(e.ActorUnitId));
         }
-        await access.AuditAsync(actor, null, AuditResource, AuditAction.Read, AuditOutcome.Denied, AccessBasis.None, null, ct);
+        await access.AuditRefusalAsync(actor, null, AuditResource, AuditAction.Read, ct);
         throw FhirException.Forbidden("Loggen kan läsas av verksamhetschefer (för sina enheter), administratörer och av invånaren om sig själv.");
     }
 

@@ -37,15 +37,15 @@ public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents,
     public async Task<ResidentPage> ForResidentAsync(Actor actor, int page, CancellationToken ct)
     {
         page = Math.Max(1, page);
-        var people = await residents.SelfAndChildrenAllowedAsync(access, actor, ct);
+        var people = await residents.SelfAndChildrenAllowedAsync(access, actor, AccessRequest.Read(AuditResource), ct);
         var ids = people.Select(p => p.Person.Id).ToList();
         var query = db.Set<OutboxMessage>().AsNoTracking().Where(m => ids.Contains(m.Recipient) && m.Status == OutboxStatus.Sent);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(m => m.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var names = people.ToDictionary(p => p.Person.Id, p => p.Person.Name);
-        foreach (var (person, decision) in people.Where(p => rows.Any(r => r.Recipient == p.Person.Id)))
+        foreach (var (_, grant) in people.Where(p => rows.Any(r => r.Recipient == p.Person.Id)))
         {
-            await access.AuditAsync(actor, person.Id, AuditResource, AuditAction.Read, AuditOutcome.Allowed, decision.Basis, null, ct);
+            await grant.AuditAsync(null, ct);
         }
         return new ResidentPage(rows.Select(m => new ResidentMessage(m.Id, m.Recipient.Value, names[m.Recipient], m.Kind, m.Subject, m.Body, m.DeliveredVia, m.SentAt)).ToList(),
             page, total, PageSize);

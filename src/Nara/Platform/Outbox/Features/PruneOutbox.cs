@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Nara.Platform.Access;
 using Nara.Platform.Composition;
 using Nara.Platform.Persistence;
 
@@ -13,6 +14,7 @@ namespace Nara.Platform.Outbox.Features;
 /// would have been sent: only pending messages are withdrawn (mostly reminders before their time, or a message waiting
 /// for a retry), so this is at or after the withdrawal, give or take a poll, and a withdrawn message is not pruned early.
 /// </summary>
+[NoAccessCheck("Retention: deletes old sent messages in the background; reads no one's message.")]
 public sealed class PruneOutbox(NaraDbContext db, OutboxOptions options, TimeProvider time) : IFeature
 {
     /// <summary>Deletes in batches of <see cref="OutboxOptions.PruneBatchSize"/> rows; returns how many went.</summary>

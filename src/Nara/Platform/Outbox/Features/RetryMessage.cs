@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
@@ -7,6 +8,7 @@ using Nara.Platform.Persistence;
 namespace Nara.Platform.Outbox.Features;
 
 /// <summary>An administrator sends a failed (or waiting-to-retry) message again now, with a fresh set of attempts.</summary>
+[NoAccessCheck("An administrator retries a failed delivery by its number; no recipient or text is read or shown.")]
 public sealed class RetryMessage(NaraDbContext db, TimeProvider time) : IFeature
 {
     /// <summary>True when the message was put back in the queue; false when it does not exist or is not failed or retrying.</summary>
