@@ -22,19 +22,29 @@ internal static class BookingQueries
         db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
 
     /// <summary>
-    /// The offer, tracked, and the access basis, if the actor may answer it; otherwise a null offer, and a refused
-    /// attempt is audited. Someone else's offer is not theirs to know about: callers answer 404 either way.
+    /// The offer, tracked, with the grant to answer it; otherwise no offer and the refusal to answer with (a refused attempt
+    /// is audited). Someone else's offer is not theirs to know about: 404 either way.
     /// </summary>
-    public static async Task<(WaitlistOffer Offer, AccessGrant Grant)> FindOwnOfferAsync(this NaraDbContext db, ResidentAccess access, Actor actor, WaitlistOfferId offerId, CancellationToken ct)
+    public static async Task<(WaitlistOffer? Offer, AccessGrant? Grant, IResult? Refusal)> FindOwnOfferAsync(this NaraDbContext db, ResidentAccess access, Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
-        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct)
-            ?? throw ProblemException.NotFound("id", "Erbjudandet finns inte.");
-        var grant = await access.RequireAsync(actor, offer.ResidentId, AccessRequest.Write(JoinWaitlist.AuditResource) with
+        var offer = await db.Set<WaitlistOffer>().FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        if (offer is null)
         {
-            HiddenAs = ("id", "Erbjudandet finns inte."),
-            AuditWhenDone = true,
-        }, ct);
-        return (offer, grant);
+            return (null, null, Problems.NotFound("Erbjudandet"));
+        }
+        try
+        {
+            var grant = await access.RequireAsync(actor, offer.ResidentId, AccessRequest.Write(JoinWaitlist.AuditResource) with
+            {
+                HiddenAs = ("id", "Erbjudandet finns inte."),
+                AuditWhenDone = true,
+            }, ct);
+            return (offer, grant, null);
+        }
+        catch (ProblemException refused)
+        {
+            return (null, null, refused.ToResult());
+        }
     }
 
     /// <summary>

@@ -22,15 +22,10 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
 
     public async Task<IResult> HandleAsync(Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
-        WaitlistOffer offer;
-        AccessGrant grant;
-        try
+        var (offer, grant, refusal) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
+        if (offer is null || grant is null)
         {
-            (offer, grant) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
-        }
-        catch (ProblemException refused)
-        {
-            return refused.ToResult();
+            return refusal!;
         }
         var now = time.GetUtcNow();
         if (offer.Status == OfferStatus.Upptaget)

@@ -13,15 +13,10 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
 {
     public async Task<IResult> HandleAsync(Actor actor, WaitlistOfferId offerId, CancellationToken ct)
     {
-        WaitlistOffer offer;
-        AccessGrant grant;
-        try
+        var (offer, grant, refusal) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
+        if (offer is null || grant is null)
         {
-            (offer, grant) = await db.FindOwnOfferAsync(access, actor, offerId, ct);
-        }
-        catch (ProblemException refused)
-        {
-            return refused.ToResult();
+            return refusal!;
         }
         var now = time.GetUtcNow();
         if (!offer.IsOpenAt(now))
