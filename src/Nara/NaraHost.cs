@@ -130,6 +130,7 @@ public static class NaraHost
         services.AddNaraObservability(configuration);
         services.AddAntiforgery();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Platform.Composition.ModuleNavigation>();
 
         services.AddAccess(configuration);
         services.AddOrganisation();

@@ -1,3 +1,5 @@
+using Nara.Modules.Analysis.Resources;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 
 namespace Nara.Modules.Analysis;
@@ -6,6 +8,7 @@ public static class AnalysisModule
 {
     public static IServiceCollection AddAnalysis(this IServiceCollection services)
     {
+        services.AddNavEntry(new NavEntry("/analys", typeof(AnalysisTexts), "Analysis", [NaraRoles.Analytiker, NaraRoles.Verksamhetschef, NaraRoles.Administrator], 300));
         services.AddFeatures(typeof(AnalysisModule));
         return services;
     }

@@ -1,7 +1,9 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Fhir;
+using Nara.Modules.Booking.Resources;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Platform.Access;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 
 namespace Nara.Modules.Booking;
@@ -10,6 +12,11 @@ public static class BookingModule
 {
     public static IServiceCollection AddBooking(this IServiceCollection services)
     {
+        services.AddNavEntry(new NavEntry("/mina-bokningar", typeof(BookingTexts), "MyBookings", [NaraRoles.Invanare], 30));
+        services.AddNavEntry(new NavEntry("/bokningar", typeof(BookingTexts), "UnitBookings", NaraRoles.Clinical, 120));
+        services.AddNavEntry(new NavEntry("/vantelista/enhet", typeof(BookingTexts), "UnitWaitlist", NaraRoles.Clinical, 130));
+        services.AddNavEntry(new NavEntry("/schema", typeof(BookingTexts), "Schedule", NaraRoles.Clinical, 140));
+        services.AddNavEntry(new NavEntry("/vantelista", typeof(BookingTexts), "EarlierTime", [NaraRoles.Invanare], 40) { Area = NavArea.MyPages });
         services.AddFeatures(typeof(BookingModule));
         services.AddHostedService<SlotGenerationService>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();

@@ -1,8 +1,10 @@
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.CareGuarantee.Contracts;
+using Nara.Modules.CareGuarantee.Resources;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Platform.Access;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Events;
 
@@ -12,6 +14,8 @@ public static class CareGuaranteeModule
 {
     public static IServiceCollection AddCareGuarantee(this IServiceCollection services)
     {
+        services.AddNavEntry(new NavEntry("/vardgaranti/registrera", typeof(CareGuaranteeTexts), "RegisterGuaranteeStartNav", NaraRoles.Clinical, 150));
+        services.AddNavEntry(new NavEntry("/vardgaranti", typeof(CareGuaranteeTexts), "CareGuarantee", [NaraRoles.Verksamhetschef], 210) { ExactMatch = true });
         services.AddEventSubscriber<TriageCaseOpened, ClockSubscribers>();
         services.AddEventSubscriber<TriageCaseAnswered, ClockSubscribers>();
         services.AddEventSubscriber<AppointmentBooked, ClockSubscribers>();

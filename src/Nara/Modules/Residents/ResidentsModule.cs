@@ -1,6 +1,8 @@
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Residents.Fhir;
+using Nara.Modules.Residents.Resources;
 using Nara.Platform.Access;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 
 namespace Nara.Modules.Residents;
@@ -9,6 +11,9 @@ public static class ResidentsModule
 {
     public static IServiceCollection AddResidents(this IServiceCollection services)
     {
+        services.AddNavEntry(new NavEntry("/mina-sidor", typeof(ResidentsTexts), "MyPages", [NaraRoles.Invanare], 50));
+        services.AddNavEntry(new NavEntry("/min-arbetsdag", typeof(ResidentsTexts), "MyWorkday", NaraRoles.Clinical, 100));
+        services.AddNavEntry(new NavEntry("/mina-sidor", typeof(ResidentsTexts), "Overview", [NaraRoles.Invanare], 10) { Area = NavArea.MyPages, ExactMatch = true });
         services.AddScoped<ResidentDirectory>();
         services.AddScoped<IResidentDirectory>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<IGuardianshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());

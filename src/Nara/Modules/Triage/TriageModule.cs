@@ -2,7 +2,9 @@ using Nara.Modules.Triage.Content;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
 using Nara.Modules.Triage.Fhir;
+using Nara.Modules.Triage.Resources;
 using Nara.Platform.Access;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Content;
 
@@ -12,6 +14,9 @@ public static class TriageModule
 {
     public static IServiceCollection AddTriage(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddNavEntry(new NavEntry("/hjalp", typeof(TriageTexts), "GetHelp", [NaraRoles.Invanare], 10));
+        services.AddNavEntry(new NavEntry("/mina-arenden", typeof(TriageTexts), "MyCases", [NaraRoles.Invanare], 20));
+        services.AddNavEntry(new NavEntry("/inkorg", typeof(TriageTexts), "Inbox", NaraRoles.Clinical, 110));
         services.AddSingleton(_ => KnowledgeLoader.Load(ContentFolder.Find(configuration, "triage")));
         services.AddSingleton<TriageEngine>();
         services.AddScoped<ICareRelationshipSource, TriageCareRelationship>();

@@ -1,3 +1,5 @@
+using Nara.Modules.VirtualCare.Resources;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 
 namespace Nara.Modules.VirtualCare;
@@ -6,6 +8,8 @@ public static class VirtualCareModule
 {
     public static IServiceCollection AddVirtualCare(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddNavEntry(new NavEntry("/mote", typeof(VirtualCareTexts), "VcMyVisits", [NaraRoles.Invanare], 40));
+        services.AddNavEntry(new NavEntry("/vantrum", typeof(VirtualCareTexts), "VcWaitingRoom", NaraRoles.Clinical, 160));
         services.AddSignalR();
         services.AddSingleton(configuration.GetSection("Nara:VirtualCare").Get<VirtualCareOptions>() ?? new VirtualCareOptions());
         services.AddSingleton<MeetingPresence>();

@@ -1,4 +1,6 @@
 using Nara.Platform.Access.Fhir;
+using Nara.Platform.Access.Resources;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 
 namespace Nara.Platform.Access;
@@ -7,6 +9,9 @@ public static class AccessModule
 {
     public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddNavEntry(new NavEntry("/uppfoljning/atkomst", typeof(AccessTexts), "AccessReview", [NaraRoles.Verksamhetschef], 200));
+        services.AddNavEntry(new NavEntry("/mina-sidor/atkomst", typeof(AccessTexts), "WhoHasLooked", [NaraRoles.Invanare], 20) { Area = NavArea.MyPages });
+        services.AddNavEntry(new NavEntry("/mina-sidor/sparrar", typeof(AccessTexts), "BlocksAndConsent", [NaraRoles.Invanare], 30) { Area = NavArea.MyPages });
         services.Configure<AccessOptions>(configuration.GetSection("Nara:Access"));
         services.AddScoped<ResidentAccess>();
         services.AddSingleton<AuditWriter>();

@@ -13,6 +13,9 @@ public static class NaraRoles
     public const string Analytiker = "Analytiker";
     public const string Administrator = "Administrator";
 
+    /// <summary>The roles that work with patients at a unit (the <see cref="NaraPolicies.Vardpersonal"/> policy).</summary>
+    public static readonly IReadOnlyList<string> Clinical = [Vardpersonal, Verksamhetschef];
+
     public static string For(StaffRole role) => role switch
     {
         StaffRole.Vardpersonal => Vardpersonal,

@@ -10,7 +10,9 @@ public static class LocalisationSetup
 
     public static IServiceCollection AddNaraLocalisation(this IServiceCollection services)
     {
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Each module keeps its texts in its own Resources folder, named by a marker class there (ADR 0004).
+        services.AddLocalization();
+        services.AddTransient(typeof(Texts<>));
         return services;
     }
 

@@ -1,4 +1,6 @@
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
+using Nara.Platform.Outbox.Resources;
 
 namespace Nara.Platform.Outbox;
 
@@ -6,6 +8,7 @@ public static class OutboxModule
 {
     public static IServiceCollection AddNaraOutbox(this IServiceCollection services)
     {
+        services.AddNavEntry(new NavEntry("/utkorg", typeof(OutboxTexts), "Outbox", [NaraRoles.Invanare, NaraRoles.Administrator], 400));
         // Resolved from the final configuration (a test host adds its settings after this method has run).
         services.AddSingleton(sp => OutboxOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<IOutbox, Outbox>();
