@@ -112,6 +112,7 @@ public static class NaraHost
         services.AddNaraClock(configuration, builder.Environment);
         services.AddSingleton<StartupGate>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddExceptionHandler<DatabaseBusyHandler>();
         // Enums travel as their names ("Vardcentral", "EmergencyAccess"): readable, and stable if members are reordered.
         // Strong ids travel as their Guid.

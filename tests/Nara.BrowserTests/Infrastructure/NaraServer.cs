@@ -50,7 +50,7 @@ public sealed class NaraServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        var root = RepoRoot();
+        var root = RepoFiles.Root;
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = Path.Combine(root, "src", "Nara", "bin", configuration, "net10.0", "Nara.dll");
         if (!File.Exists(dll))
@@ -162,16 +162,6 @@ public sealed class NaraServer : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Nara.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Nara.slnx not found above the test folder.");
     }
 }
 

@@ -1,3 +1,5 @@
+using Nara.Tests.Infrastructure;
+
 namespace Nara.Tests.Architecture;
 
 /// <summary>House rule 8: each module's README says what it owns, its invariants and what personal data it holds.</summary>
@@ -6,24 +8,11 @@ public sealed class ModuleReadmeTests
     [Fact]
     public void Every_module_folder_has_a_README()
     {
-        var modulesFolder = Path.Combine(RepositoryRoot(), "src", "Nara", "Modules");
+        var modulesFolder = Path.Combine(RepoFiles.Root, "src", "Nara", "Modules");
         var folders = Directory.GetDirectories(modulesFolder).Select(Path.GetFileName).OfType<string>();
         // A module with types but no folder of its name would escape a folder listing; the assembly names it too.
         var modules = folders.Union(TypeDependencies.Modules(), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var missing = modules.Where(m => !File.Exists(Path.Combine(modulesFolder, m, "README.md"))).ToList();
         Assert.True(missing.Count == 0, $"No README.md in src/Nara/Modules/ for: {string.Join(", ", missing)}");
-    }
-
-    /// <summary>The folder that holds Nara.slnx, found by walking up from the test output.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Nara.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"Nara.slnx not found above {AppContext.BaseDirectory}.");
     }
 }

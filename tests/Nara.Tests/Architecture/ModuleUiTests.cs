@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Nara.Tests.Infrastructure;
 
 namespace Nara.Tests.Architecture;
 
@@ -9,19 +10,7 @@ namespace Nara.Tests.Architecture;
 /// </summary>
 public sealed partial class ModuleUiTests
 {
-    private static string Src() => Path.Combine(RepoRoot(), "src", "Nara");
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Nara.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Nara.slnx not found above the test binaries.");
-    }
+    private static string Src() => RepoFiles.Src;
 
     [Fact]
     public void Scripts_sit_beside_their_components_not_in_wwwroot()

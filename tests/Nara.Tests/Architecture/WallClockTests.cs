@@ -42,11 +42,10 @@ public sealed partial class WallClockTests
     [InlineData("bench/Nara.Bench")]
     public void The_browser_tests_and_benchmarks_do_not_read_the_wall_clock(string folder)
     {
-        var root = Path.Combine(RepoRoot(), folder);
+        var root = Path.Combine(RepoFiles.Root, folder);
         var readers = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetRelativePath(RepoRoot(), f), Line: i + 1, Text: line)))
+            .Where(f => !RepoFiles.InBuildOutput(f))
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetRelativePath(RepoFiles.Root, f), Line: i + 1, Text: line)))
             .Where(l => WallClockInSource().IsMatch(l.Text))
             .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
             .ToList();
@@ -82,18 +81,6 @@ public sealed partial class WallClockTests
                 select $"{type.FullName.Replace('/', '+')}::{method.Name} calls {((MethodReference)instruction.Operand).DeclaringType.Name}.{((MethodReference)instruction.Operand).Name[4..]}")
             .Distinct()
             .ToList();
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Nara.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Nara.slnx not found above the test binaries.");
     }
 
     [GeneratedRegex(@"\b(DateTime|DateTimeOffset)\s*\.\s*(Now|UtcNow|Today)\b|\bTimeProvider\s*\.\s*System\b")]
