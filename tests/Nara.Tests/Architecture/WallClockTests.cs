@@ -9,7 +9,7 @@ namespace Nara.Tests.Architecture;
 /// <summary>
 /// House rule 9: time comes from <see cref="TimeProvider"/>, in production and in tests alike, so the suite passes on any
 /// date. Only <see cref="NaraClock"/> (the one place that provides the clock) may name the system clock; nothing reads
-/// DateTime.Now, DateTime.UtcNow, DateTime.Today, DateTimeOffset.Now or DateTimeOffset.UtcNow.
+/// the static Now, UtcNow or Today of DateTime and DateTimeOffset.
 /// </summary>
 public sealed partial class WallClockTests
 {
@@ -30,7 +30,7 @@ public sealed partial class WallClockTests
     public void No_code_reads_the_wall_clock_outside_the_one_clock(string assembly)
     {
         var path = assembly == "Nara" ? typeof(NaraHost).Assembly.Location : typeof(WallClockTests).Assembly.Location;
-        var allowed = new[] { typeof(NaraClock).FullName!, typeof(ShiftedClock).FullName!, typeof(Specimen).FullName! };
+        var allowed = new[] { typeof(NaraClock).FullName!, typeof(ShiftedClock).FullName! };
         var readers = WallClockReaders(path).Where(r => !allowed.Any(a => r.StartsWith(a + "::", StringComparison.Ordinal))).ToList();
         Assert.True(readers.Count == 0, "reads the wall clock (take TimeProvider from the container; in tests app.Clock or TestClock):\n" + string.Join("\n", readers));
     }
@@ -55,9 +55,11 @@ public sealed partial class WallClockTests
     [Fact]
     public void The_check_finds_a_wall_clock_read()
     {
-        Assert.Contains(WallClockReaders(typeof(WallClockTests).Assembly.Location), r => r.StartsWith(typeof(Specimen).FullName! + "::", StringComparison.Ordinal));
-        Assert.Matches(WallClockInSource(), "var now = DateTime.UtcNow;");
-        Assert.Matches(WallClockInSource(), "Stockholm.Today(TimeProvider.System)");
+        // NaraClock is the one reader, allowed above: the IL check must see it.
+        Assert.Contains(WallClockReaders(typeof(NaraHost).Assembly.Location), r => r.StartsWith(typeof(NaraClock).FullName! + "::", StringComparison.Ordinal));
+        // Written in pieces, so that this file does not itself hold what it looks for.
+        Assert.Matches(WallClockInSource(), "var now = DateTime" + ".UtcNow;");
+        Assert.Matches(WallClockInSource(), "Stockholm.Today(TimeProvider" + ".System)");
         Assert.DoesNotMatch(WallClockInSource(), "var now = server.Now;");
     }
 
@@ -85,11 +87,4 @@ public sealed partial class WallClockTests
 
     [GeneratedRegex(@"\b(DateTime|DateTimeOffset)\s*\.\s*(Now|UtcNow|Today)\b|\bTimeProvider\s*\.\s*System\b")]
     private static partial Regex WallClockInSource();
-
-    /// <summary>Reads the wall clock on purpose, so the check above is known to see one. Never called.</summary>
-    private static class Specimen
-    {
-        [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE0051", Justification = "Read by the check as IL, never run.")]
-        private static DateTimeOffset Read() => DateTimeOffset.UtcNow;
-    }
 }
