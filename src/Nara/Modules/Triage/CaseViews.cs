@@ -6,6 +6,7 @@ using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage;
@@ -43,16 +44,21 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
 {
     public const string AuditResource = "Ärende (En väg in)";
 
+    /// <summary>
+    /// The access rule for a case, in one place: the resident and their guardians, or staff at the unit it was sent to
+    /// under the PDL rules; other units reach the resident's data through the patient overview.
+    /// </summary>
+    public static AccessRequest CaseAccess(string resource, AuditAction action, UnitId sentTo) => new AccessRequest(resource, action) with
+    {
+        HeldBy = sentTo,
+        OtherUnitRefusal = "Ärendet är skickat till en annan enhet än den du arbetar på.",
+    };
+
     public async Task<TriageCase> LoadAsync(Actor actor, TriageCaseId id, AuditAction action, CancellationToken ct)
     {
         var triageCase = await db.Set<TriageCase>().FirstOrDefaultAsync(c => c.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Ärendet finns inte.");
-        // Staff handle the cases sent to their own unit; other units reach the resident's data through the patient overview.
-        await access.RequireAsync(actor, triageCase.ResidentId, new AccessRequest(AuditResource, action) with
-        {
-            HeldBy = triageCase.UnitId,
-            OtherUnitRefusal = "Ärendet är skickat till en annan enhet än den du arbetar på.",
-        }, ct);
+        await access.RequireAsync(actor, triageCase.ResidentId, CaseAccess(AuditResource, action, triageCase.UnitId), ct);
         return triageCase;
     }
 

@@ -41,11 +41,7 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
             throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
         }
         var c = await db.Set<TriageCase>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == new TriageCaseId(guid), ct) ?? throw FhirException.NotFound(ResourceType, id);
-        await access.RequireAsync(actor, c.ResidentId, AccessRequest.Read(AuditResource) with
-        {
-            HeldBy = c.UnitId,
-            OtherUnitRefusal = "Ärendet är skickat till en annan enhet än den du arbetar på.",
-        }, ct);
+        await access.RequireAsync(actor, c.ResidentId, CaseViews.CaseAccess(AuditResource, AuditAction.Read, c.UnitId), ct);
         return Map(c);
     }
 
