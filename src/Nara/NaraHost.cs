@@ -111,8 +111,12 @@ public static class NaraHost
 
         services.AddNaraClock(configuration, builder.Environment);
         services.AddSingleton<StartupGate>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(ProblemTexts.Configure);
+        // A value the framework cannot bind is thrown (in every environment, not only Development) so that
+        // BadRequestHandler answers it with Swedish problem details naming the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<DatabaseBusyHandler>();
         // Enums travel as their names ("Vardcentral", "EmergencyAccess"): readable, and stable if members are reordered.
         // Strong ids travel as their Guid.
@@ -120,6 +124,7 @@ public static class NaraHost
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(new Platform.Identifiers.StrongIdJsonConverterFactory());
+            o.SerializerOptions.Converters.Add(new InputCharacters.StringConverter());
         });
         services.AddOpenApi();
         services.AddHttpContextAccessor();
@@ -148,9 +153,11 @@ public static class NaraHost
         var app = builder.Build();
         app.UseNaraStartupGate();
         app.UseNaraSecurityHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Before the error pages, so that they answer in the request's language.
         app.UseNaraLocalisation();
+        app.UseExceptionHandler();
+        app.UseNaraStatusCodePages();
+        app.UseNaraInputCharacters();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -17,6 +17,11 @@ public static class FhirJson
     /// <summary>Parses a resource; throws <see cref="FhirException"/> (400) with the parser's message when it is not valid FHIR JSON.</summary>
     public static Resource Parse(string json)
     {
+        if (!json.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal))
+        {
+            throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
+                "Kroppen ska vara en FHIR-resurs i JSON, ett objekt som börjar med { och har resourceType.");
+        }
         try
         {
             return JsonSerializer.Deserialize<Resource>(json, Options)
@@ -24,14 +29,24 @@ public static class FhirJson
         }
         catch (DeserializationFailedException ex)
         {
-            var messages = ex.Exceptions.Select(e => e.Message).DefaultIfEmpty(ex.Message);
+            // Where and which of the parser's rules (its code, such as JSON109), not its English sentence.
+            var where = ex.Exceptions.OfType<Hl7.Fhir.Utility.ExtendedCodedException>()
+                .Select(e => $"{e.InstancePath ?? "?"} (rad {e.LineNumber}, regel {e.ErrorCode})")
+                .Distinct()
+                .Take(10)
+                .ToList();
             throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
-                "Resursen är inte giltig FHIR R4: " + string.Join(" ", messages));
+                where.Count == 0 ? "Resursen är inte giltig FHIR R4." : "Resursen är inte giltig FHIR R4. Fel vid: " + string.Join("; ", where) + ".");
         }
         catch (JsonException ex)
         {
             throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
-                "Kroppen är inte giltig JSON: " + ex.Message);
+                $"Kroppen är inte giltig JSON (rad {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException or FormatException)
+        {
+            throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
+                "Kroppen kunde inte tolkas som en FHIR R4-resurs.");
         }
     }
 }

@@ -187,6 +187,11 @@ public sealed class FhirSearch
         }
         var inv = CultureInfo.InvariantCulture;
         DateTimeOffset Local(DateTime local) => new(local, zone.GetUtcOffset(local));
+        // Years far outside what care records hold (9999, 0001) are refused before any arithmetic on them can overflow.
+        if (value.Length >= 4 && int.TryParse(value.AsSpan(0, 4), NumberStyles.None, inv, out var givenYear) && givenYear is < Platform.Api.DateBounds.MinYear or > Platform.Api.DateBounds.MaxYear)
+        {
+            throw FhirException.BadParameter(name, $"'{text}': året ska ligga mellan {Platform.Api.DateBounds.MinYear} och {Platform.Api.DateBounds.MaxYear}.");
+        }
         if (DateTime.TryParseExact(value, "yyyy", inv, DateTimeStyles.None, out var year))
         {
             return new FhirDate(prefix, Local(year), Local(year.AddYears(1)));

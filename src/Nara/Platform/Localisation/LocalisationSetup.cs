@@ -24,8 +24,9 @@ public static class LocalisationSetup
             SupportedCultures = [Swedish, English],
             SupportedUICultures = [Swedish, English],
         };
-        // Swedish unless the person chose English with the language switch: the browser's language is not asked.
-        options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        // Swedish unless the person chose English with the language switch: the browser's language is not asked for
+        // pages. A machine calling the API or the FHIR edge asks with Accept-Language (its errors come in English then).
+        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new ApiAcceptLanguageProvider()];
         return app.UseRequestLocalization(options);
     }
 
@@ -41,5 +42,17 @@ public static class LocalisationSetup
             return Results.LocalRedirect(Api.LocalRedirects.SafeOr(returnUrl, "/"));
         }).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
+    }
+
+    /// <summary>Accept-Language, for /api and /fhir only.</summary>
+    private sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            var path = httpContext.Request.Path;
+            return path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir")
+                ? base.DetermineProviderCultureResult(httpContext)
+                : NullProviderCultureResult;
+        }
     }
 }

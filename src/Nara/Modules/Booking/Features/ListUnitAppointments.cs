@@ -28,7 +28,7 @@ public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory re
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, Query query, CancellationToken ct)
     {
         var unit = actor.Unit ?? throw ProblemException.Forbidden("Du behöver arbeta på en enhet.");
-        var date = query.Date ?? Stockholm.Today(time);
+        var date = DateBounds.Check("date", query.Date) ?? Stockholm.Today(time);
         var followUp = query.FollowUp == true;
         var first = Stockholm.ToUtc(followUp ? date.AddDays(-30) : date, TimeOnly.MinValue)!.Value;
         var end = Stockholm.ToUtc(date.AddDays(1), TimeOnly.MinValue)!.Value;

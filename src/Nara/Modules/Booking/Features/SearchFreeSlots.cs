@@ -61,7 +61,7 @@ public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time) : IFeat
             profession = reason.Profession ?? profession;
         }
         var now = time.GetUtcNow();
-        var firstDate = query.From ?? Stockholm.Today(time);
+        var firstDate = DateBounds.Check("from", query.From) ?? Stockholm.Today(time);
         var start = Stockholm.ToUtc(firstDate, TimeOnly.MinValue) ?? now;
         var end = Stockholm.ToUtc(firstDate.AddDays(days), TimeOnly.MinValue) ?? now;
         if (start < now)

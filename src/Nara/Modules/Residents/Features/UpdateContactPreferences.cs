@@ -11,12 +11,15 @@ using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Residents.Features;
 
-/// <summary>The resident sets how they want to be contacted.</summary>
+/// <summary>
+/// The resident sets how they want to be contacted. A field left out (or null) keeps its value, so a partial or empty
+/// request never erases anything; an empty string clears an e-mail address or phone number.
+/// </summary>
 public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess access) : IFeature
 {
-    public sealed record Request(string? Email, string? Phone, NotificationChannel PreferredChannel, string? PreferredLanguage);
+    public sealed record Request(string? Email, string? Phone, NotificationChannel? PreferredChannel, string? PreferredLanguage);
 
-    public static Dictionary<string, string[]> Validate(Request request)
+    private static Dictionary<string, string[]> Validate(Request request)
     {
         var errors = new Dictionary<string, string[]>();
         if (!string.IsNullOrWhiteSpace(request.Email) && !new EmailAddressAttribute().IsValid(request.Email.Trim()))
@@ -28,7 +31,7 @@ public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess ac
         {
             errors["phone"] = ["Telefonnumret ska bestå av 7–15 siffror, till exempel 070-174 06 05."];
         }
-        if (!Enum.IsDefined(request.PreferredChannel))
+        if (request.PreferredChannel is not { } channel || !Enum.IsDefined(channel))
         {
             errors["preferredChannel"] = ["Välj ett av sätten att bli kontaktad."];
         }
@@ -49,17 +52,29 @@ public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess ac
 
     public async Task<Dictionary<string, string[]>> HandleAsync(Actor actor, ResidentId id, Request request, CancellationToken ct)
     {
-        var errors = Validate(request);
+        if (request is { Email: null, Phone: null, PreferredChannel: null, PreferredLanguage: null })
+        {
+            return new Dictionary<string, string[]>
+            {
+                ["preferredChannel"] = ["Ange vad du vill ändra: email, phone, preferredChannel eller preferredLanguage. Det du utelämnar ändras inte."],
+            };
+        }
+        var grant = await access.RequireAsync(actor, id, AccessRequest.Write("Kontaktuppgifter") with { AuditWhenDone = true }, ct);
+        var resident = await db.Set<Resident>().FirstAsync(r => r.Id == id, ct);
+        var merged = new Request(
+            request.Email ?? resident.Email,
+            request.Phone ?? resident.Phone,
+            request.PreferredChannel ?? resident.PreferredChannel,
+            request.PreferredLanguage ?? resident.PreferredLanguage);
+        var errors = Validate(merged);
         if (errors.Count > 0)
         {
             return errors;
         }
-        var grant = await access.RequireAsync(actor, id, AccessRequest.Write("Kontaktuppgifter") with { AuditWhenDone = true }, ct);
-        var resident = await db.Set<Resident>().FirstAsync(r => r.Id == id, ct);
-        resident.Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
-        resident.Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
-        resident.PreferredChannel = request.PreferredChannel;
-        resident.PreferredLanguage = request.PreferredLanguage is { Length: > 0 } l ? l : "sv";
+        resident.Email = string.IsNullOrWhiteSpace(merged.Email) ? null : merged.Email.Trim();
+        resident.Phone = string.IsNullOrWhiteSpace(merged.Phone) ? null : merged.Phone.Trim();
+        resident.PreferredChannel = merged.PreferredChannel!.Value;
+        resident.PreferredLanguage = merged.PreferredLanguage is { Length: > 0 } l ? l : "sv";
         await db.SaveChangesAsync(ct);
         await grant.AuditAsync(null, ct);
         return errors;
@@ -74,5 +89,6 @@ public sealed class UpdateContactPreferences(NaraDbContext db, ResidentAccess ac
             })
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Mina sidor")
-            .WithSummary("Ändra mina kontaktuppgifter och hur jag vill bli kontaktad.");
+            .WithSummary("Ändra mina kontaktuppgifter och hur jag vill bli kontaktad.")
+            .WithDescription("Uppgifter som utelämnas (eller är null) behåller sitt värde; en tom sträng tar bort e-postadressen eller telefonnumret.");
 }

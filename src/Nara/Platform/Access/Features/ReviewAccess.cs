@@ -32,6 +32,8 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
 
     public async Task<LogPage> SearchLogAsync(Actor actor, Filter filter, CancellationToken ct)
     {
+        DateBounds.Check("from", filter.From);
+        DateBounds.Check("to", filter.To);
         var units = await ManagedUnitsAsync(actor, ct);
         var query = db.Set<AuditEvent>().AsNoTracking().Where(e => e.ActorUnitId != null && units.Contains(e.ActorUnitId.Value));
         if (filter.From is { } from)
