@@ -126,7 +126,13 @@ public static class NaraHost
             o.SerializerOptions.Converters.Add(new Platform.Identifiers.StrongIdJsonConverterFactory());
             o.SerializerOptions.Converters.Add(new InputCharacters.StringConverter());
         });
-        services.AddOpenApi();
+        // A use case's request records are all called Request (nested in the use case): the schema is named by both, so
+        // that each operation shows its own body instead of one schema they all collapse into.
+        services.AddOpenApi(o => o.CreateSchemaReferenceId = type =>
+        {
+            var id = Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            return id is not null && type.Type.DeclaringType is { } outer ? outer.Name + id : id;
+        });
         services.AddHttpContextAccessor();
         services.AddNaraPersistence(configuration);
         services.AddNaraEvents();
