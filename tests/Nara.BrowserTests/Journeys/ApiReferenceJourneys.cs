@@ -7,14 +7,17 @@ namespace Nara.BrowserTests.Journeys;
 [Collection(ChromiumTests.Name)]
 public sealed class ApiReferenceJourneys(NaraServer server) : IDisposable
 {
-    public void Dispose() => server.AssertNoCspViolations();
+    // Scalar's bundle includes Zod, which probes once with Function("") whether it may compile validators and, refused,
+    // validates without: the one blocked eval is that probe, not something the page needs.
+    public void Dispose() => server.AssertNoCspViolations(expected: v => v.Contains("script-src blockerade eval på", StringComparison.Ordinal) && v.Contains("/docs/", StringComparison.Ordinal));
 
     [Fact]
     public async Task A_developer_opens_the_API_reference_and_finds_the_sign_in_operation()
     {
         var page = await server.NewPageAsync();
         await page.GotoAsync("/docs");
-        await Assertions.Expect(page.GetByText("Nära API").First).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Nära API");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inloggning", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByText("Den inloggade användaren.").First).ToBeVisibleAsync();
     }
 }
