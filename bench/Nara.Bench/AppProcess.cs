@@ -15,6 +15,17 @@ internal sealed class AppProcess : IDisposable
 
     public string Url { get; }
 
+    /// <summary>
+    /// Rate limits far above what a load generator sends: a benchmark measures the app, not the limiter's refusals
+    /// (the defaults allow 60 writes or searches a minute per person and 10 sign-ins a minute per address).
+    /// </summary>
+    public static readonly string[] Unlimited =
+    [
+        "--Nara:RateLimits:SignIn:PermitLimit", "100000000",
+        "--Nara:RateLimits:Writes:PermitLimit", "100000000",
+        "--Nara:RateLimits:Searches:PermitLimit", "100000000",
+    ];
+
     /// <summary>CPU time the app process has used so far (user and system).</summary>
     public TimeSpan TotalProcessorTime { get { _process.Refresh(); return _process.TotalProcessorTime; } }
 
@@ -32,7 +43,7 @@ internal sealed class AppProcess : IDisposable
         listener.Stop();
         var url = $"http://127.0.0.1:{port}";
         var info = new System.Diagnostics.ProcessStartInfo("dotnet",
-            [app, "--urls", url, "--Nara:Database:Provider", provider, "--Nara:Database:ConnectionString", connectionString, "--Logging:LogLevel:Default", "Warning", .. settings ?? []])
+            [app, "--urls", url, "--Nara:Database:Provider", provider, "--Nara:Database:ConnectionString", connectionString, "--Logging:LogLevel:Default", "Warning", .. Unlimited, .. settings ?? []])
         {
             WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(app))))!,
             RedirectStandardOutput = true,

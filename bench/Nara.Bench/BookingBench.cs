@@ -125,6 +125,7 @@ public static class BookingBench
             "--Nara:Database:Provider", "postgres",
             "--Nara:Database:ConnectionString", connection,
             "--Logging:LogLevel:Default", "Warning",
+            .. AppProcess.Unlimited,
         ]))
         {
             await PersistenceSetup.MigrateAsync(setup.Services, CancellationToken.None);
@@ -250,6 +251,7 @@ public static class BookingBench
             "--Nara:Database:Provider", provider,
             "--Nara:Database:ConnectionString", connection,
             "--Logging:LogLevel:Default", "Warning",
+            .. AppProcess.Unlimited,
         ]);
         await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
         List<Guid> units;

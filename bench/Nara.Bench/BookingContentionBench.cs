@@ -61,6 +61,7 @@ public static class BookingContentionBench
             "--Nara:Database:Provider", provider,
             "--Nara:Database:ConnectionString", connectionString,
             "--Logging:LogLevel:Default", "Warning",
+            .. AppProcess.Unlimited,
         ]);
         await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
         var (residents, slotIds) = await SeedAsync(nara.Services, clientCount, slotCount);

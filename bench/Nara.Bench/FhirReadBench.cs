@@ -44,6 +44,7 @@ public static class FhirReadBench
                 "--Nara:Database:Provider", "sqlite",
                 "--Nara:Database:ConnectionString", $"Data Source={Path.Combine(dataDir, "bench.db")}",
                 "--Logging:LogLevel:Default", "Warning",
+                .. AppProcess.Unlimited,
             ]);
             await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
             var (staffId, unitId, residentIds) = await SeedAsync(nara.Services, patients);

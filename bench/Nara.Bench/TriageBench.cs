@@ -101,6 +101,7 @@ public static class TriageBench
                 "--Nara:Database:Provider", "sqlite",
                 "--Nara:Database:ConnectionString", $"Data Source={Path.Combine(dataDir, "bench.db")}",
                 "--Logging:LogLevel:Default", "Warning",
+                .. AppProcess.Unlimited,
             ]);
             await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
             var residents = await SeedAsync(nara.Services, clients);

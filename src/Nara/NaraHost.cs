@@ -43,6 +43,8 @@ public static class NaraHost
             // Read now, so that a setting out of range stops the start before the database is touched.
             _ = app.Services.GetRequiredService<OutboxOptions>();
             _ = app.Services.GetRequiredService<TimeProvider>();
+            _ = app.Services.GetRequiredService<ProxySettings>();
+            _ = app.Services.GetRequiredService<RateLimitSettings>();
         }
         catch (InvalidOperationException ex)
         {
@@ -106,6 +108,13 @@ public static class NaraHost
         // Nara.staticwebassets.endpoints.json beside it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(NaraHost).Assembly.GetName().Name });
         configure?.Invoke(builder);
+        // Outside Development ASP.NET Core does not read the static web assets manifest, which is how an app run from
+        // its build output (dotnet run, the browser tests) finds its CSS and _framework/blazor.web.js. A published app
+        // has no manifest and serves its wwwroot.
+        if (!builder.Environment.IsDevelopment() && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -140,7 +149,9 @@ public static class NaraHost
         services.AddNaraAuth(configuration);
         services.AddNaraLocalisation();
         services.AddNaraObservability(configuration);
-        services.AddAntiforgery();
+        services.AddNaraTransportSecurity();
+        services.AddNaraRateLimits();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<Platform.Composition.ModuleNavigation>();
 
@@ -157,20 +168,28 @@ public static class NaraHost
         services.AddFhirEdge();
 
         var app = builder.Build();
+        // First, so that all that follows sees the client's scheme (Secure cookies, HSTS) and address (rate limits).
+        app.UseNaraForwardedHeaders();
         app.UseNaraStartupGate();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
         app.UseNaraSecurityHeaders();
         // Before the error pages, so that they answer in the request's language.
         app.UseNaraLocalisation();
         app.UseExceptionHandler();
         app.UseNaraStatusCodePages();
         app.UseNaraInputCharacters();
+        app.UseNaraSameOriginRequests();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Nära API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Nära API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         app.MapNaraHealth();
         app.MapNaraLocalisation();
         app.MapAuthEndpoints();
@@ -189,7 +208,8 @@ public static class NaraHost
         app.MapFhirEdge();
 
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode()
+            // Blazor would add a second policy header (frame-ancestors 'self'); the site's own says 'none' (SecurityHeaders).
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
             .AddAdditionalAssemblies();
         return app;
     }

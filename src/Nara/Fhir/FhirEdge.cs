@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.Net.Http.Headers;
+using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Task = System.Threading.Tasks.Task;
 
@@ -25,7 +26,9 @@ public static class FhirEdge
         fhir.MapGet("/metadata", (HttpContext http, FhirRegistry registry, TimeProvider time) => RunAsync(http, requireActor: false, (_, _) =>
             Task.FromResult<(Resource, int)>((CapabilityStatementBuilder.Build(registry, BaseUrl(http.Request), time.GetUtcNow()), 200))))
             .AllowAnonymous();
-        fhir.MapGet("/{type}", (string type, HttpContext http) => RunAsync(http, requireActor: true, (actor, ct) => SearchAsync(http, type, actor, ct)));
+        // A search runs over many resources (Patient by name or personnummer): limited per client like the staff search.
+        fhir.MapGet("/{type}", (string type, HttpContext http) => RunAsync(http, requireActor: true, (actor, ct) => SearchAsync(http, type, actor, ct)))
+            .WithSearchLimit();
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpContext http) => RunAsync(http, requireActor: true, async (actor, ct) =>
         {
             var (_, handler) = Resolve(http, type);

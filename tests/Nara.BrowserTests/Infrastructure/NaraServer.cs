@@ -66,8 +66,15 @@ public sealed class NaraServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Development turns on the static web assets manifest so the app serves its CSS and Blazor script from a build.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // Not Development: the app runs as it does for anyone who starts it, without developer conveniences, and serves its
+        // CSS and Blazor script from the build by itself. Not "Production" either, only because Production refuses
+        // Nara:Clock:Start, which the journeys need.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // The journeys sign in and book many times from one address, faster than a person would.
+        foreach (var policy in new[] { "SignIn", "Writes", "Searches" })
+        {
+            start.Environment[$"Nara__RateLimits__{policy}__PermitLimit"] = "100000";
+        }
         start.Environment["Nara__Database__Provider"] = "sqlite";
         start.Environment["Nara__Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "nara.db")}";
         start.Environment["Nara__Demo__Residents"] = "600";
@@ -131,7 +138,41 @@ public sealed class NaraServer : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        // Every page is watched for what the Content-Security-Policy blocks: Chromium reports it on the console, and the
+        // page's securitypolicyviolation event (listened to by a script the browser adds, outside the page's policy)
+        // names the directive and what was blocked. A journey fails on any (see AssertNoCspViolations).
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+                console.error(`CSP-överträdelse: ${e.violatedDirective} blockerade ${e.blockedURI || 'inline'} på ${e.documentURI}`));
+            """);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) || message.Text.StartsWith("CSP-överträdelse", StringComparison.Ordinal)))
+            {
+                _cspViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+
+    /// <summary>
+    /// Fails when a page opened since the last call reported a Content-Security-Policy violation (other than those
+    /// <paramref name="expected"/> lets pass); called when each journey ends.
+    /// </summary>
+    public void AssertNoCspViolations(Func<string, bool>? expected = null)
+    {
+        var seen = new List<string>();
+        while (_cspViolations.TryDequeue(out var violation))
+        {
+            if (expected?.Invoke(violation) != true)
+            {
+                seen.Add(violation);
+            }
+        }
+        Assert.True(seen.Count == 0, "Content-Security-Policy blocked something:\n" + string.Join("\n", seen));
     }
 
     public async Task DisposeAsync()

@@ -5,8 +5,10 @@ using Nara.BrowserTests.Infrastructure;
 namespace Nara.BrowserTests.Journeys;
 
 [Collection(ChromiumTests.Name)]
-public sealed partial class AccessJourneys(NaraServer server)
+public sealed partial class AccessJourneys(NaraServer server) : IDisposable
 {
+    public void Dispose() => server.AssertNoCspViolations();
+
     private const string ResidentPersona = "Invånare, listad på";
     private const string NurseWithRelationship = "har vårdrelation";
     private const string NurseWithoutRelationship = "saknar vårdrelation";

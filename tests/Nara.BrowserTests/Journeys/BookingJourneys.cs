@@ -7,8 +7,10 @@ namespace Nara.BrowserTests.Journeys;
 
 /// <summary>Booking in the browser: a resident books, sees and cancels a web-bookable time; staff see the unit's schedule, day and waitlist.</summary>
 [Collection(ChromiumTests.Name)]
-public sealed partial class BookingJourneys(NaraServer server)
+public sealed partial class BookingJourneys(NaraServer server) : IDisposable
 {
+    public void Dispose() => server.AssertNoCspViolations();
+
     [Fact]
     public async Task Resident_books_a_web_bookable_time_sees_it_among_their_bookings_and_cancels_it()
     {

@@ -5,8 +5,10 @@ using Nara.BrowserTests.Infrastructure;
 namespace Nara.BrowserTests.Journeys;
 
 [Collection(ChromiumTests.Name)]
-public sealed class CareGuaranteeJourneys(NaraServer server)
+public sealed class CareGuaranteeJourneys(NaraServer server) : IDisposable
 {
+    public void Dispose() => server.AssertNoCspViolations();
+
     private const string HeadOfUnit = "Verksamhetschef för";
 
     [Fact]

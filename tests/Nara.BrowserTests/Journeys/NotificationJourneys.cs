@@ -15,8 +15,10 @@ using Nara.Tests.Infrastructure;
 namespace Nara.BrowserTests.Journeys;
 
 [Collection(ChromiumTests.Name)]
-public sealed partial class NotificationJourneys(NaraServer server)
+public sealed partial class NotificationJourneys(NaraServer server) : IDisposable
 {
+    public void Dispose() => server.AssertNoCspViolations();
+
     private static async Task<Guid> SignedInIdAsync(IPage page)
     {
         var me = await page.Context.APIRequest.GetAsync("/api/auth/me");

@@ -4,8 +4,10 @@ using Nara.BrowserTests.Infrastructure;
 namespace Nara.BrowserTests.Journeys;
 
 [Collection(ChromiumTests.Name)]
-public sealed class ResidentSelfServiceJourneys(NaraServer server)
+public sealed class ResidentSelfServiceJourneys(NaraServer server) : IDisposable
 {
+    public void Dispose() => server.AssertNoCspViolations();
+
     [Fact]
     public async Task Resident_is_told_in_swedish_what_is_wrong_with_contact_details_and_saves_good_ones()
     {

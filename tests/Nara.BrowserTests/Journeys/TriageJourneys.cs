@@ -6,8 +6,10 @@ namespace Nara.BrowserTests.Journeys;
 
 /// <summary>En väg in in the browser: the resident's flow, a parent sending a case, and the nurse's inbox.</summary>
 [Collection(ChromiumTests.Name)]
-public sealed partial class TriageJourneys(NaraServer server)
+public sealed partial class TriageJourneys(NaraServer server) : IDisposable
 {
+    public void Dispose() => server.AssertNoCspViolations();
+
     [Fact]
     public async Task Resident_with_chest_pain_and_cold_sweat_is_told_to_call_112()
     {

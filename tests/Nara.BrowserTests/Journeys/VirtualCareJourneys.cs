@@ -11,8 +11,10 @@ namespace Nara.BrowserTests.Journeys;
 
 /// <summary>The virtual care centre: a resident and a nurse, each in their own browser, meet on video and chat.</summary>
 [Collection(ChromiumTests.Name)]
-public sealed partial class VirtualCareJourneys(NaraServer server)
+public sealed partial class VirtualCareJourneys(NaraServer server) : IDisposable
 {
+    public void Dispose() => server.AssertNoCspViolations();
+
     private static readonly LocatorAssertionsToHaveTextOptions Connecting = new() { Timeout = 30_000 };
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -64,7 +65,7 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         // UseSetting, not ConfigureAppConfiguration: with minimal hosting the latter is applied only when the app's
         // builder is built, after NaraHost has already read Nara:Database (every test then shared data/nara.db).
-        foreach (var (key, value) in new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Nara:Database:Provider"] = Provider.ToString().ToLowerInvariant(),
             ["Nara:Database:ConnectionString"] = ConnectionString,
@@ -73,11 +74,26 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Tests drive the outbox with OutboxDispatcher.DispatchDueAsync(now), never with a background timer.
             ["Nara:Notifications:Dispatcher:Enabled"] = "false",
             ["Nara:Booking:Waitlist:ExpiryEnabled"] = "false",
-        })
+            // Tests sign in and write many times from one client; RateLimitTests sets its own low limits.
+            ["Nara:RateLimits:SignIn:PermitLimit"] = "1000000",
+            ["Nara:RateLimits:Writes:PermitLimit"] = "1000000",
+            ["Nara:RateLimits:Searches:PermitLimit"] = "1000000",
+        };
+        Configure(settings);
+        foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestRemoteAddress>();
+        });
+    }
+
+    /// <summary>A host for one test class may change settings here (limits, trusted proxies).</summary>
+    protected virtual void Configure(IDictionary<string, string> settings)
+    {
     }
 
     /// <summary>An HTTP client signed in through the demo sign-in API as a resident or a member of staff.</summary>
@@ -96,7 +112,30 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 }
 
-public sealed class SqliteApp : NaraApp
+/// <summary>
+/// TestServer gives no client address. A request that names one in <see cref="Header"/> comes from there, before the
+/// forwarded headers are read, as if it had arrived over the network from that address.
+/// </summary>
+public sealed class TestRemoteAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Remote-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address))
+            {
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+                context.Request.Headers.Remove(Header);
+            }
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
+public class SqliteApp : NaraApp
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"nara-test-{Guid.NewGuid():N}.db");
 

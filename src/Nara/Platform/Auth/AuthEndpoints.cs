@@ -17,7 +17,7 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/auth").WithTags("Inloggning");
-        api.MapPost("/demo", SignInDemoApiAsync).AllowAnonymous()
+        api.MapPost("/demo", SignInDemoApiAsync).AllowAnonymous().WithSignInLimit()
             .WithSummary("Demo-inloggning: logga in som en syntetisk invånare eller medarbetare (endast i demoläge).");
         api.MapPost("/sign-out", async (HttpContext http) =>
         {
@@ -39,7 +39,7 @@ public static class AuthEndpoints
                 return Results.LocalRedirect($"/demo-inloggning?fel={Uri.EscapeDataString(result.Value.Message)}");
             }
             return Results.LocalRedirect(LocalRedirects.SafeOr(returnUrl is "/" ? null : returnUrl, kind == "resident" ? "/mina-sidor" : "/min-arbetsdag"));
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().WithSignInLimit().ExcludeFromDescription();
         endpoints.MapPost("/logga-ut", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -75,7 +75,7 @@ public static class AuthEndpoints
                 var resident = await http.RequestServices.GetRequiredService<IResidentDirectory>().GetAsync(new ResidentId(id), ct);
                 if (resident is null)
                 {
-                    return new SignInError(Problems.NotFound("Invånaren"), "Invånaren finns inte.");
+                    return Unknown();
                 }
                 actor = new Actor(id, resident.Name, NaraRoles.Invanare, null, null);
                 break;
@@ -83,12 +83,13 @@ public static class AuthEndpoints
                 var staff = await http.RequestServices.GetRequiredService<IOrganisationDirectory>().GetStaffAsync(new StaffId(id), ct);
                 if (staff is null)
                 {
-                    return new SignInError(Problems.NotFound("Medarbetaren"), "Medarbetaren finns inte.");
+                    return Unknown();
                 }
                 UnitId? unit = request.UnitId is { } u ? new UnitId(u) : staff.Units.Count > 0 ? staff.Units[0] : null;
                 if (unit is { } chosen && !staff.Units.Contains(chosen))
                 {
-                    return Fail("unitId", "Medarbetaren arbetar inte på den valda enheten.");
+                    // Told apart from an unknown id, this would show that the id exists.
+                    return Unknown();
                 }
                 actor = new Actor(id, staff.Name, NaraRoles.For(staff.Role), staff.Profession, unit);
                 break;
@@ -102,4 +103,9 @@ public static class AuthEndpoints
     }
 
     private static SignInError Fail(string field, string message) => new(Problems.Invalid(field, message), message);
+
+    // An unknown resident and an unknown member of staff get the same answer, so that sign-in does not tell which ids exist.
+    private static SignInError Unknown() => Fail("id", UnknownIdentity);
+
+    public const string UnknownIdentity = "Inloggningen gick inte. Kontrollera uppgifterna och försök igen.";
 }

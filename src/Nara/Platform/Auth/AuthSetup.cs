@@ -32,6 +32,9 @@ public sealed class OidcOptions
 
 public static class AuthSetup
 {
+    /// <summary>Where the e-ID broker posts the sign-in back: a form on the broker's site, checked by OIDC's own state and nonce.</summary>
+    public const string OidcCallbackPath = "/signin-oidc";
+
     public static IServiceCollection AddNaraAuth(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Nara:Auth").Get<AuthOptions>() ?? new AuthOptions();
@@ -63,6 +66,7 @@ public static class AuthSetup
                 o.ClientId = options.Oidc.ClientId;
                 o.ClientSecret = options.Oidc.ClientSecret;
                 o.ResponseType = "code";
+                o.CallbackPath = OidcCallbackPath;
                 o.SaveTokens = false;
                 o.MapInboundClaims = false;
                 o.Events.OnTokenValidated = MapExternalIdentityAsync;

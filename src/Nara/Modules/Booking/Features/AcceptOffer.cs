@@ -85,5 +85,5 @@ public sealed class AcceptOffer(NaraDbContext db, ResidentAccess access, DomainE
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistOfferId(id), ct))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
-            .WithSummary("Tacka ja till ett erbjudande om en tidigare tid. Den som först tackar ja får tiden (409 annars); en bokning som önskemålet ersätter avbokas samtidigt.");
+            .WithWriteLimit().WithSummary("Tacka ja till ett erbjudande om en tidigare tid. Den som först tackar ja får tiden (409 annars); en bokning som önskemålet ersätter avbokas samtidigt.");
 }

@@ -81,7 +81,7 @@ public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory 
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")
-            .WithSummary("Lägg frånvaro för en person eller stäng enheten under en period. Lediga tider tas bort; bokade listas för att flyttas.");
+            .WithWriteLimit().WithSummary("Lägg frånvaro för en person eller stäng enheten under en period. Lediga tider tas bort; bokade listas för att flyttas.");
 
         endpoints.MapDelete("/api/booking/schedule/absences/{id:guid}", async (Guid id, HttpContext http, NaraDbContext db, GenerateSlots generate, CancellationToken ct) =>
             {
@@ -100,6 +100,6 @@ public sealed class AddScheduleAbsence(NaraDbContext db, IOrganisationDirectory 
             })
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithTags("Schema")
-            .WithSummary("Ta bort frånvaro: de lediga tiderna kommer tillbaka.");
+            .WithWriteLimit().WithSummary("Ta bort frånvaro: de lediga tiderna kommer tillbaka.");
     }
 }

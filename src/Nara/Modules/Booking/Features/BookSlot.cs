@@ -166,5 +166,5 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
             .RequireAuthorization()
             .WithProblems()
             .WithTags("Bokning")
-            .WithSummary("Boka en tid. Invånare bokar webbokningsbara tider för sig själva eller sina barn; personal bokar på sin enhet åt en invånare (residentId), eventuellt som kallelse (invitation). 409 med alternatives när tiden redan är bokad.");
+            .WithWriteLimit().WithSummary("Boka en tid. Invånare bokar webbokningsbara tider för sig själva eller sina barn; personal bokar på sin enhet åt en invånare (residentId), eventuellt som kallelse (invitation). 409 med alternatives när tiden redan är bokad.");
 }

@@ -74,5 +74,5 @@ public sealed class CancelAppointment(NaraDbContext db, ResidentAccess access, D
             .RequireAuthorization()
             .WithProblems()
             .WithTags("Bokning")
-            .WithSummary("Avboka. Invånare senast enhetens gräns före besöket (24 timmar om inget annat är satt); personal på enheten när som helst.");
+            .WithWriteLimit().WithSummary("Avboka. Invånare senast enhetens gräns före besöket (24 timmar om inget annat är satt); personal på enheten när som helst.");
 }

@@ -34,5 +34,5 @@ public sealed class ConfirmInvitation(NaraDbContext db, ResidentAccess access, T
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithProblems()
             .WithTags("Bokning")
-            .WithSummary("Bekräfta en kallelse. Vill du ändra tiden: boka om.");
+            .WithWriteLimit().WithSummary("Bekräfta en kallelse. Vill du ändra tiden: boka om.");
 }

@@ -108,5 +108,5 @@ public sealed class CreateScheduleTemplate(NaraDbContext db, IOrganisationDirect
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")
-            .WithSummary("Lägg till ett veckoschema för en person på din enhet; tiderna öppnas fram till enhetens horisont. Överlappande scheman nekas.");
+            .WithWriteLimit().WithSummary("Lägg till ett veckoschema för en person på din enhet; tiderna öppnas fram till enhetens horisont. Överlappande scheman nekas.");
 }

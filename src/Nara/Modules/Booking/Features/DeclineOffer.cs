@@ -38,5 +38,5 @@ public sealed class DeclineOffer(NaraDbContext db, ResidentAccess access, OfferF
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistOfferId(id), ct))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Bokning")
-            .WithSummary("Tacka nej till ett erbjudande om en tidigare tid. Tiden erbjuds nästa person i kön.");
+            .WithWriteLimit().WithSummary("Tacka nej till ett erbjudande om en tidigare tid. Tiden erbjuds nästa person i kön.");
 }

@@ -52,5 +52,5 @@ public sealed class EndScheduleTemplate(NaraDbContext db, GenerateSlots generate
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Schema")
-            .WithSummary("Avsluta ett veckoschema efter ett datum. Lediga tider efter datumet tas bort; bokade tider listas för att flyttas.");
+            .WithWriteLimit().WithSummary("Avsluta ett veckoschema efter ett datum. Lediga tider efter datumet tas bort; bokade tider listas för att flyttas.");
 }

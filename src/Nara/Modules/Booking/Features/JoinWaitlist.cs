@@ -145,5 +145,5 @@ public sealed class JoinWaitlist(NaraDbContext db, ResidentAccess access, IOrgan
             })
             .RequireAuthorization()
             .WithTags("Bokning")
-            .WithSummary("Ställ dig i kö för en tidigare tid på en enhet (typ av besök, ev. bokning som ersätts, ev. sista dag). Personal på enheten kan lägga en invånare i kö och ange angelägenhetsgrad 0–4. Med triageCaseId (invånarens ärende) blir angelägenhetsgraden ärendets, om personal inte anger en egen.");
+            .WithWriteLimit().WithSummary("Ställ dig i kö för en tidigare tid på en enhet (typ av besök, ev. bokning som ersätts, ev. sista dag). Personal på enheten kan lägga en invånare i kö och ange angelägenhetsgrad 0–4. Med triageCaseId (invånarens ärende) blir angelägenhetsgraden ärendets, om personal inte anger en egen.");
 }

@@ -59,5 +59,5 @@ public sealed class LeaveWaitlist(NaraDbContext db, ResidentAccess access, Offer
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistEntryId(id), ct))
             .RequireAuthorization()
             .WithTags("Bokning")
-            .WithSummary("Lämna kön för en tidigare tid. Öppna erbjudanden avböjs och går vidare till nästa i kön.");
+            .WithWriteLimit().WithSummary("Lämna kön för en tidigare tid. Öppna erbjudanden avböjs och går vidare till nästa i kön.");
 }

@@ -58,5 +58,5 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
             .RequireAuthorization()
             .WithProblems()
             .WithTags("Bokning")
-            .WithSummary("Boka om till en annan ledig tid på samma enhet. Den nya tiden tas och den gamla släpps i samma transaktion.");
+            .WithWriteLimit().WithSummary("Boka om till en annan ledig tid på samma enhet. Den nya tiden tas och den gamla släpps i samma transaktion.");
 }

@@ -60,5 +60,5 @@ public sealed class RegisterVisitOutcome(NaraDbContext db, ResidentAccess access
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("Bokning")
-            .WithSummary("Registrera att ett besök blev av (Genomford) eller att personen uteblev (UteBlev).");
+            .WithWriteLimit().WithSummary("Registrera att ett besök blev av (Genomford) eller att personen uteblev (UteBlev).");
 }

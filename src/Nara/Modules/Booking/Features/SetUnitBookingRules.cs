@@ -83,17 +83,17 @@ public sealed class SetUnitBookingRules(NaraDbContext db, GenerateSlots generate
                 return Results.NoContent();
             })
             .RequireAuthorization(NaraPolicies.Verksamhetschef).WithProblems().WithTags("Schema")
-            .WithSummary("Verksamhetschefen sätter enhetens bokningsregler: typer som kan bokas på webben, avbokningsgräns i timmar, horisont i dagar.");
+            .WithWriteLimit().WithSummary("Verksamhetschefen sätter enhetens bokningsregler: typer som kan bokas på webben, avbokningsgräns i timmar, horisont i dagar.");
         endpoints.MapPost("/api/booking/schedule/reasons", async (ReasonRequest request, HttpContext http, SetUnitBookingRules handler, CancellationToken ct) =>
                 Results.Created($"/api/booking/schedule/reasons", new { id = await handler.AddReasonAsync(Actor.FromPrincipal(http.User)!, request, ct) }))
             .RequireAuthorization(NaraPolicies.Verksamhetschef).WithProblems().WithTags("Schema")
-            .WithSummary("Lägg till en bokningsanledning (till exempel Vaccination) med typ och yrke.");
+            .WithWriteLimit().WithSummary("Lägg till en bokningsanledning (till exempel Vaccination) med typ och yrke.");
         endpoints.MapDelete("/api/booking/schedule/reasons/{id:guid}", async (Guid id, HttpContext http, SetUnitBookingRules handler, CancellationToken ct) =>
             {
                 await handler.RemoveReasonAsync(Actor.FromPrincipal(http.User)!, new BookingReasonId(id), ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(NaraPolicies.Verksamhetschef).WithProblems().WithTags("Schema")
-            .WithSummary("Ta bort en bokningsanledning.");
+            .WithWriteLimit().WithSummary("Ta bort en bokningsanledning.");
     }
 }

@@ -54,5 +54,5 @@ public sealed class SetWaitlistUrgency(NaraDbContext db, ResidentAccess access) 
                 handler.HandleAsync(Actor.FromPrincipal(http.User)!, new WaitlistEntryId(id), request ?? new Request(null), ct))
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithTags("Bokning")
-            .WithSummary("Personal på enheten anger hur angelägen en köplats är (0–4, högre erbjuds först).");
+            .WithWriteLimit().WithSummary("Personal på enheten anger hur angelägen en köplats är (0–4, högre erbjuds först).");
 }

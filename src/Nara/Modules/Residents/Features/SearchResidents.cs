@@ -71,6 +71,7 @@ public sealed class SearchResidents(NaraDbContext db, ResidentAccess access, Res
             return result.Error is { } error ? Problems.Invalid("query", error) : Results.Ok(result.Hits);
         })
         .RequireAuthorization(NaraPolicies.Vardpersonal)
+        .WithSearchLimit()
         .WithTags("Invånare")
         .WithSummary("Sök patient på personnummer eller namn (namnsökning bland patienter listade på din enhet).");
 }

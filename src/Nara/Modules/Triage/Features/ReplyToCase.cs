@@ -62,5 +62,5 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
             .RequireAuthorization(NaraPolicies.Vardpersonal)
             .WithProblems()
             .WithTags("En väg in – inkorg")
-            .WithSummary("Svara patienten med ett meddelande.");
+            .WithWriteLimit().WithSummary("Svara patienten med ett meddelande.");
 }

@@ -66,5 +66,5 @@ public sealed class SendChatMessage(NaraDbContext db, MeetingRooms rooms, Meetin
                     TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AppointmentId(appointmentId), request, ct)))
             .RequireAuthorization()
             .WithVirtualCareProblems()
-            .WithSummary("Skicka ett chattmeddelande i ett pågående möte (patienten eller den som släppt in patienten). Högst 2000 tecken.");
+            .WithWriteLimit().WithSummary("Skicka ett chattmeddelande i ett pågående möte (patienten eller den som släppt in patienten). Högst 2000 tecken.");
 }
