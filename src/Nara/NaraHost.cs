@@ -183,6 +183,8 @@ public static class NaraHost
         app.UseNaraInputCharacters();
         app.UseNaraSameOriginRequests();
         app.UseAuthentication();
+        // Between the two: it sees who is signed in, and the refusals of authorisation as well as of handlers.
+        app.UseNaraRefusalAudit();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

@@ -23,7 +23,7 @@ public abstract class AuditEventFhirTests(NaraApp app)
         var client = await app.ResidentClientAsync(me.Id.Value);
 
         var (status, mine) = await client.GetFhirAsync<Bundle>("/fhir/AuditEvent");
-        var (_, theirs) = await client.GetFhirAsync<Bundle>($"/fhir/AuditEvent?patient=Patient/{other.Id}");
+        var (theirsStatus, _) = await client.GetFhirAsync<OperationOutcome>($"/fhir/AuditEvent?patient=Patient/{other.Id}");
         var otherEventId = await app.Data.WithDbAsync(db => db.Set<AuditEvent>().Where(e => e.ResidentId == other.Id).Select(e => e.Id).FirstAsync());
         var (readStatus, _) = await client.GetFhirAsync<OperationOutcome>($"/fhir/AuditEvent/{otherEventId}");
 
@@ -34,7 +34,7 @@ public abstract class AuditEventFhirTests(NaraApp app)
         Assert.Equal(Hl7.Fhir.Model.AuditEvent.AuditEventOutcome.N0, read.Outcome);
         Assert.Equal($"Location/{unit.Id}", read.Agent[0].Location!.Reference);
         Assert.All(mine.Entry, e => Assert.Equal($"Patient/{me.Id}", Assert.IsType<Hl7.Fhir.Model.AuditEvent>(e.Resource).Entity[0].What!.Reference));
-        Assert.Empty(theirs.Entry);
+        Assert.Equal(HttpStatusCode.Forbidden, theirsStatus);
         Assert.Equal(HttpStatusCode.Forbidden, readStatus);
     }
 

@@ -301,7 +301,7 @@ public abstract class BookingFhirTests(NaraApp app)
         var (outsiderStatus, _) = await outsider.GetFhirAsync<OperationOutcome>($"/fhir/Appointment/{created.Id}");
         var (ownStatus, own) = await ownerClient.GetFhirAsync<FhirAppointment>($"/fhir/Appointment/{created.Id}");
         var (_, ownSearch) = await ownerClient.GetFhirAsync<Bundle>($"/fhir/Appointment?status=booked&date=ge{Local(Day2)}");
-        var (_, strangerSearch) = await strangerClient.GetFhirAsync<Bundle>($"/fhir/Appointment?patient=Patient/{owner.Id.Value:D}");
+        var (strangerSearch, _) = await strangerClient.GetFhirAsync<OperationOutcome>($"/fhir/Appointment?patient=Patient/{owner.Id.Value:D}");
         var (_, unitSearch) = await staff.GetFhirAsync<Bundle>($"/fhir/Appointment?patient={owner.Id.Value:D}");
         var (strangerPut, _, _) = await SendAsync<OperationOutcome>(strangerClient, HttpMethod.Put, $"/fhir/Appointment/{created.Id}",
             AppointmentJson(slot.Id.Value, status: "cancelled", id: Guid.Parse(created.Id!)));
@@ -312,10 +312,11 @@ public abstract class BookingFhirTests(NaraApp app)
         Assert.Equal(HttpStatusCode.OK, ownStatus);
         Assert.Equal(created.Id, own.Id);
         Assert.Equal([created.Id!], Ids(ownSearch));
-        Assert.Empty(strangerSearch.Entry);
+        Assert.Equal(HttpStatusCode.Forbidden, strangerSearch);
         Assert.Equal([created.Id!], Ids(unitSearch));
         var audit = await app.Data.WithDbAsync(db => db.Set<AuditEvent>().Where(e => e.ResidentId == owner.Id).ToListAsync());
         Assert.Contains(audit, e => e.Resource == "FHIR Appointment" && e.ActorId == stranger.Id.Value && e.Outcome == AuditOutcome.Denied && e.Action == AuditAction.Read);
+        Assert.Contains(audit, e => e.Resource == "FHIR Appointment" && e.ActorId == stranger.Id.Value && e.Outcome == AuditOutcome.Denied && e.Action == AuditAction.Search);
         Assert.Contains(audit, e => e.Resource == "FHIR Appointment" && e.Outcome == AuditOutcome.Denied && e.ActorId != stranger.Id.Value);
         Assert.Contains(audit, e => e.Resource == "FHIR Appointment" && e.ActorId == owner.Id.Value && e.Outcome == AuditOutcome.Allowed && e.Action == AuditAction.Read);
         Assert.Contains(audit, e => e.Resource == "FHIR Appointment" && e.ActorId == staffId && e.Outcome == AuditOutcome.Allowed && e.Action == AuditAction.Search);

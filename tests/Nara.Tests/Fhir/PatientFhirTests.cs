@@ -144,7 +144,7 @@ public abstract class PatientFhirTests(NaraApp app)
     }
 
     [Fact]
-    public async Task Search_leaves_out_patients_the_nurse_may_not_access()
+    public async Task Searching_by_personnummer_for_a_patient_the_nurse_may_not_access_is_refused_and_in_that_patients_log()
     {
         var home = await app.Data.UnitAsync();
         var other = await app.Data.UnitAsync();
@@ -152,11 +152,29 @@ public abstract class PatientFhirTests(NaraApp app)
         var resident = await app.Data.ResidentAsync(listedAt: home.Id);
         var client = await app.StaffClientAsync(nurse.Id.Value, other.Id.Value);
 
-        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={resident.Personnummer}");
+        var (status, _) = await client.GetFhirAsync<OperationOutcome>($"/fhir/Patient?identifier={resident.Personnummer}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        var audit = await AuditFor(resident.Id.Value, nurse.Id.Value);
+        var row = Assert.Single(audit);
+        Assert.Equal((AuditAction.Search, AuditOutcome.Denied, AccessBasis.None), (row.Action, row.Outcome, row.Basis));
+    }
+
+    [Fact]
+    public async Task A_name_search_leaves_out_patients_the_nurse_may_not_access()
+    {
+        var home = await app.Data.UnitAsync();
+        var other = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(other.Id);
+        var name = $"Lämna{Guid.NewGuid():N}"[..12];
+        var resident = await app.Data.ResidentAsync(listedAt: home.Id, givenName: name);
+        var client = await app.StaffClientAsync(nurse.Id.Value, other.Id.Value);
+
+        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?name={name}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(0, bundle.Total);
         Assert.Empty(bundle.Entry);
+        Assert.Empty(await AuditFor(resident.Id.Value, nurse.Id.Value));
     }
 
     [Fact]

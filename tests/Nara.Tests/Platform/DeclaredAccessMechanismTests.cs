@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nara.Modules.Organisation.Contracts;
@@ -98,7 +99,7 @@ public abstract class DeclaredAccessMechanismTests(NaraApp app)
     }
 
     [Fact]
-    public async Task A_resident_naming_someone_else_in_an_audit_event_search_is_logged_as_a_denied_attempt_on_that_person()
+    public async Task A_resident_naming_someone_else_in_an_audit_event_search_is_refused_and_logged_as_a_denied_attempt_on_that_person()
     {
         var unit = await app.Data.UnitAsync();
         var me = await app.Data.ResidentAsync(unit.Id);
@@ -107,10 +108,57 @@ public abstract class DeclaredAccessMechanismTests(NaraApp app)
 
         var response = await client.GetAsync($"/fhir/AuditEvent?patient=Patient/{other.Id}");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var logged = Assert.Single(await AuditFor(other.Id));
         Assert.Equal((AuditOutcome.Denied, me.Id.Value), (logged.Outcome, logged.ActorId));
         Assert.DoesNotContain(await AuditFor(other.Id), e => e.Outcome == AuditOutcome.Allowed);
+        // Nor does the attempt appear in the searcher's own log as an access of theirs.
+        Assert.DoesNotContain(await AuditFor(me.Id), e => e.Outcome == AuditOutcome.Allowed && e.Resource == "FHIR AuditEvent");
+    }
+
+    [Theory]
+    [InlineData("/fhir/Appointment?patient=Patient/{0}")]
+    [InlineData("/fhir/Task?patient=Patient/{0}")]
+    [InlineData("/fhir/QuestionnaireResponse?subject=Patient/{0}")]
+    [InlineData("/fhir/AuditEvent?patient=Patient/{0}")]
+    [InlineData("/fhir/Patient?identifier={1}")]
+    public async Task Every_search_naming_someone_the_caller_may_not_see_is_refused_and_logged_on_that_person(string template)
+    {
+        var unit = await app.Data.UnitAsync();
+        var otherUnit = await app.Data.UnitAsync();
+        var other = await app.Data.ResidentAsync(unit.Id);
+        var resident = await app.Data.ResidentAsync(unit.Id);
+        var nurse = await app.Data.StaffAsync(otherUnit.Id);
+        foreach (var (client, actor) in new[]
+        {
+            (await app.ResidentClientAsync(resident.Id.Value), resident.Id.Value),
+            (await app.StaffClientAsync(nurse.Id.Value), nurse.Id.Value),
+        })
+        {
+            var response = await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, other.Id, other.Personnummer));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains(await AuditFor(other.Id), e => e.ActorId == actor && e.Outcome == AuditOutcome.Denied && e.Basis == AccessBasis.None);
+        }
+        Assert.DoesNotContain(await AuditFor(other.Id), e => e.Outcome == AuditOutcome.Allowed);
+    }
+
+    [Fact]
+    public async Task With_consent_and_a_block_on_the_unit_staff_there_are_told_a_block_applies()
+    {
+        var unit = await app.Data.UnitAsync();
+        var home = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(home.Id);
+        var nurse = await app.Data.StaffAsync(unit.Id);
+        var residentClient = await app.ResidentClientAsync(resident.Id.Value);
+        Assert.True((await residentClient.PutAsJsonAsync("/api/me/consent", new { consented = true })).IsSuccessStatusCode);
+        Assert.True((await residentClient.PostAsJsonAsync("/api/me/blocks", new { unitId = unit.Id.Value })).IsSuccessStatusCode);
+
+        var response = await (await app.StaffClientAsync(nurse.Id.Value)).GetAsync($"/api/residents/{resident.Id}/overview");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("spärrat", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("samtyckt", body, StringComparison.Ordinal);
     }
 }
 

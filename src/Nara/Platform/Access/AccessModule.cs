@@ -14,6 +14,7 @@ public static class AccessModule
         services.AddNavEntry(new NavEntry("/mina-sidor/sparrar", typeof(AccessTexts), "BlocksAndConsent", [NaraRoles.Invanare], 30) { Area = NavArea.MyPages });
         services.Configure<AccessOptions>(configuration.GetSection("Nara:Access"));
         services.AddScoped<ResidentAccess>();
+        services.AddScoped<AuditScope>();
         services.AddSingleton<AuditWriter>();
         services.AddFeatures(typeof(AccessModule));
         services.AddAccessFhir();

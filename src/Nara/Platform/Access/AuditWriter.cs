@@ -27,14 +27,30 @@ public sealed class AuditWriter(IServiceScopeFactory scopes) : IAsyncDisposable
     private DbCommand? _insert;
 
     /// <summary>Returns when the event is committed. Not cancellable: once queued the event is written, and the caller must not carry on as if it was not.</summary>
-    public async Task WriteAsync(AuditEvent auditEvent)
+    public Task WriteAsync(AuditEvent auditEvent) => WriteAsync([auditEvent]);
+
+    /// <summary>
+    /// Several events (the hits of one search, the rows of one list) queued together, so that they commit in one
+    /// transaction with whatever else is waiting: one round of commits for the page, not one per row. Returns when all are
+    /// committed.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyCollection<AuditEvent> auditEvents)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (auditEvents.Count == 0)
+        {
+            return;
+        }
+        var waits = new List<Task>(auditEvents.Count);
         bool lead;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _queue.Add((auditEvent, done));
+            foreach (var auditEvent in auditEvents)
+            {
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _queue.Add((auditEvent, done));
+                waits.Add(done.Task);
+            }
             lead = !_flushing;
             _flushing = true;
         }
@@ -42,7 +58,7 @@ public sealed class AuditWriter(IServiceScopeFactory scopes) : IAsyncDisposable
         {
             await FlushAsync();
         }
-        await done.Task;
+        await Task.WhenAll(waits);
     }
 
     private async Task<(NaraDbContext Db, DbCommand Insert)> ConnectAsync()

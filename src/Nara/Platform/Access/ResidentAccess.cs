@@ -24,6 +24,10 @@ public sealed record AccessDecision(bool Allowed, AccessBasis Basis, string? Exp
 {
     public static readonly AccessDecision NoAccess = new(false, AccessBasis.None,
         "Du har ingen vårdrelation med patienten på din enhet och patienten har inte samtyckt till sammanhållen journalföring. Nödåtkomst kräver ett angivet skäl och följs upp.");
+
+    /// <summary>Consent is given, but the person has blocked (spärrat) their information for the actor's unit. What the block hides is not said.</summary>
+    public static readonly AccessDecision Blocked = new(false, AccessBasis.None,
+        "Patienten har spärrat sina uppgifter för din enhet, och du har ingen vårdrelation med patienten här. Nödåtkomst kräver ett angivet skäl och följs upp.");
 }
 
 /// <summary>
@@ -41,6 +45,7 @@ public sealed class ResidentAccess(
     IGuardianshipSource guardianship,
     TimeProvider time,
     AuditWriter writer,
+    AuditScope scope,
     Microsoft.Extensions.Options.IOptions<AccessOptions> options)
 {
     /// <summary>Whether the actor may reach the resident's data under the PDL rules. Audits nothing: for what a page offers, never to show data.</summary>
@@ -89,10 +94,7 @@ public sealed class ResidentAccess(
         if (consented)
         {
             var blocked = await db.Set<AccessBlock>().AnyAsync(b => b.ResidentId == resident && b.UnitId == unit && b.LiftedAt == null, ct);
-            if (!blocked)
-            {
-                return new AccessDecision(true, AccessBasis.SharedRecords, null);
-            }
+            return blocked ? AccessDecision.Blocked : new AccessDecision(true, AccessBasis.SharedRecords, null);
         }
         return AccessDecision.NoAccess;
     }
@@ -150,6 +152,20 @@ public sealed class ResidentAccess(
     }
 
     /// <summary>
+    /// A search that names one person (<c>patient=</c>, <c>identifier=</c>): refused, as a denied attempt on that person
+    /// in their log, unless the actor may see them, or (staff) the search shows records their unit holds of them. An
+    /// allowed search is audited by the caller, for what it shows.
+    /// </summary>
+    public async Task RequireNamedAsync(Actor actor, ResidentId named, string resource, bool unitHoldsRecords, CancellationToken ct)
+    {
+        if (unitHoldsRecords && actor is { IsResident: false, IsClinician: true, Unit: not null })
+        {
+            return;
+        }
+        await RequireAsync(actor, named, new AccessRequest(resource, AuditAction.Search) { AuditWhenDone = true }, ct);
+    }
+
+    /// <summary>
     /// The grant the rules would give, or null; audits nothing. For choosing what to offer or list (the children a
     /// guardian sees, the hits of a search), whose use is then audited through the grant.
     /// </summary>
@@ -170,11 +186,16 @@ public sealed class ResidentAccess(
         {
             throw new InvalidOperationException("A unit's list is shown only to staff working at a unit.");
         }
-        foreach (var resident in residents.Distinct())
-        {
-            await WriteAsync(NewEvent(actor, resident, resource, action, AuditOutcome.Allowed, AccessBasis.CareRelationship, reason), ct);
-        }
+        await WriteAsync(residents.Distinct().Select(r => NewEvent(actor, r, resource, action, AuditOutcome.Allowed, AccessBasis.CareRelationship, reason)).ToList(), ct);
     }
+
+    /// <summary>Audits each grant as its declared access (the hits of a search shown), all in one batch.</summary>
+    public Task AuditAllAsync(IEnumerable<AccessGrant> grants, string? detail, CancellationToken ct) =>
+        WriteAsync(grants.Select(g => NewEvent(g.Actor, g.Resident, g.Request.Resource, g.Request.Action, AuditOutcome.Allowed, g.Basis, detail)).ToList(), ct);
+
+    /// <summary>As <see cref="AuditAllAsync(IEnumerable{AccessGrant}, string?, CancellationToken)"/>, as another action than declared.</summary>
+    public Task AuditAllAsync(IEnumerable<AccessGrant> grants, AuditAction action, string? detail, CancellationToken ct) =>
+        WriteAsync(grants.Select(g => NewEvent(g.Actor, g.Resident, g.Request.Resource, action, AuditOutcome.Allowed, g.Basis, detail)).ToList(), ct);
 
     /// <summary>
     /// Audits a search for people that showed who they are but none of their health data (the hits of a patient search,
@@ -242,16 +263,22 @@ public sealed class ResidentAccess(
     internal Task AuditAllowedAsync(AccessGrant grant, string resource, AuditAction action, string? reason, CancellationToken ct) =>
         WriteAsync(NewEvent(grant.Actor, grant.Resident, resource, action, AuditOutcome.Allowed, grant.Basis, reason), ct);
 
-    private async Task WriteAsync(AuditEvent auditEvent, CancellationToken ct)
+    private Task WriteAsync(AuditEvent auditEvent, CancellationToken ct) => WriteAsync([auditEvent], ct);
+
+    private async Task WriteAsync(IReadOnlyCollection<AuditEvent> events, CancellationToken ct)
     {
+        if (events.Any(e => e.Outcome == AuditOutcome.Denied))
+        {
+            scope.DeniedWritten = true;
+        }
         if (db.Database.CurrentTransaction is not null)
         {
             // Inside a command's transaction the event commits (or rolls back) with the change it records. It is saved
             // with the command's next save, at the latest just before the commit (SaveBeforeCommit): one round trip.
-            db.Add(auditEvent);
+            db.AddRange(events);
             return;
         }
-        await writer.WriteAsync(auditEvent);
+        await writer.WriteAsync(events);
     }
 
     private AuditEvent NewEvent(Actor actor, ResidentId? resident, string resource, AuditAction action, AuditOutcome outcome, AccessBasis basis, string? reason) => new()

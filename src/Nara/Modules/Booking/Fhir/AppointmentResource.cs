@@ -79,6 +79,9 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         if (patient is { } p)
         {
             query = query.Where(a => a.ResidentId == p);
+            // Naming someone the caller may not see is refused, and is in that person's log; staff see the bookings
+            // their unit holds of the person.
+            await access.RequireNamedAsync(actor, p, AuditResource, unitHoldsRecords: !actor.IsResident && await query.AnyAsync(ct), ct);
         }
         query = BookingFhir.WhereStart(query, search.Dates("date"), a => a.Start);
         query = search.Token("status")?.Code switch
@@ -100,10 +103,7 @@ internal sealed class AppointmentResource(NaraDbContext db, ResidentAccess acces
         // One audit event per booking disclosed, so the log names exactly whose data was shown; none shown: one without a patient.
         if (actor.IsResident)
         {
-            foreach (var r in page)
-            {
-                await grants[r.Appointment.ResidentId].AuditAsync(null, ct);
-            }
+            await access.AuditAllAsync(page.Select(r => grants[r.Appointment.ResidentId]), null, ct);
         }
         else
         {

@@ -92,6 +92,16 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
             throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.TooCostly,
                 $"Sökningen matchar fler än {MaxCandidates} personer. Avgränsa med identifier, name eller birthdate.");
         }
+        if (search.Token("identifier") is not null)
+        {
+            // A search by personnummer names one person: if they are in the region but not the caller's to see, the
+            // search is refused and the attempt is in that person's log.
+            var named = await Filter(db.Set<Resident>().AsNoTracking(), search).Select(r => r.Id).FirstOrDefaultAsync(ct);
+            if (named != default)
+            {
+                await access.RequireNamedAsync(actor, named, AuditResource, unitHoldsRecords: false, ct);
+            }
+        }
         var allowed = new List<AccessGrant>();
         foreach (var candidate in candidates)
         {
@@ -105,10 +115,8 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
         var residents = await db.Set<Resident>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var byId = residents.ToDictionary(r => r.Id);
         var mapped = await MapAsync(ids.Select(id => byId[id]).ToList(), ct);
-        foreach (var grant in page)
-        {
-            await grant.AuditAsync(null, ct);
-        }
+        // One audit event per person shown, written in one batch.
+        await access.AuditAllAsync(page, null, ct);
         if (page.Count == 0)
         {
             await access.AuditSearchAsync(actor, null, AuditResource, ct);

@@ -75,6 +75,7 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
         if (patient is { } p)
         {
             query = query.Where(c => c.ResidentId == p);
+            await access.RequireNamedAsync(actor, p, AuditResource, unitHoldsRecords: !actor.IsResident && await query.AnyAsync(ct), ct);
         }
         if (status is { } s)
         {
@@ -92,10 +93,7 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
             }
         }
         var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
-        foreach (var (_, grant) in page)
-        {
-            await grant.AuditAsync(null, ct);
-        }
+        await access.AuditAllAsync(page.Select(p => p.Grant), null, ct);
         if (page.Count == 0)
         {
             await access.AuditSearchAsync(actor, null, AuditResource, ct);

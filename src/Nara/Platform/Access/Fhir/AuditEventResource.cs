@@ -53,7 +53,7 @@ internal sealed class AuditEventResource(NaraDbContext db, ResidentAccess access
             await grant.AuditAsync(null, ct);
             return ToFhir(row);
         }
-        var scope = await OversightAsync(actor, ct);
+        var scope = await OversightAsync(actor, row.ResidentId, AuditAction.Read, ct);
         if (!await scope.AnyAsync(e => e.Id == eventId, ct))
         {
             await access.AuditRefusalAsync(actor, row.ResidentId, AuditResource, AuditAction.Read, ct);
@@ -70,21 +70,16 @@ internal sealed class AuditEventResource(NaraDbContext db, ResidentAccess access
         AccessGrant? grant = null;
         if (actor.IsResident)
         {
-            // Events about the resident, or about a child they are guardian for. Naming someone else finds nothing,
-            // and the attempt is in that person's log as refused.
+            // Events about the resident, or about a child they are guardian for. Naming someone else is refused, and
+            // the attempt is in that person's log as refused (never as an access with a basis of its own).
             var about = patient ?? actor.ResidentId;
-            grant = await access.GrantOrNullAsync(actor, about, new AccessRequest(AuditResource, AuditAction.Search), ct);
-            if (grant is null)
-            {
-                await access.AuditRefusalAsync(actor, about, AuditResource, AuditAction.Search, ct);
-                return new FhirPage([], 0);
-            }
+            grant = await access.RequireAsync(actor, about, new AccessRequest(AuditResource, AuditAction.Search) { AuditWhenDone = true }, ct);
             ResidentId? subject = about;
             query = db.Set<AuditEvent>().AsNoTracking().Where(e => e.ResidentId == subject);
         }
         else
         {
-            query = await OversightAsync(actor, ct);
+            query = await OversightAsync(actor, patient, AuditAction.Search, ct);
             if (patient is { } p)
             {
                 query = query.Where(e => e.ResidentId == p);
@@ -132,7 +127,7 @@ internal sealed class AuditEventResource(NaraDbContext db, ResidentAccess access
     }
 
     /// <summary>The events a head of unit (those of their units' staff) or an administrator (all) may review; others are refused.</summary>
-    private async Task<IQueryable<AuditEvent>> OversightAsync(Actor actor, CancellationToken ct)
+    private async Task<IQueryable<AuditEvent>> OversightAsync(Actor actor, ResidentId? named, AuditAction action, CancellationToken ct)
     {
         var events = db.Set<AuditEvent>().AsNoTracking();
         if (actor.Role == NaraRoles.Administrator)
@@ -144,7 +139,7 @@ internal sealed class AuditEventResource(NaraDbContext db, ResidentAccess access
             var units = staff.Units.Select(u => (UnitId?)u).ToList();
             return events.Where(e => units.Contains(e.ActorUnitId));
         }
-        await access.AuditRefusalAsync(actor, null, AuditResource, AuditAction.Read, ct);
+        await access.AuditRefusalAsync(actor, named, AuditResource, action, ct);
         throw FhirException.Forbidden("Loggen kan läsas av verksamhetschefer (för sina enheter), administratörer och av invånaren om sig själv.");
     }
 
