@@ -215,6 +215,10 @@ public sealed class ResidentAccess(
     public Task AuditOversightAsync(Actor actor, ResidentId? about, string resource, AuditAction action, CancellationToken ct) =>
         WriteAsync(NewEvent(actor, about, resource, action, AuditOutcome.Allowed, AccessBasis.Aggregate, null), ct);
 
+    /// <summary>As <see cref="AuditOversightAsync"/>, about each of several residents shown (a review list), in one batch.</summary>
+    public Task AuditOversightAllAsync(Actor actor, IEnumerable<ResidentId> residents, string resource, AuditAction action, CancellationToken ct) =>
+        WriteAsync(residents.Distinct().Select(r => NewEvent(actor, r, resource, action, AuditOutcome.Allowed, AccessBasis.Aggregate, null)).ToList(), ct);
+
     /// <summary>Audits the registration of a person new to Nära: their record is created, no earlier data is reached (basis None).</summary>
     public Task AuditRegistrationAsync(Actor actor, ResidentId resident, string resource, CancellationToken ct) =>
         WriteAsync(NewEvent(actor, resident, resource, AuditAction.Write, AuditOutcome.Allowed, AccessBasis.None, null), ct);

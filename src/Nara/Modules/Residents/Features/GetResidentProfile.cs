@@ -13,8 +13,15 @@ using Nara.Platform.Time;
 namespace Nara.Modules.Residents.Features;
 
 /// <summary>A resident's details and listing history. Callers have passed the access rules (filter or gate).</summary>
-public sealed class GetResidentProfile(NaraDbContext db, IOrganisationDirectory organisation, ResidentDirectory directory, TimeProvider time) : IFeature
+public sealed class GetResidentProfile(NaraDbContext db, IOrganisationDirectory organisation, ResidentDirectory directory, TimeProvider time, ResidentAccess access) : IFeature
 {
+    /// <summary>The signed-in resident's own details (Mina sidor): read under the access rules as their own, and logged.</summary>
+    public async Task<Profile?> HandleForSelfAsync(Actor actor, CancellationToken ct)
+    {
+        await access.RequireAsync(actor, actor.ResidentId, AccessRequest.Read("Personuppgifter") with { ResidentsOnly = "Mina uppgifter visas bara för invånaren själv." }, ct);
+        return await HandleAsync(actor.ResidentId, ct);
+    }
+
     public sealed record ListingPeriod(Guid UnitId, string UnitName, DateOnly From, DateOnly? To);
 
     public sealed record Profile(
@@ -52,7 +59,7 @@ public sealed class GetResidentProfile(NaraDbContext db, IOrganisationDirectory 
             .WithTags("Invånare")
             .WithSummary("En invånares uppgifter och listningshistorik (kräver åtkomst enligt PDL; loggas).");
         endpoints.MapGet("/api/me/profile", async (HttpContext http, GetResidentProfile handler, CancellationToken ct) =>
-                await handler.HandleAsync(Actor.FromPrincipal(http.User)!.ResidentId, ct) is { } p ? Results.Ok(p) : Problems.NotFound("Invånaren"))
+                await handler.HandleForSelfAsync(Actor.FromPrincipal(http.User)!, ct) is { } p ? Results.Ok(p) : Problems.NotFound("Invånaren"))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Mina sidor")
             .WithSummary("Mina uppgifter, min vårdcentral och mina barn.");

@@ -70,6 +70,8 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
         var unitNames = await organisation.GetUnitsAsync(rows.Where(e => e.ActorUnitId != null).Select(e => e.ActorUnitId!.Value), ct);
         var names = await ResidentNamesAsync(rows.Where(e => e.ResidentId != null).Select(e => e.ResidentId!.Value), ct);
         await access.AuditAggregateAsync(actor, "Granskning av åtkomstlogg", AuditAction.Read, ct);
+        // The entries name the residents they are about: each one shown is in that resident's own log.
+        await access.AuditOversightAllAsync(actor, rows.Where(e => e.ResidentId != null).Select(e => e.ResidentId!.Value), "Granskning av åtkomstlogg", AuditAction.Read, ct);
         return new LogPage(rows.Select(e => new LogEntry(e.Id, e.At, e.ActorName, e.ActorRole,
             e.ActorUnitId is { } u && unitNames.TryGetValue(u, out var un) ? un.Name : null,
             e.ResidentId?.Value, e.ResidentId is { } rr ? names.GetValueOrDefault(rr) : null,
@@ -89,6 +91,8 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
         {
             staff[id] = (await organisation.GetStaffAsync(id, ct))?.Name ?? "–";
         }
+        // Who was looked at and the stated reason: each resident shown is in their own log.
+        await access.AuditOversightAllAsync(actor, rows.Select(r => r.ResidentId), "Granskning av nödåtkomst", AuditAction.Read, ct);
         return rows.Select(r => new PendingReview(r.Id.Value, r.OpenedAt, r.ExpiresAt, staff[r.StaffId],
             unitNames.TryGetValue(r.UnitId, out var u) ? u.Name : "–", r.ResidentId.Value, names.GetValueOrDefault(r.ResidentId, "–"),
             r.Reason, r.ReviewedAt, r.ReviewNote)).ToList();
@@ -114,6 +118,7 @@ public sealed class ReviewAccess(NaraDbContext db, IOrganisationDirectory organi
         e.ReviewedBy = actor.StaffId;
         e.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         await db.SaveChangesAsync(ct);
+        await access.AuditOversightAsync(actor, e.ResidentId, "Granskning av nödåtkomst", AuditAction.Write, ct);
         return (true, null);
     }
 
