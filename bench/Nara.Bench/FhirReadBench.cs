@@ -62,7 +62,12 @@ public static class FhirReadBench
             var probe = await http.GetAsync($"{naraUrl}/fhir/Patient/{residentIds[0]}");
             probe.EnsureSuccessStatusCode();
 
-            Console.WriteLine($"FHIR Patient read vs hello world: {clients} client loops, {seconds} s each, {patients} listed patients, SQLite");
+            // --search: a name search that shows (and audits) a page of 100 patients, instead of one read.
+            var search = args.Contains("--search");
+            Func<int, string> fhirUrl = search
+                ? _ => $"{naraUrl}/fhir/Patient?name=Test&_count=100"
+                : i => $"{naraUrl}/fhir/Patient/{residentIds[i % residentIds.Count]}";
+            Console.WriteLine($"FHIR Patient {(search ? "name search (100 per page)" : "read")} vs hello world: {clients} client loops, {seconds} s each, {patients} listed patients, SQLite");
             // Warm both up, then measure each alone so they do not compete for the two cores. Hello world keeps getting
             // faster for several seconds (tiered JIT, thread pool growth), so a short warm-up flatters the FHIR ratio.
             // Dynamic PGO takes tens of seconds on two cores (QuickJitted, then instrumented, then optimised code).
@@ -70,7 +75,7 @@ public static class FhirReadBench
             for (var warm = 0; warm < 3; warm++)
             {
                 await LoadAsync(http, _ => helloUrl, clients, Math.Max(1, warmup / 6));
-                await LoadAsync(http, i => $"{naraUrl}/fhir/Patient/{residentIds[i % residentIds.Count]}", clients, Math.Max(1, warmup / 3));
+                await LoadAsync(http, fhirUrl, clients, Math.Max(1, warmup / 3));
             }
             // The machine's speed drifts (shared cores), so measure in alternating rounds and take the median ratio:
             // each round's two rates were measured a few seconds apart, under the same conditions.
@@ -79,7 +84,7 @@ public static class FhirReadBench
             for (var round = 0; round < rounds; round++)
             {
                 var h = await LoadAsync(http, _ => helloUrl, clients, seconds);
-                var f = await LoadAsync(http, i => $"{naraUrl}/fhir/Patient/{residentIds[i % residentIds.Count]}", clients, seconds);
+                var f = await LoadAsync(http, fhirUrl, clients, seconds);
                 results.Add((h, f));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: hello {h,8:F0}/s, Patient {f,7:F0}/s, ratio {f / h,6:P1}"));
             }
