@@ -2,11 +2,9 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.Organisation.Contracts;
@@ -218,10 +216,9 @@ public abstract class AuditWalkTests(NaraApp app, ITestOutputHelper output)
     private List<Route> Routes()
     {
         var routes = new List<Route>();
-        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        foreach (var (endpoint, pattern) in HttpRoutes.All(app.Services))
         {
-            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            if (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null || !pattern.StartsWith("/api/", StringComparison.Ordinal)
+            if (!pattern.StartsWith("/api/", StringComparison.Ordinal)
                 || pattern.Contains("sign-out", StringComparison.Ordinal) || pattern == "/api/auth/demo")
             {
                 continue;

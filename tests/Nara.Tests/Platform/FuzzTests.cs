@@ -1,11 +1,9 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -160,13 +158,10 @@ public abstract class FuzzTests(NaraApp app, ITestOutputHelper output)
 
     private List<Route> Routes()
     {
-        var sources = app.Services.GetRequiredService<EndpointDataSource>();
         var routes = new List<Route>();
-        foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())
+        foreach (var (endpoint, pattern) in HttpRoutes.All(app.Services))
         {
-            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            if (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
-                || !(pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern.StartsWith("/fhir", StringComparison.Ordinal)
+            if (!(pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern.StartsWith("/fhir", StringComparison.Ordinal)
                      || pattern is "/demo-inloggning" or "/logga-ut" || pattern.StartsWith("/sprak/", StringComparison.Ordinal)))
             {
                 continue;

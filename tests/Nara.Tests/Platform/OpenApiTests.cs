@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Nara.Tests.Infrastructure;
 
 namespace Nara.Tests.Platform;
@@ -20,7 +19,7 @@ public sealed class OpenApiTests(SqliteApp app)
         var checkedBodies = 0;
         var schemaOfType = new Dictionary<string, Type>();
         var failures = new List<string>();
-        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        foreach (var (endpoint, pattern) in HttpRoutes.All(app.Services))
         {
             var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods;
@@ -28,7 +27,7 @@ public sealed class OpenApiTests(SqliteApp app)
             {
                 continue;
             }
-            var path = "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), ":[^}]*}", "}");
+            var path = System.Text.RegularExpressions.Regex.Replace(pattern, ":[^}]*}", "}");
             if (!paths.TryGetProperty(path, out var item) || !item.TryGetProperty(methods[0].ToLowerInvariant(), out var operation))
             {
                 continue; // not published (for example a form post)
