@@ -106,6 +106,8 @@ public sealed class AssessmentViews(TriageEngine engine)
                 _ => en ? "Don't know" : "Vet inte",
             },
             QuestionType.Choice => question.Option(value)?.Text.For(Culture) ?? value,
+            _ when value == TriageEngine.DontKnow => en ? "Don't know" : "Vet inte",
+            QuestionType.Duration => Durations.Text(decimal.Parse(value, CultureInfo.InvariantCulture), Culture),
             _ => $"{decimal.Parse(value, CultureInfo.InvariantCulture).ToString(CultureInfo.GetCultureInfo(en ? "en-GB" : "sv-SE"))} {question.Unit?.For(Culture)}".Trim(),
         };
     }

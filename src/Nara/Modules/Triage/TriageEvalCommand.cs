@@ -35,6 +35,19 @@ public static class TriageEvalCommand
             Console.Error.WriteLine($"content/triage/{ex.Message}");
             return 2;
         }
+        var search = Array.IndexOf(args, "--search");
+        if (search >= 0 && search + 1 < args.Length)
+        {
+            // A content writer's check: what the search finds for a text, for an adult (or --age-months N).
+            var age = Array.IndexOf(args, "--age-months") is var a and >= 0 && a + 1 < args.Length ? int.Parse(args[a + 1], CultureInfo.InvariantCulture) : 40 * 12;
+            var subject = new TriageSubject(age, TriageSubject.Woman);
+            Console.WriteLine(ComplaintSearch.Emergency(knowledge, args[search + 1]) is { } emergency ? $"112: {emergency}" : "no emergency words");
+            foreach (var match in ComplaintSearch.Search(knowledge, args[search + 1], subject, 5))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{match.Score,8:F3}  {match.Complaint.Id}  ({match.MatchedWord})"));
+            }
+            return 0;
+        }
         var report = Evaluate(knowledge, vignettes);
         Console.Write(report.Format(args.Contains("--verbose")));
         return report.Passes ? 0 : 1;

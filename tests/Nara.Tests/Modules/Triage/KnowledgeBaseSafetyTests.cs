@@ -74,6 +74,72 @@ public sealed class KnowledgeBaseSafetyTests
 
     [Theory]
     [MemberData(nameof(Complaints))]
+    public void Adding_a_sign_never_lowers_the_urgency_and_dont_know_on_a_number_is_the_most_urgent_answer(string id)
+    {
+        var engine = TriageContent.Engine;
+        var complaint = Get(id);
+        var signs = complaint.Combination is { } combination ? combination.Signs.Concat(combination.Modifiers).Where(s => !s.When.IsOnSubject).ToList() : [];
+        foreach (var subject in TriageContent.Subjects().Where(s => s.AgeMonths is 1 or 18 or 15 * 12 or 45 * 12 or 85 * 12 && ComplaintSearch.AppliesTo(complaint, s)))
+        {
+            foreach (var path in TriageContent.Walk(engine, complaint, subject, max: 800))
+            {
+                foreach (var sign in signs)
+                {
+                    var question = engine.FindQuestion(complaint, sign.When.Operand)!;
+                    var value = question.Type switch
+                    {
+                        QuestionType.YesNo => TriageEngine.Yes,
+                        QuestionType.Choice => sign.When.Value,
+                        _ => TriageEngine.DontKnow,
+                    };
+                    var with = TriageContent.Finish(engine, complaint, subject, new Dictionary<string, string>(path.Answers) { [question.Id] = value }).Urgency;
+                    Assert.True(with >= path.Outcome.Urgency,
+                        $"{id} for {subject}: the sign '{sign.When}' gave {with}, lower than {path.Outcome.Urgency} ({string.Join(", ", path.Answers)})");
+                }
+                foreach (var (questionId, _) in path.Answers)
+                {
+                    var question = engine.FindQuestion(complaint, questionId)!;
+                    if (question.Type is not (QuestionType.Number or QuestionType.Duration))
+                    {
+                        continue;
+                    }
+                    var unsure = TriageContent.Finish(engine, complaint, subject, new Dictionary<string, string>(path.Answers) { [questionId] = TriageEngine.DontKnow }).Urgency;
+                    foreach (var value in TriageContent.Values(complaint, question))
+                    {
+                        var known = TriageContent.Finish(engine, complaint, subject, new Dictionary<string, string>(path.Answers) { [questionId] = value }).Urgency;
+                        Assert.True(unsure >= known, $"{id} for {subject}: '{questionId} = vet inte' gave {unsure}, lower than {value} ({known})");
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Complaints))]
+    public void An_age_or_risk_group_never_escalates_on_its_own_and_a_combination_names_only_what_was_answered(string id)
+    {
+        var engine = TriageContent.Engine;
+        var complaint = Get(id);
+        if (complaint.Combination is not { } combination)
+        {
+            return;
+        }
+        foreach (var subject in TriageContent.Subjects().Where(s => ComplaintSearch.AppliesTo(complaint, s)))
+        {
+            foreach (var path in TriageContent.Walk(engine, complaint, subject, max: 1500).Where(p => p.Outcome.Rule.Id.StartsWith("tecken-", StringComparison.Ordinal)))
+            {
+                var held = path.Outcome.Rule.When;
+                Assert.Contains(held, c => combination.Signs.Any(s => s.When == c));
+                Assert.All(held.Where(c => !c.IsOnSubject), c => Assert.True(path.Answers.ContainsKey(c.Operand), $"{id}: the reason names '{c}', which was not answered"));
+                Assert.True(held.Sum(c => combination.Signs.Concat(combination.Modifiers).First(s => s.When == c).Weight)
+                    >= combination.Levels.First(l => l.Urgency == path.Outcome.Urgency).At, $"{id}: the signs named do not reach the level");
+                Assert.DoesNotContain("{signs}", path.Outcome.Rule.Reason.Sv, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Complaints))]
     public void Red_flags_are_asked_before_any_other_question(string id)
     {
         var engine = TriageContent.Engine;

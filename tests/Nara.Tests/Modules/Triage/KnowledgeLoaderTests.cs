@@ -11,7 +11,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
     public KnowledgeLoaderTests()
     {
         Directory.CreateDirectory(_folder);
-        foreach (var file in new[] { "_shared.yaml", "_emergency.yaml", "annat.yaml", "brostsmarta.yaml" })
+        foreach (var file in new[] { "_shared.yaml", "_emergency.yaml", "annat.yaml", "brostsmarta.yaml", "hosta.yaml" })
         {
             File.Copy(Path.Combine(TriageContent.Folder, file), Path.Combine(_folder, file));
         }
@@ -33,7 +33,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
     public void The_copied_files_load()
     {
         var knowledge = KnowledgeLoader.Load(_folder);
-        Assert.Equal(2, knowledge.Complaints.Count);
+        Assert.Equal(3, knowledge.Complaints.Count);
     }
 
     [Fact]
@@ -49,8 +49,36 @@ public sealed class KnowledgeLoaderTests : IDisposable
     public void Rules_out_of_urgency_order_are_refused()
     {
         var error = LoadFails("brostsmarta.yaml", s => s.Replace("    urgency: VardIdag\n", "    urgency: AkutNu\n", StringComparison.Ordinal)
-            .Replace("  - id: hjartsjuk-ny\n    when: [\"kand_hjartsjukdom = ja\", \"debut = idag\"]\n    urgency: AkutNu", "  - id: hjartsjuk-ny\n    when: [\"kand_hjartsjukdom = ja\", \"debut = idag\"]\n    urgency: VardIdag", StringComparison.Ordinal));
+            .Replace("    when: [\"kand_hjartsjukdom = ja\", \"debut = idag\"]\n    urgency: AkutNu", "    when: [\"kand_hjartsjukdom = ja\", \"debut = idag\"]\n    urgency: VardIdag", StringComparison.Ordinal));
         Assert.Contains("mest brådskande först", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rule_that_needs_two_abnormal_answers_at_once_is_refused_unless_it_cites_why()
+    {
+        var error = LoadFails("hosta.yaml", s => s.Replace("when: [\"blod = ja\"]", "when: [\"blod = ja\", \"slem = ja\"]", StringComparison.Ordinal));
+        Assert.Contains("kräver 2 avvikande svar samtidigt", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("combined_because", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("- {when: \"slem = ja\", weight: 1,", "- {when: \"slem = nej\", weight: 1,", "bara kan höja")]
+    [InlineData("- {when: \"slem = ja\", weight: 1,", "- {when: \"slem = ja\", weight: 0,", "weight ska vara ett heltal 1–10")]
+    [InlineData("- {shared: mycket_sjuk}", "- {shared: mycket_trott}", "'mycket_trott' finns inte")]
+    [InlineData("modifiers: [aldre, mycket_gammal, immun]", "modifiers: [aldre, gammal]", "modifieraren 'gammal' finns inte")]
+    [InlineData("- {at: 6, urgency: AkutNu,", "- {at: 60, urgency: AkutNu,", "kan aldrig nås")]
+    [InlineData("- {at: 4, urgency: VardIdag,", "- {at: 4, urgency: Egenvard,", "ska höja")]
+    [InlineData("- {at: 4, urgency: VardIdag,", "- {at: 7, urgency: VardIdag,", "mest brådskande (och högsta summan) först")]
+    [InlineData("    type: duration\n    text: {sv: \"Hur länge har du hostat?\"", "    type: duration\n    unit: {sv: dagar, en: days}\n    text: {sv: \"Hur länge har du hostat?\"", "räknas i dagar och har ingen unit")]
+    public void Combinations_and_durations_that_could_lower_or_never_work_are_refused(string from, string to, string problem)
+    {
+        var error = LoadFails("hosta.yaml", s =>
+        {
+            Assert.Contains(from, s, StringComparison.Ordinal);
+            return s.Replace(from, to, StringComparison.Ordinal);
+        });
+        Assert.Equal("hosta.yaml", error.File);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

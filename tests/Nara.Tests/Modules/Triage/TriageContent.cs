@@ -26,7 +26,10 @@ internal static class TriageContent
         }
     }
 
-    /// <summary>Every value worth trying for a question: each answer, and for numbers the bounds and both sides of every threshold a rule uses.</summary>
+    /// <summary>
+    /// Every value worth trying for a question: each answer, and for numbers and durations the bounds, both sides of every
+    /// threshold a rule or a sign uses, and "vet inte".
+    /// </summary>
     public static IReadOnlyList<string> Values(Complaint complaint, Question question)
     {
         switch (question.Type)
@@ -37,7 +40,8 @@ internal static class TriageContent
                 return question.Options.Select(o => o.Id).ToList();
             default:
                 var values = new SortedSet<decimal> { question.Min!.Value, question.Max!.Value };
-                foreach (var c in complaint.Rules.SelectMany(r => r.When).Where(c => c.Operand == question.Id && c.Number is not null))
+                var signs = complaint.Combination is { } combination ? combination.Signs.Concat(combination.Modifiers).Select(s => s.When) : [];
+                foreach (var c in complaint.Rules.SelectMany(r => r.When).Concat(signs).Where(c => c.Operand == question.Id && c.Number is not null))
                 {
                     foreach (var v in new[] { c.Number!.Value - 0.1m, c.Number.Value, c.Number.Value + 0.1m })
                     {
@@ -47,7 +51,7 @@ internal static class TriageContent
                         }
                     }
                 }
-                return values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
+                return values.Select(v => v.ToString(CultureInfo.InvariantCulture)).Append(TriageEngine.DontKnow).ToList();
         }
     }
 

@@ -43,7 +43,7 @@ public static partial class KnowledgeLoader
         {
             throw new ContentException(SharedFile, 0, "filen saknas");
         }
-        var shared = ReadShared(sharedPath);
+        var (shared, sharedSigns, modifiers, reasons) = ReadShared(sharedPath);
         var emergencyPath = Path.Combine(folder, EmergencyFile);
         if (!File.Exists(emergencyPath))
         {
@@ -54,13 +54,13 @@ public static partial class KnowledgeLoader
         var complaints = new List<Complaint>();
         foreach (var file in files.Where(f => !Path.GetFileName(f).StartsWith('_')))
         {
-            complaints.Add(ReadComplaint(file, shared));
+            complaints.Add(ReadComplaint(file, shared, sharedSigns, modifiers));
         }
         if (complaints.All(c => c.Id != FallbackComplaint))
         {
             throw new ContentException($"{FallbackComplaint}.yaml", 0, $"sökorsaken '{FallbackComplaint}' saknas (den används när inget annat passar)");
         }
-        var knowledge = new KnowledgeBase(version, complaints, shared, emergency, FallbackComplaint);
+        var knowledge = new KnowledgeBase(version, complaints, shared, emergency, FallbackComplaint, reasons);
         var synonyms = new Dictionary<string, Complaint>(StringComparer.Ordinal);
         foreach (var complaint in complaints)
         {
@@ -77,10 +77,10 @@ public static partial class KnowledgeLoader
         return knowledge;
     }
 
-    private static Dictionary<string, Question> ReadShared(string path)
+    private static (Dictionary<string, Question> Questions, Dictionary<string, Sign> Signs, List<Sign> Modifiers, CombinationReasons Reasons) ReadShared(string path)
     {
         var file = new ContentFile(path);
-        var root = file.Root(["sources", "questions"]);
+        var root = file.Root(["sources", "questions", "signs", "modifiers", "combination_reasons"]);
         file.Sources(root);
         var questions = new Dictionary<string, Question>(StringComparer.Ordinal);
         foreach (var node in file.List(root, "questions", required: true))
@@ -95,25 +95,74 @@ public static partial class KnowledgeLoader
                 file.Fail(node, $"frågan '{question.Id}' finns redan");
             }
         }
-        return questions;
+        var signs = new Dictionary<string, Sign>(StringComparer.Ordinal);
+        foreach (var node in file.List(root, "signs", required: false))
+        {
+            var sign = file.Sign(file.AsMap(node, ["id", "when", "weight", "label"]), questions, requireId: true);
+            if (!signs.TryAdd(sign.Id, sign))
+            {
+                file.Fail(node, $"tecknet '{sign.Id}' finns redan");
+            }
+        }
+        var modifiers = new List<Sign>();
+        foreach (var node in file.List(root, "modifiers", required: false))
+        {
+            var modifier = file.Sign(file.AsMap(node, ["id", "when", "weight", "label"]), questions, requireId: true);
+            if (modifiers.Any(m => m.Id == modifier.Id) || signs.ContainsKey(modifier.Id))
+            {
+                file.Fail(node, $"'{modifier.Id}' finns redan");
+            }
+            modifiers.Add(modifier);
+        }
+        var reasonsNode = file.Map(root, "combination_reasons", [.. Enum.GetNames<Urgency>().Where(n => n != nameof(Urgency.Egenvard)), "vet_inte"]);
+        var byUrgency = new Dictionary<Urgency, LocalText>();
+        foreach (var urgency in Enum.GetValues<Urgency>().Where(u => u != Urgency.Egenvard))
+        {
+            var text = file.Text(reasonsNode, urgency.ToString())!;
+            if (!text.Sv.Contains("{signs}", StringComparison.Ordinal) || !text.En.Contains("{signs}", StringComparison.Ordinal))
+            {
+                file.Fail(reasonsNode, $"combination_reasons.{urgency} ska innehålla {{signs}} på både sv och en");
+            }
+            byUrgency[urgency] = text;
+        }
+        return (questions, signs, modifiers, new CombinationReasons(byUrgency, file.Text(reasonsNode, "vet_inte")!));
     }
 
     private static EmergencyPhrases ReadEmergency(string path)
     {
         var file = new ContentFile(path);
-        var root = file.Root(["phrases", "reason", "source"]);
+        var root = file.Root(["phrases", "patterns", "reason", "source"]);
         var phrases = file.Map(root, "phrases", ["sv", "en"]);
         var sv = file.Strings(phrases, "sv", required: true);
         var en = file.Strings(phrases, "en", required: true);
         var sourceNode = file.Map(root, "source", ["id", "title", "publisher", "url"]);
         var source = file.Source(sourceNode);
-        return new EmergencyPhrases(sv, en, file.Text(root, "reason")!, source);
+        // Each phrase is enough on its own; a pattern needs one phrase from every group.
+        var patterns = sv.Concat(en).Select(p => new EmergencyPattern(p, [[p]])).ToList();
+        foreach (var node in file.List(root, "patterns", required: false))
+        {
+            var map = file.AsMap(node, ["id", "all"]);
+            var id = file.Id(map, "id");
+            var groups = file.List(map, "all", required: true).Select(g => g is YamlSequenceNode seq && seq.Children.Count > 0
+                ? seq.Children.Select(c => c is YamlScalarNode { Value: { } v } && v.Trim().Length > 0 ? v.Trim() : null).ToList()
+                : null).ToList();
+            if (groups.Count < 2 || groups.Any(g => g is null || g.Any(p => p is null)))
+            {
+                file.Fail(node, $"mönstret '{id}': all ska vara minst två listor med fraser, t.ex. [[ont i bröstet], [svårt att andas]]");
+            }
+            if (patterns.Any(p => p.Id == id))
+            {
+                file.Fail(node, $"mönstret '{id}' finns redan");
+            }
+            patterns.Add(new EmergencyPattern(id, groups.Select(g => (IReadOnlyList<string>)g!.Select(p => p!).ToList()).ToList()));
+        }
+        return new EmergencyPhrases(sv, en, file.Text(root, "reason")!, source, patterns);
     }
 
-    private static Complaint ReadComplaint(string path, Dictionary<string, Question> shared)
+    private static Complaint ReadComplaint(string path, Dictionary<string, Question> shared, Dictionary<string, Sign> sharedSigns, List<Sign> sharedModifiers)
     {
         var file = new ContentFile(path);
-        var root = file.Root(["id", "title", "synonyms", "applies_when", "sources", "questions", "rules", "self_care"]);
+        var root = file.Root(["id", "title", "synonyms", "applies_when", "sources", "questions", "rules", "combinations", "self_care"]);
         var id = file.Id(root, "id");
         if (id + ".yaml" != Path.GetFileName(path))
         {
@@ -152,7 +201,7 @@ public static partial class KnowledgeLoader
         var ruleNodes = file.List(root, "rules", required: true);
         foreach (var node in ruleNodes)
         {
-            var map = file.AsMap(node, ["id", "when", "urgency", "care_level", "channel", "reason", "source"]);
+            var map = file.AsMap(node, ["id", "when", "urgency", "care_level", "channel", "reason", "source", "combined_because"]);
             var ruleId = file.Id(map, "id");
             if (!ruleIds.Add(ruleId))
             {
@@ -167,6 +216,13 @@ public static partial class KnowledgeLoader
                 }
             }
             var urgency = file.Enum<Urgency>(map, "urgency", required: true)!.Value;
+            // One abnormal finding escalates: a rule that needs two of the complaint's own findings at once lets a clearly ill
+            // person fall through both, unless its source says both are needed (then say so, citing it).
+            var findings = when.Count(c => !c.IsOnSubject && questions.Any(q => q.Id == c.Operand) && IsFinding(c));
+            if (findings >= 2 && urgency > Urgency.Egenvard && file.Scalar(map, "combined_because", required: false) is null)
+            {
+                file.Fail(node, $"regeln '{ruleId}' kräver {findings} avvikande svar samtidigt; använd combinations (tecken som väger ihop), dela upp regeln, eller ange combined_because med vad källan säger");
+            }
             if (rules.Count > 0 && rules[^1].Urgency < urgency)
             {
                 file.Fail(node, $"regeln '{ruleId}' ({urgency}) står efter '{rules[^1].Id}' ({rules[^1].Urgency}); reglerna ska stå med den mest brådskande först");
@@ -186,9 +242,29 @@ public static partial class KnowledgeLoader
             file.Fail(ruleNodes.LastOrDefault() ?? root, "den sista regeln ska sakna villkor (when: []), så att varje väg slutar i ett utfall");
         }
         var used = rules.SelectMany(r => r.When).Concat(questions.SelectMany(q => q.AskWhen)).Select(c => c.Operand).ToHashSet(StringComparer.Ordinal);
+        if (root.Children.TryGetValue(new YamlScalarNode("combinations"), out var signsNode) && signsNode is YamlMappingNode signsMap
+            && signsMap.Children.TryGetValue(new YamlScalarNode("signs"), out var signList) && signList is YamlSequenceNode signSequence)
+        {
+            foreach (var text in signSequence.Children.OfType<YamlMappingNode>()
+                .Select(m => m.Children.TryGetValue(new YamlScalarNode("when"), out var w) ? (w as YamlScalarNode)?.Value : null).OfType<string>())
+            {
+                used.Add(Condition.TryParse(text.Trim(), out _)?.Operand ?? "");
+            }
+        }
         foreach (var question in questions.Where(q => !q.Summary && !used.Contains(q.Id)))
         {
             file.Fail(file.NodeOf(question.Id) ?? root, $"frågan '{question.Id}' används inte av någon regel; ta bort den eller markera den summary: true");
+        }
+
+        Combination? combination = null;
+        if (root.Children.TryGetValue(new YamlScalarNode("combinations"), out var combinationNode))
+        {
+            combination = file.Combination(file.AsMap(combinationNode, ["signs", "modifiers", "levels"]), all, sharedSigns, sharedModifiers, sources);
+            var lowest = rules.Where(r => r.When.Count == 0).Select(r => r.Urgency).DefaultIfEmpty(Urgency.Egenvard).Max();
+            foreach (var level in combination.Levels.Where(l => l.Urgency <= lowest))
+            {
+                file.Fail(combinationNode, $"nivån {level.At} ({level.Urgency}) höjer inte över den sista regeln ({lowest})");
+            }
         }
 
         SelfCareAdvice? selfCare = null;
@@ -201,17 +277,21 @@ public static partial class KnowledgeLoader
         {
             file.Fail(root, "self_care saknas, men en regel ger egenvård: egenvårdsråd och när man ska söka vård behövs");
         }
-        return new Complaint(id, path, title, sv, en, appliesWhen, questions, rules, selfCare, sources);
+        return new Complaint(id, path, title, sv, en, appliesWhen, questions, rules, selfCare, sources, combination);
     }
 
-    private static TriageCareLevel DefaultCareLevel(Urgency urgency) => urgency switch
+    // An abnormal answer: "= ja", a choice, or a threshold on a number; "= nej" and "!=" say what is absent.
+    private static bool IsFinding(Condition condition) =>
+        condition.Op is not ConditionOp.NotEqual && !(condition.Op == ConditionOp.Equal && condition.Value == TriageEngine.No);
+
+    internal static TriageCareLevel DefaultCareLevel(Urgency urgency) => urgency switch
     {
         Urgency.Ring112 or Urgency.AkutNu => TriageCareLevel.Akutmottagning,
         Urgency.VardIdag or Urgency.VardInomDagar => TriageCareLevel.Vardcentral,
         _ => TriageCareLevel.Egenvard,
     };
 
-    private static TriageChannel DefaultChannel(Urgency urgency) => urgency switch
+    internal static TriageChannel DefaultChannel(Urgency urgency) => urgency switch
     {
         Urgency.Ring112 or Urgency.VardIdag => TriageChannel.Telefon,
         Urgency.AkutNu or Urgency.VardInomDagar => TriageChannel.Besok,
@@ -462,7 +542,8 @@ public static partial class KnowledgeLoader
                 "yesno" => QuestionType.YesNo,
                 "choice" => QuestionType.Choice,
                 "number" => QuestionType.Number,
-                _ => FailWith<QuestionType>(Child(map, "type")!, $"type '{typeText}' finns inte; välj yesno, choice eller number"),
+                "duration" => QuestionType.Duration,
+                _ => FailWith<QuestionType>(Child(map, "type")!, $"type '{typeText}' finns inte; välj yesno, choice, number eller duration"),
             };
             var redFlag = Flag(map, "red_flag");
             var summary = Flag(map, "summary");
@@ -500,9 +581,18 @@ public static partial class KnowledgeLoader
             {
                 Fail(node, $"talfrågan '{id}' behöver unit (sv, en), min och max med min < max");
             }
-            if (type != QuestionType.Number && (unit is not null || min is not null || max is not null))
+            if (type == QuestionType.Duration && (unit is not null || min < 0 || max > Durations.MaxDays || min >= max))
             {
-                Fail(node, $"frågan '{id}' har unit, min eller max men är inte type: number");
+                Fail(node, $"tidsfrågan '{id}' räknas i dagar och har ingen unit; min och max (dagar) ska ligga mellan 0 och {Durations.MaxDays}");
+            }
+            if (type is not (QuestionType.Number or QuestionType.Duration) && (unit is not null || min is not null || max is not null))
+            {
+                Fail(node, $"frågan '{id}' har unit, min eller max men är inte type: number eller duration");
+            }
+            if (type == QuestionType.Duration)
+            {
+                min ??= 0;
+                max ??= Durations.MaxDays;
             }
             var askWhen = new List<Condition>();
             foreach (var conditionNode in List(map, "ask_when", required: false))
@@ -515,6 +605,118 @@ public static partial class KnowledgeLoader
                 askWhen.Add(condition);
             }
             return new Question(id, type, Text(map, "text")!, Text(map, "help", required: false), redFlag, summary, options, unit, min, max, askWhen);
+        }
+
+        /// <summary>A sign or modifier: a condition on the urgent side of its question, a positive weight and a short label.</summary>
+        public Sign Sign(YamlMappingNode map, Dictionary<string, Question> questions, bool requireId)
+        {
+            var whenNode = Child(map, "when") ?? Missing(map, "when");
+            var when = ParseCondition(whenNode);
+            if (when.IsOnSubject)
+            {
+                if (when.Operand == Condition.Sex ? when.Op is not (ConditionOp.Equal or ConditionOp.NotEqual) : when.Number is null)
+                {
+                    Fail(whenNode, $"villkoret '{when.Text}': {when.Operand} jämförs med {(when.Operand == Condition.Sex ? "kvinna eller man" : "ett tal")}");
+                }
+            }
+            else if (!questions.TryGetValue(when.Operand, out var question))
+            {
+                Fail(whenNode, $"tecknet '{when.Text}' nämner frågan '{when.Operand}', som inte finns här eller i {SharedFile}");
+            }
+            else
+            {
+                var ok = question.Type switch
+                {
+                    QuestionType.YesNo => when.Op == ConditionOp.Equal && when.Value == TriageEngine.Yes,
+                    QuestionType.Choice => when.Op == ConditionOp.Equal && question.Option(when.Value) is not null,
+                    _ => when.Number is not null && when.Op is not (ConditionOp.Equal or ConditionOp.NotEqual),
+                };
+                if (!ok)
+                {
+                    Fail(whenNode, $"tecknet '{when.Text}' ska vara '{question.Id} = ja', ett svarsalternativ (=) eller en gräns (<, <=, >, >=), så att ett tecken bara kan höja");
+                }
+            }
+            var id = requireId || Child(map, "id") is not null ? Id(map, "id") : when.Operand;
+            return new Sign(id, when, Weight(map), Text(map, "label")!);
+        }
+
+        private int Weight(YamlMappingNode map)
+        {
+            var text = Scalar(map, "weight", required: true);
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var weight) && weight is >= 1 and <= 10
+                ? weight
+                : FailWith<int>(Child(map, "weight")!, "weight ska vara ett heltal 1–10");
+        }
+
+        public Combination Combination(YamlMappingNode map, Dictionary<string, Question> questions, Dictionary<string, Sign> sharedSigns,
+            List<Sign> sharedModifiers, List<ContentSource> sources)
+        {
+            var signs = new List<Sign>();
+            foreach (var node in List(map, "signs", required: true))
+            {
+                var item = AsMap(node, ["id", "when", "weight", "label", "shared"]);
+                Sign sign;
+                if (Scalar(item, "shared", required: false) is { } sharedId)
+                {
+                    if (!sharedSigns.TryGetValue(sharedId, out var common))
+                    {
+                        Fail(node, $"det gemensamma tecknet '{sharedId}' finns inte i {SharedFile} (finns: {string.Join(", ", sharedSigns.Keys)})");
+                        throw new UnreachableException();
+                    }
+                    sign = common with { Weight = Child(item, "weight") is null ? common.Weight : Weight(item) };
+                }
+                else
+                {
+                    sign = Sign(item, questions, requireId: false);
+                }
+                if (signs.Any(s => s.Id == sign.Id))
+                {
+                    Fail(node, $"tecknet '{sign.Id}' finns redan; ge det ett eget id");
+                }
+                signs.Add(sign);
+            }
+            var modifiers = sharedModifiers;
+            if (Child(map, "modifiers") is not null)
+            {
+                modifiers = [];
+                foreach (var node in List(map, "modifiers", required: false))
+                {
+                    var name = node is YamlScalarNode { Value: { } v } ? v.Trim() : "";
+                    modifiers.Add(sharedModifiers.FirstOrDefault(m => m.Id == name)
+                        ?? FailWith<Sign>(node, $"modifieraren '{name}' finns inte i {SharedFile} (finns: {string.Join(", ", sharedModifiers.Select(m => m.Id))})"));
+                }
+            }
+            var levels = new List<SignLevel>();
+            foreach (var node in List(map, "levels", required: true))
+            {
+                var item = AsMap(node, ["at", "urgency", "care_level", "channel", "source"]);
+                var atText = Scalar(item, "at", required: true);
+                if (!int.TryParse(atText, NumberStyles.None, CultureInfo.InvariantCulture, out var at) || at < 1)
+                {
+                    Fail(Child(item, "at")!, "at ska vara ett positivt heltal (summan av tecknens vikter)");
+                }
+                var urgency = Enum<Urgency>(item, "urgency", required: true)!.Value;
+                if (urgency == Urgency.Egenvard)
+                {
+                    Fail(node, "en nivå ska höja till VardInomDagar, VardIdag, AkutNu eller Ring112");
+                }
+                if (levels.Count > 0 && (levels[^1].Urgency <= urgency || levels[^1].At <= at))
+                {
+                    Fail(node, "nivåerna ska stå med den mest brådskande (och högsta summan) först");
+                }
+                if (signs.Sum(s => s.Weight) + modifiers.Sum(m => m.Weight) < at)
+                {
+                    Fail(node, $"nivån {at} kan aldrig nås: tecknens och modifierarnas vikter är tillsammans {signs.Sum(s => s.Weight) + modifiers.Sum(m => m.Weight)}");
+                }
+                var source = Scalar(item, "source", required: true)!;
+                if (sources.All(s => s.Id != source))
+                {
+                    Fail(node, $"nivån {at} hänvisar till källan '{source}', som inte finns under sources");
+                }
+                levels.Add(new SignLevel(at, urgency, Enum<TriageCareLevel>(item, "care_level", required: false) ?? DefaultCareLevel(urgency),
+                    Enum<TriageChannel>(item, "channel", required: false) ?? DefaultChannel(urgency), source));
+            }
+            return new Combination(signs, modifiers, levels);
         }
 
         private Condition ParseCondition(YamlNode node)

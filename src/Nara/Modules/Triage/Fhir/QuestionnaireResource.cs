@@ -152,7 +152,12 @@ internal sealed class QuestionnaireResource(TriageEngine engine) : IFhirResource
                 break;
             default:
                 item.Type = Questionnaire.QuestionnaireItemType.Quantity;
-                if (question.Unit is { } unit)
+                item.Extension.Add(new Extension(DontKnowExtension, new Coding(AnswerSystem, TriageEngine.DontKnow, "Vet inte")));
+                if (question.Type == QuestionType.Duration)
+                {
+                    item.Extension.Add(new Extension(UnitOptionExtension, new Coding("http://unitsofmeasure.org", "d", "dagar")));
+                }
+                else if (question.Unit is { } unit)
                 {
                     item.Extension.Add(new Extension(UnitOptionExtension, new Coding { Display = unit.Sv }));
                 }

@@ -131,6 +131,9 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
             _ => new Coding(AnswerSystem, TriageEngine.DontKnow, "Vet inte"),
         },
         QuestionType.Choice => new Coding(FhirSystems.NaraCodeSystem($"triage-option"), value, question.Option(value)?.Text.Sv),
+        QuestionType.Number or QuestionType.Duration when value == TriageEngine.DontKnow => new Coding(AnswerSystem, TriageEngine.DontKnow, "Vet inte"),
+        // Days are a UCUM unit.
+        QuestionType.Duration => new Quantity(decimal.Parse(value, CultureInfo.InvariantCulture), "d") { Unit = "dagar" },
         // The unit as text only: Quantity(value, unit) would claim it as a UCUM code, and "°C" or "dagar" are not UCUM.
         QuestionType.Number => new Quantity { Value = decimal.Parse(value, CultureInfo.InvariantCulture), Unit = question.Unit?.Sv },
         _ => new FhirString(value),
