@@ -9,7 +9,8 @@ namespace Nara.Modules.Triage.Content;
 
 /// <summary>
 /// A written case: who (age, sex), how they describe it (free text or a complaint id), their answers, and the
-/// urgency a clinician expects, with the reason and source.
+/// urgency a clinician expects, with the reason and source. An independent case also has its story, who fills it in
+/// (<c>self</c>, <c>child</c> or <c>other</c>), and answers entered from the story by someone else.
 /// </summary>
 public sealed record Vignette(
     string Id,
@@ -22,11 +23,20 @@ public sealed record Vignette(
     IReadOnlyDictionary<string, string> Answers,
     Urgency Expected,
     string Rationale,
-    string Source);
+    string Source,
+    string? Story = null,
+    string? For = null,
+    bool Independent = false);
 
-/// <summary>Reads content/triage/vignettes/*.yaml (format in docs/triage.md).</summary>
+/// <summary>
+/// Reads the written cases (format in docs/triage.md): the team's, <c>content/triage/vignettes/*.yaml</c>, and the
+/// independent set, <c>content/triage/independent/cases-*.yaml</c> (written blind, never edited), with the answers a
+/// resident would give, entered from each story by someone else, in <c>content/triage/independent/answers/*.yaml</c>.
+/// </summary>
 public static class VignetteLoader
 {
+    public const string IndependentFolder = "independent";
+
     public static IReadOnlyList<Vignette> Load(string folder)
     {
         var list = new List<Vignette>();
@@ -36,27 +46,79 @@ public static class VignetteLoader
         }
         foreach (var path in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
         {
+            list.AddRange(Items(path, "vignettes").Select(item => Read(Path.GetFileName(path), item)));
+        }
+        return Unique(list);
+    }
+
+    /// <summary>The independent cases with the answers entered for them; a case without answers runs on its text alone.</summary>
+    public static IReadOnlyList<Vignette> LoadIndependent(string folder)
+    {
+        var list = new List<Vignette>();
+        if (!Directory.Exists(folder))
+        {
+            return list;
+        }
+        var answers = new Dictionary<string, (string? Complaint, Dictionary<string, string> Answers)>(StringComparer.Ordinal);
+        var answersFolder = Path.Combine(folder, "answers");
+        foreach (var path in Directory.Exists(answersFolder) ? Directory.GetFiles(answersFolder, "*.yaml").Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
+        {
             var name = Path.GetFileName(path);
-            var stream = new YamlStream();
-            try
+            foreach (var item in Items(path, "answers"))
             {
-                using var reader = new StreamReader(path);
-                stream.Load(reader);
-            }
-            catch (YamlException ex)
-            {
-                throw new ContentException(name, ex.Start.Line, "ogiltig YAML: " + ex.Message);
-            }
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
-                || !root.Children.TryGetValue(new YamlScalarNode("vignettes"), out var node) || node is not YamlSequenceNode cases)
-            {
-                throw new ContentException(name, 1, "filen ska ha en lista 'vignettes'");
-            }
-            foreach (var item in cases.Children)
-            {
-                list.Add(Read(name, item));
+                if (item is not YamlMappingNode map)
+                {
+                    throw new ContentException(name, item.Start.Line, "varje svar ska vara en karta med id, complaint och answers");
+                }
+                var id = Scalar(map, "id") ?? throw new ContentException(name, item.Start.Line, "id saknas");
+                if (!answers.TryAdd(id, (Scalar(map, "complaint"), ReadAnswers(name, id, map))))
+                {
+                    throw new ContentException(name, item.Start.Line, $"svaren för '{id}' finns redan");
+                }
             }
         }
+        foreach (var path in Directory.GetFiles(folder, "cases-*.yaml").Order(StringComparer.Ordinal))
+        {
+            foreach (var item in Items(path, "cases"))
+            {
+                var v = Read(Path.GetFileName(path), item);
+                var given = answers.GetValueOrDefault(v.Id);
+                list.Add(v with { ComplaintId = given.Complaint, Answers = given.Answers ?? [], Independent = true });
+            }
+        }
+        if (answers.Keys.Except(list.Select(v => v.Id)).FirstOrDefault() is { } unknown)
+        {
+            throw new ContentException("answers", 0, $"svar för fallet '{unknown}', som inte finns");
+        }
+        return Unique(list);
+    }
+
+    private static string? Scalar(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var n) && n is YamlScalarNode { Value: { } v } && v.Trim().Length > 0 ? v.Trim() : null;
+
+    private static IEnumerable<YamlNode> Items(string path, string key)
+    {
+        var name = Path.GetFileName(path);
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlException ex)
+        {
+            throw new ContentException(name, ex.Start.Line, "ogiltig YAML: " + ex.Message);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode(key), out var node) || node is not YamlSequenceNode items)
+        {
+            throw new ContentException(name, 1, $"filen ska ha en lista '{key}'");
+        }
+        return items.Children;
+    }
+
+    private static List<Vignette> Unique(List<Vignette> list)
+    {
         var duplicate = list.GroupBy(v => v.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -66,47 +128,8 @@ public static class VignetteLoader
         return list;
     }
 
-    private static readonly string[] Keys = ["id", "age", "age_months", "sex", "text", "complaint", "answers", "expected", "rationale", "source"];
-
-    private static Vignette Read(string file, YamlNode node)
+    private static Dictionary<string, string> ReadAnswers(string file, string id, YamlMappingNode map)
     {
-        var line = node.Start.Line;
-        if (node is not YamlMappingNode map)
-        {
-            throw new ContentException(file, line, "varje fall ska vara en karta");
-        }
-        string? Get(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var n) && n is YamlScalarNode { Value: { } v } && v.Trim().Length > 0 ? v.Trim() : null;
-        string Required(string key) => Get(key) ?? throw new ContentException(file, line, $"{key} saknas");
-        foreach (var key in map.Children.Keys.OfType<YamlScalarNode>())
-        {
-            if (!Keys.Contains(key.Value))
-            {
-                throw new ContentException(file, key.Start.Line, $"okänd nyckel '{key.Value}'; tillåtna: {string.Join(", ", Keys)}");
-            }
-        }
-        var id = Required("id");
-        int months;
-        if (Get("age_months") is { } m && int.TryParse(m, CultureInfo.InvariantCulture, out var am) && am >= 0)
-        {
-            months = am;
-        }
-        else if (Get("age") is { } a && int.TryParse(a, CultureInfo.InvariantCulture, out var years) && years is >= 0 and <= 120)
-        {
-            months = years * 12 + 6;
-        }
-        else
-        {
-            throw new ContentException(file, line, $"{id}: age (år) eller age_months saknas eller är ogiltig");
-        }
-        var sex = Required("sex");
-        if (sex is not (TriageSubject.Woman or TriageSubject.Man))
-        {
-            throw new ContentException(file, line, $"{id}: sex ska vara kvinna eller man");
-        }
-        if (Get("text") is null && Get("complaint") is null)
-        {
-            throw new ContentException(file, line, $"{id}: ange text (hur personen beskriver besväret) eller complaint");
-        }
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         if (map.Children.TryGetValue(new YamlScalarNode("answers"), out var answersNode))
         {
@@ -119,11 +142,60 @@ public static class VignetteLoader
                 answers[((YamlScalarNode)k).Value!] = (v as YamlScalarNode)?.Value?.Trim() ?? "";
             }
         }
+        return answers;
+    }
+
+    private static readonly string[] Keys = ["id", "age", "age_months", "sex", "for", "text", "story", "complaint", "answers", "expected", "rationale", "source"];
+
+    private static Vignette Read(string file, YamlNode node)
+    {
+        var line = node.Start.Line;
+        if (node is not YamlMappingNode map)
+        {
+            throw new ContentException(file, line, "varje fall ska vara en karta");
+        }
+        string Required(string key) => Scalar(map, key) ?? throw new ContentException(file, line, $"{key} saknas");
+        foreach (var key in map.Children.Keys.OfType<YamlScalarNode>())
+        {
+            if (!Keys.Contains(key.Value))
+            {
+                throw new ContentException(file, key.Start.Line, $"okänd nyckel '{key.Value}'; tillåtna: {string.Join(", ", Keys)}");
+            }
+        }
+        var id = Required("id");
+        int months;
+        if (Scalar(map, "age_months") is { } m && int.TryParse(m, CultureInfo.InvariantCulture, out var am) && am >= 0)
+        {
+            months = am;
+        }
+        else if (Scalar(map, "age") is { } a && int.TryParse(a, CultureInfo.InvariantCulture, out var years) && years is >= 0 and <= 120)
+        {
+            months = years * 12 + 6;
+        }
+        else
+        {
+            throw new ContentException(file, line, $"{id}: age (år) eller age_months saknas eller är ogiltig");
+        }
+        var sex = Required("sex");
+        if (sex is not (TriageSubject.Woman or TriageSubject.Man))
+        {
+            throw new ContentException(file, line, $"{id}: sex ska vara kvinna eller man");
+        }
+        if (Scalar(map, "text") is null && Scalar(map, "complaint") is null)
+        {
+            throw new ContentException(file, line, $"{id}: ange text (hur personen beskriver besväret) eller complaint");
+        }
+        var forWhom = Scalar(map, "for");
+        if (forWhom is not (null or "self" or "child" or "other"))
+        {
+            throw new ContentException(file, line, $"{id}: for ska vara self, child eller other");
+        }
         var expectedText = Required("expected");
         if (!Enum.TryParse<Urgency>(expectedText, out var expected) || !Enum.IsDefined(expected))
         {
             throw new ContentException(file, line, $"{id}: expected '{expectedText}' finns inte; välj {string.Join(", ", Enum.GetNames<Urgency>())}");
         }
-        return new Vignette(id, file, line, months, sex, Get("text"), Get("complaint"), answers, expected, Required("rationale"), Required("source"));
+        return new Vignette(id, file, line, months, sex, Scalar(map, "text"), Scalar(map, "complaint"), ReadAnswers(file, id, map), expected,
+            Required("rationale"), Required("source"), Scalar(map, "story"), forWhom);
     }
 }

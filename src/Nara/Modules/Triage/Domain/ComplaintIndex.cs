@@ -47,7 +47,10 @@ public sealed class ComplaintIndex
         "really", "han", "hon", "hen", "barnet", "mamma", "pappa", "pappas", "mammas", "min", "vår", "har",
     ];
 
-    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "inte", "ingen", "inga", "utan", "ej", "aldrig", "not", "no", "without" };
+    private static readonly string[] NegationWords = ["inte", "ingen", "inga", "utan", "ej", "aldrig", "not", "no", "without"];
+
+    // The negations as the emergency analyser writes them (stemmed).
+    private readonly HashSet<string> _negations;
 
     private readonly Analyzer _search;
     private readonly Analyzer _emergency;
@@ -79,6 +82,7 @@ public sealed class ComplaintIndex
         }
         _search = new TriageAnalyzer(SearchStopWords, parts, compounds: true);
         _emergency = new TriageAnalyzer(EmergencyStopWords, parts, compounds: true);
+        _negations = NegationWords.SelectMany(w => Tokens(_emergency, w)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
 
         var directory = new RAMDirectory();
         var documents = new List<(Complaint, string, List<List<string>>)>();
@@ -216,7 +220,7 @@ public sealed class ComplaintIndex
     // The phrase's words in order, at most two words apart (the parts of one compound count as one place, in any
     // order), each word exact or one typo away (words of five letters or more), and not right after a negation
     // ("inte ont i bröstet") unless the phrase itself starts with one.
-    private static bool Occurs(Phrase phrase, List<(string Term, int Increment)> text)
+    private bool Occurs(Phrase phrase, List<(string Term, int Increment)> text)
     {
         var places = Places(text);
         for (var start = 0; start < places.Count; start++)
@@ -225,7 +229,7 @@ public sealed class ComplaintIndex
             {
                 continue;
             }
-            if (!Negations.Contains(phrase.Tokens[0]) && start > 0 && places[start - 1].Any(Negations.Contains))
+            if (!_negations.Contains(phrase.Tokens[0]) && start > 0 && places[start - 1].Any(_negations.Contains))
             {
                 continue;
             }

@@ -2,8 +2,8 @@ using Nara.Modules.Triage.Contracts;
 
 namespace Nara.Modules.Triage.Domain;
 
-/// <summary>What the engine answered for one written case.</summary>
-public sealed record VignetteResult(string Id, string ComplaintId, Urgency Expected, Urgency? Actual, string? Problem)
+/// <summary>What the engine answered for one written case, and the questions the case did not answer (answered by default).</summary>
+public sealed record VignetteResult(string Id, string ComplaintId, Urgency Expected, Urgency? Actual, string? Problem, IReadOnlyList<string>? Defaulted = null)
 {
     public bool Correct => Actual == Expected;
     public bool UnderTriage => Actual is { } a && a < Expected;
@@ -13,12 +13,20 @@ public sealed record VignetteResult(string Id, string ComplaintId, Urgency Expec
 /// <summary>Runs a written case through the engine as a resident would: search (or the named complaint), then answer every question asked.</summary>
 public static class TriageEvaluation
 {
+    /// <summary>How many search hits a resident is shown and may choose among.</summary>
+    public const int Shown = 3;
+
     /// <summary>
     /// Starts from free text when given (emergency words first, then the best matching complaint), else from the named
     /// complaint. Answers come from the case; a yes/no question the case does not answer is answered "nej".
+    /// <para>
+    /// As a resident (<paramref name="asResident"/>, the independent set): the named complaint must be one of the first
+    /// three the search shows (any, when the search shows nothing), and a number or duration the case does not answer is
+    /// answered "vet inte".
+    /// </para>
     /// </summary>
     public static VignetteResult Run(TriageEngine engine, string id, TriageSubject subject, string? text, string? complaintId,
-        IReadOnlyDictionary<string, string> answers, Urgency expected)
+        IReadOnlyDictionary<string, string> answers, Urgency expected, bool asResident = false)
     {
         var knowledge = engine.Knowledge;
         Complaint? complaint;
@@ -28,11 +36,23 @@ public static class TriageEvaluation
             {
                 return new VignetteResult(id, "112", expected, Urgency.Ring112, null);
             }
-            var found = ComplaintSearch.Search(knowledge, text, subject, 1);
-            complaint = found.Count > 0 ? found[0].Complaint : knowledge.Find(knowledge.FallbackComplaintId);
-            if (complaintId is not null && complaint?.Id != complaintId)
+            var found = ComplaintSearch.Search(knowledge, text, subject, asResident ? Shown : 1);
+            if (asResident && complaintId is not null)
             {
-                return new VignetteResult(id, complaint?.Id ?? "-", expected, null, $"texten '{text}' hittade {complaint?.Id ?? "ingen sökorsak"}, inte {complaintId}");
+                complaint = found.Count == 0 || found.Any(f => f.Complaint.Id == complaintId) ? knowledge.Find(complaintId) : null;
+                if (complaint is null)
+                {
+                    return new VignetteResult(id, found[0].Complaint.Id, expected, null,
+                        $"texten '{text}' visar {string.Join(", ", found.Select(f => f.Complaint.Id))}, inte {complaintId}");
+                }
+            }
+            else
+            {
+                complaint = found.Count > 0 ? found[0].Complaint : knowledge.Find(knowledge.FallbackComplaintId);
+                if (complaintId is not null && complaint?.Id != complaintId)
+                {
+                    return new VignetteResult(id, complaint?.Id ?? "-", expected, null, $"texten '{text}' hittade {complaint?.Id ?? "ingen sökorsak"}, inte {complaintId}");
+                }
             }
         }
         else
@@ -44,6 +64,7 @@ public static class TriageEvaluation
             return new VignetteResult(id, complaintId ?? "-", expected, null, $"sökorsaken '{complaintId}' finns inte");
         }
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var defaulted = new List<string>();
         for (var steps = 0; steps < 200; steps++)
         {
             var step = engine.Next(complaint, subject, given);
@@ -51,25 +72,31 @@ public static class TriageEvaluation
             {
                 var unused = answers.Keys.Where(k => engine.FindQuestion(complaint, k) is null).ToList();
                 return unused.Count > 0
-                    ? new VignetteResult(id, complaint.Id, expected, outcome.Urgency, $"svar på frågor som inte finns: {string.Join(", ", unused)}")
-                    : new VignetteResult(id, complaint.Id, expected, outcome.Urgency, null);
+                    ? new VignetteResult(id, complaint.Id, expected, outcome.Urgency, $"svar på frågor som inte finns: {string.Join(", ", unused)}", defaulted)
+                    : new VignetteResult(id, complaint.Id, expected, outcome.Urgency, null, defaulted);
             }
             var question = step.Next!;
             if (!answers.TryGetValue(question.Id, out var raw))
             {
-                if (question.Type != QuestionType.YesNo)
+                raw = question.Type switch
                 {
-                    return new VignetteResult(id, complaint.Id, expected, null, $"fallet svarar inte på '{question.Id}'");
+                    QuestionType.YesNo => TriageEngine.No,
+                    QuestionType.Number or QuestionType.Duration when asResident => TriageEngine.DontKnow,
+                    _ => null,
+                };
+                if (raw is null)
+                {
+                    return new VignetteResult(id, complaint.Id, expected, null, $"fallet svarar inte på '{question.Id}'", defaulted);
                 }
-                raw = TriageEngine.No;
+                defaulted.Add(question.Id);
             }
             var value = TriageEngine.Normalise(question, raw, out var problem);
             if (value is null)
             {
-                return new VignetteResult(id, complaint.Id, expected, null, $"svaret på '{question.Id}': {problem}");
+                return new VignetteResult(id, complaint.Id, expected, null, $"svaret på '{question.Id}': {problem}", defaulted);
             }
             given[question.Id] = value;
         }
-        return new VignetteResult(id, complaint.Id, expected, null, "fastnade i frågorna");
+        return new VignetteResult(id, complaint.Id, expected, null, "fastnade i frågorna", defaulted);
     }
 }
