@@ -27,13 +27,13 @@ public sealed class ComplaintIndex
 
     /// <summary>
     /// Words that say nothing about which complaint it is: function words, and "ont", "värk" and "besvär", which are in
-    /// almost every complaint ("ont i magen", "ont i ryggen"). Negations are kept for the emergency check.
+    /// almost every complaint ("ont i magen", "ont i ryggen"). Negations are kept: "kan inte kissa" is not "kissar på mig".
     /// </summary>
     private static readonly string[] SearchStopWords =
     [
         "och", "i", "på", "med", "att", "det", "som", "en", "ett", "jag", "har", "är", "min", "mitt", "mina", "mig", "av", "för",
         "till", "om", "så", "men", "eller", "mycket", "lite", "väldigt", "jätte", "också", "sen", "sedan", "nu", "typ", "känns",
-        "känner", "får", "fått", "kan", "inte", "ingen", "inga", "vid", "från", "när", "hur", "vad", "the", "a", "an", "and",
+        "känner", "får", "fått", "kan", "vid", "från", "när", "hur", "vad", "the", "a", "an", "and",
         "in", "my", "of", "have", "has", "i", "is", "with", "ont", "värk", "besvär", "problem", "mer", "lika", "bara", "ganska",
         "hela", "tiden", "dag", "dagar", "sig", "du", "han", "hon", "hen", "barnet", "mamma", "pappa", "dotter", "son", "pain",
         "ache", "sore", "hurts", "hurt", "very", "really", "it", "me", "got", "since", "de", "den", "dom", "efter", "under", "över",
