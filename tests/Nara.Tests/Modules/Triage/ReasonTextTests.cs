@@ -16,7 +16,7 @@ public sealed class ReasonTextTests
         "långe", "timm", "vecka", "veck", "månad", "någonting", "något", "allt", "alla", "mest", "både", "helt", "först", "senast",
         "just", "även", "utan", "vara", "varit", "blir", "blivit", "finns", "också", "ditt", "dina", "dess", "deras", "eget",
         "egen", "egna", "själv", "bedöm", "vård", "vården", "vårdcentral", "akutmottagning", "kontakt", "sjukvård", "komm",
-        "kommi", "behöv", "blivi", "mella", "vanlig",
+        "kommi", "behöv", "blivi", "mella", "vanlig", "dygn", "någo", "mindr", "mer",
         // Advice, not findings: what helps.
         "receptfri", "smärtstill", "mjukgör", "kräm", "örondropp",
         // Conclusions, not findings: what an answer may mean.
