@@ -133,9 +133,15 @@ public abstract class TriageFhirTests(NaraApp app)
         var client = await app.ResidentClientAsync(resident.Id.Value);
         var start = await (await client.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "feber-vuxen" })).Content.ReadFromJsonAsync<JsonElement>();
         var id = start.GetProperty("id").GetGuid();
-        foreach (var (q, v) in new[] { ("forvirrad", "nej"), ("andning", "nej"), ("nackstel_utslag", "nej"), ("kissat_lite", "nej"), ("nedsatt_immunforsvar", "nej"), ("temperatur", "38.5"), ("dagar", "2") })
+        // Answer whatever is asked: the numbers given, "nej" to the rest, until the result.
+        var numbers = new Dictionary<string, string> { ["temperatur"] = "38.5", ["dagar"] = "2" };
+        var view = start;
+        for (var i = 0; i < 30 && view.TryGetProperty("question", out var question) && question.ValueKind == JsonValueKind.Object; i++)
         {
-            (await client.PostAsJsonAsync($"/api/triage/assessments/{id}/answers", new { questionId = q, value = v })).EnsureSuccessStatusCode();
+            var q = question.GetProperty("id").GetString()!;
+            var response = await client.PostAsJsonAsync($"/api/triage/assessments/{id}/answers", new { questionId = q, value = numbers.GetValueOrDefault(q, "nej") });
+            response.EnsureSuccessStatusCode();
+            view = await response.Content.ReadFromJsonAsync<JsonElement>();
         }
         return (id, client);
     }
@@ -174,13 +180,17 @@ public abstract class TriageFhirTests(NaraApp app)
                     var coding = Assert.IsType<Coding>(value);
                     Assert.Contains(item.AnswerOption, o => o.Value is Coding c && c.System == coding.System && c.Code == coding.Code && c.Display == coding.Display);
                     break;
+                case Questionnaire.QuestionnaireItemType.Quantity when value is Coding unknown:
+                    var offered = Assert.IsType<Coding>(Assert.Single(item.Extension, e => e.Url == DontKnowUrl).Value);
+                    Assert.Equal((offered.System, offered.Code), (unknown.System, unknown.Code));
+                    break;
                 case Questionnaire.QuestionnaireItemType.Quantity:
                     var quantity = Assert.IsType<Quantity>(value);
                     var unit = Assert.IsType<Coding>(Assert.Single(item.Extension, e => e.Url == UnitOptionUrl).Value);
                     Assert.Equal(unit.Display, quantity.Unit);
-                    // The units are Swedish display text, not UCUM codes: the answer must not claim a coded unit.
-                    Assert.Null(quantity.System);
-                    Assert.Null(quantity.Code);
+                    // Durations are in days, a UCUM unit, and say so; other units are Swedish display text and must not claim a code.
+                    Assert.Equal(unit.System, quantity.System);
+                    Assert.Equal(unit.Code, quantity.Code);
                     break;
                 default:
                     Assert.Fail($"{answered.LinkId}: unexpected item type {item.Type}");

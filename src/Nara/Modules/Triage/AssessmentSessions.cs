@@ -9,8 +9,11 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Triage;
 
 /// <summary>
-/// Loads an assessment for the signed-in person under the access rules (the resident themself, a guardian for a child,
-/// or staff with a care relationship, consent or emergency access), audits the access, and applies the session's expiry.
+/// Loads an assessment under the access rules and applies the session's expiry. An assessment about a resident is reached
+/// by the resident themself, a guardian for a child, or staff with a care relationship, consent or emergency access, and
+/// every access is audited. One that names nobody (for an adult someone else answers for, or made without signing in) is
+/// reached only by the signed-in person who made it, or with its key (header <see cref="KeyHeader"/>); anyone else is told
+/// it does not exist.
 /// </summary>
 public sealed class AssessmentSessions(NaraDbContext db, ResidentAccess access, TimeProvider time)
 {
@@ -22,16 +25,43 @@ public sealed class AssessmentSessions(NaraDbContext db, ResidentAccess access, 
     /// <summary>A finished assessment can be sent to the vårdcentral this long after it was finished.</summary>
     public static readonly TimeSpan SendWithin = TimeSpan.FromHours(24);
 
-    public async Task<Assessment> LoadAsync(Actor actor, AssessmentId id, AuditAction action, CancellationToken ct)
+    /// <summary>The header carrying the key of an assessment made without signing in.</summary>
+    public const string KeyHeader = "X-Assessment-Key";
+
+    public async Task<Assessment> LoadAsync(Actor? actor, AssessmentId id, AuditAction action, CancellationToken ct, string? key = null)
     {
         var assessment = await db.Set<Assessment>().FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ProblemException.NotFound("id", "Bedömningen finns inte.");
-        await access.RequireAsync(actor, assessment.SubjectId, new AccessRequest(AuditResource, action) with
+        if (assessment.SubjectId is { } subject)
         {
-            ResidentsOnly = action == AuditAction.Write ? "Bara invånaren eller en vårdnadshavare kan svara i en symtombedömning." : null,
-        }, ct);
+            if (actor is null)
+            {
+                throw new ProblemException(StatusCodes.Status401Unauthorized, "", "Logga in för att se den här bedömningen.");
+            }
+            await access.RequireAsync(actor, subject, new AccessRequest(AuditResource, action) with
+            {
+                ResidentsOnly = action == AuditAction.Write ? "Bara invånaren eller en vårdnadshavare kan svara i en symtombedömning." : null,
+            }, ct);
+        }
+        else if (!(actor is not null && assessment.AnsweredBy == actor.Id) && !KeyMatches(assessment, key))
+        {
+            throw ProblemException.NotFound("id", "Bedömningen finns inte.");
+        }
         return assessment;
     }
+
+    /// <summary>A new random key, and its hash to store.</summary>
+    public static (string Key, string Hash) NewKey()
+    {
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        return (key, Hash(key));
+    }
+
+    private static string Hash(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+
+    private static bool KeyMatches(Assessment assessment, string? key) =>
+        assessment.KeyHash is { } stored && key is { Length: > 0 and < 200 }
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(stored), System.Text.Encoding.ASCII.GetBytes(Hash(key)));
 
     /// <summary>Refuses answers to an assessment left too long (410), and pushes the expiry forward on every answer.</summary>
     public void Touch(Assessment assessment)

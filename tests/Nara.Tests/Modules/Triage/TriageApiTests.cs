@@ -29,6 +29,13 @@ public abstract class TriageApiTests(NaraApp app)
         return JsonSerializer.Deserialize<View>(body, Json)!;
     }
 
+    private static async Task<JsonElement> ReadJson(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
     private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -310,15 +317,88 @@ public abstract class TriageApiTests(NaraApp app)
     }
 
     [Fact]
-    public async Task Staff_cannot_start_an_assessment_and_anonymous_callers_must_sign_in()
+    public async Task Staff_cannot_start_an_assessment_and_someone_not_signed_in_gives_age_and_sex()
     {
         var unit = await app.Data.UnitAsync();
         var nurse = await app.Data.StaffAsync(unit.Id);
         var staff = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
         var response = await staff.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "brostsmarta" });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var anonymous = await app.AnonymousClient().GetAsync("/api/triage/complaints?q=hosta");
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var anonymous = app.AnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/triage/complaints?q=hosta&age=40&sex=man")).StatusCode);
+        var problem = await Problem(await anonymous.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "hosta" }), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("age", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("sex", out _));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "hosta", @for = "child" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_assessment_made_without_signing_in_is_reached_only_with_its_key_and_becomes_the_residents_own_when_sent()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(unit.Id, new DateOnly(1980, 3, 3));
+        var anonymous = app.AnonymousClient();
+        var start = await ReadJson(await anonymous.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "brostsmarta", age = 46, sex = "kvinna" }), HttpStatusCode.Created);
+        var key = start.GetProperty("key").GetString()!;
+        var startId = start.GetProperty("id").GetGuid();
+        Assert.Equal(JsonValueKind.Null, start.GetProperty("subjectId").ValueKind);
+
+        // Without the key, or with another, nobody can tell it exists: not someone else signed in, not staff.
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/triage/assessments/{startId}")).StatusCode);
+        var other = await app.ResidentClientAsync((await app.Data.ResidentAsync(unit.Id)).Id.Value);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/triage/assessments/{startId}")).StatusCode);
+        var wrong = new HttpRequestMessage(HttpMethod.Get, $"/api/triage/assessments/{startId}");
+        wrong.Headers.Add("X-Assessment-Key", "fel-nyckel");
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.SendAsync(wrong)).StatusCode);
+
+        anonymous.DefaultRequestHeaders.Add("X-Assessment-Key", key);
+        await AnswerChestPainAsync(anonymous, startId);
+        Assert.Equal("Klar", (await ReadJson(await anonymous.GetAsync($"/api/triage/assessments/{startId}"), HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.True((await ReadJson(await anonymous.GetAsync($"/api/triage/assessments/{startId}"), HttpStatusCode.OK)).GetProperty("signInToSend").GetBoolean());
+
+        // Sending needs signing in; then the assessment becomes the resident's, with their age from the register.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync($"/api/triage/assessments/{startId}/send", new { })).StatusCode);
+        var client = await app.ResidentClientAsync(resident.Id.Value);
+        client.DefaultRequestHeaders.Add("X-Assessment-Key", key);
+        var sent = await ReadJson(await client.PostAsJsonAsync($"/api/triage/assessments/{startId}/send", new { }), HttpStatusCode.Created);
+        var stored = await app.Data.WithDbAsync(db => db.Set<Assessment>().SingleAsync(a => a.Id == new AssessmentId(startId)));
+        Assert.Equal(resident.Id, stored.SubjectId);
+        Assert.Null(stored.KeyHash);
+        Assert.Equal(1, await app.Data.WithDbAsync(db => db.Set<TriageCase>().CountAsync(c => c.ResidentId == resident.Id && c.Id == new TriageCaseId(sent.GetProperty("caseId").GetGuid()))));
+        // The key no longer reaches it; the resident does.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/triage/assessments/{startId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/triage/assessments/{startId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_relative_assesses_an_adult_anonymously_the_questions_speak_of_the_person_and_nothing_is_sent_or_opened()
+    {
+        var unit = await app.Data.UnitAsync();
+        var relative = await app.Data.ResidentAsync(unit.Id, new DateOnly(1960, 1, 1));
+        var client = await app.ResidentClientAsync(relative.Id.Value);
+        var start = await ReadJson(await client.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "hosta", @for = "other", age = 84, sex = "man" }), HttpStatusCode.Created);
+        Assert.Equal("Other", start.GetProperty("for").GetString());
+        Assert.Equal(JsonValueKind.Null, start.GetProperty("subjectId").ValueKind);
+        var text = start.GetProperty("question").GetProperty("text").GetString()!;
+        Assert.Contains("personen", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(du|dig|din)\b", text);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "hosta", @for = "other", residentId = relative.Id.Value, age = 84, sex = "man" })).StatusCode);
+
+        var id = start.GetProperty("id").GetGuid();
+        var view = start;
+        for (var i = 0; i < 30 && view.GetProperty("question").ValueKind == JsonValueKind.Object; i++)
+        {
+            var q = view.GetProperty("question").GetProperty("id").GetString()!;
+            var value = q switch { "feber" or "slem" => "ja", "feberdagar" => "2", "varaktighet" => "3 dagar", _ => "nej" };
+            view = await ReadJson(await client.PostAsJsonAsync($"/api/triage/assessments/{id}/answers", new { questionId = q, value }), HttpStatusCode.OK);
+        }
+        // An 84-year-old with fever and phlegm: assessed today, and the reason names what was answered and the age.
+        Assert.Equal("VardIdag", view.GetProperty("result").GetProperty("urgency").GetString());
+        Assert.Contains("80 år eller äldre", view.GetProperty("result").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.False(view.GetProperty("canSend").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/triage/assessments/{id}/send", new { })).StatusCode);
+        // It is in nobody's record: no audit row names anyone for it, and FHIR does not serve it.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/fhir/QuestionnaireResponse/{id}")).StatusCode);
     }
 }
 

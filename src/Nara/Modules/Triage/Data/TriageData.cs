@@ -17,6 +17,8 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         b.Property(x => x.KnowledgeVersion).HasMaxLength(20);
         b.Property(x => x.Sex).HasMaxLength(10);
         b.Property(x => x.RuleId).HasMaxLength(60);
+        b.Property(x => x.For).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.KeyHash).HasMaxLength(64);
         b.HasIndex(x => new { x.SubjectId, x.StartedAt });
     }
 }

@@ -15,8 +15,10 @@ public enum AssessmentStatus
 public sealed record GivenAnswer(string QuestionId, string Value);
 
 /// <summary>
-/// A resident's symptom assessment (a session): who it is about, who answers (the resident or a guardian), the
-/// complaint, the answers in order, and the outcome when done. Personal health data.
+/// A symptom assessment (a session): who it is about, who answers (the resident, a guardian, or a relative for an adult,
+/// or someone not signed in), the complaint, the answers in order, and the outcome when done. Personal health data when
+/// it is about a resident in the register; an assessment for someone else, or made without signing in, names nobody and
+/// is reached only by the one who made it (signed in, or with its key).
 /// </summary>
 [PersonalData]
 public sealed class Assessment
@@ -25,14 +27,18 @@ public sealed class Assessment
     public const string EmergencyComplaint = "_112";
 
     public AssessmentId Id { get; init; } = StrongId.New<AssessmentId>();
-    public required ResidentId SubjectId { get; init; }
-    /// <summary>The signed-in person answering: the subject, or a guardian acting for a child.</summary>
-    public required Guid AnsweredBy { get; init; }
+    /// <summary>The resident it is about; null for an adult someone else answers for, and before a person not signed in has signed in.</summary>
+    public ResidentId? SubjectId { get; set; }
+    /// <summary>The signed-in person answering: the subject, a guardian acting for a child, or a relative; null when not signed in.</summary>
+    public Guid? AnsweredBy { get; set; }
+    public AssessmentFor For { get; set; }
+    /// <summary>SHA-256 (hex) of the key given to someone not signed in, who reaches the assessment only with it.</summary>
+    public string? KeyHash { get; set; }
     public required string ComplaintId { get; init; }
     public required string KnowledgeVersion { get; init; }
     public string? SearchText { get; init; }
-    public required int AgeMonths { get; init; }
-    public required string Sex { get; init; }
+    public required int AgeMonths { get; set; }
+    public required string Sex { get; set; }
     public string AnswersJson { get; set; } = "[]";
     public AssessmentStatus Status { get; set; }
     public Urgency? Urgency { get; set; }

@@ -14,7 +14,7 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
 
     public sealed record Response(bool Emergency, string? EmergencyPhrase, string? EmergencyAdvice, IReadOnlyList<Hit> Complaints, Hit Fallback);
 
-    public async Task<Response> HandleAsync(Actor actor, string? text, Guid? forResident, CancellationToken ct)
+    public async Task<Response> HandleAsync(Actor? actor, string? text, Guid? forResident, CancellationToken ct, int? age = null, string? sex = null)
     {
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         var knowledge = engine.Knowledge;
@@ -29,6 +29,25 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
             return new Response(true, phrase, knowledge.Emergency.Reason.For(culture), [], fallbackHit);
         }
         TriageSubject? subject = null;
+        if (age is { } years)
+        {
+            // Someone else (or yourself, not signed in): the age and sex the person answering gives.
+            if (years is < 0 or > 120)
+            {
+                throw ProblemException.Invalid("age", "Ange åldern i hela år, 0–120.");
+            }
+            subject = new TriageSubject(years * 12 + 6, sex?.Trim().ToLowerInvariant() == TriageSubject.Man ? TriageSubject.Man : TriageSubject.Woman);
+        }
+        if (actor is null || subject is not null)
+        {
+            if (forResident is not null)
+            {
+                throw new ProblemException(StatusCodes.Status401Unauthorized, "forResident", "Logga in för att söka för ditt barn.");
+            }
+            return string.IsNullOrWhiteSpace(text)
+                ? new Response(false, null, null, All(subject), fallbackHit)
+                : new Response(false, null, null, ComplaintSearch.Search(knowledge, text, subject).Select(m => new Hit(m.Complaint.Id, m.Complaint.Title.For(culture), m.MatchedWord)).ToList(), fallbackHit);
+        }
         var residentId = forResident is { } f ? new ResidentId(f) : actor.IsResident ? actor.ResidentId : (ResidentId?)null;
         // Someone else's age only for those who may act for them (a guardian): the filter must not reveal it to others.
         if (residentId is { } other && !(actor.IsResident && actor.ResidentId == other) && !(await access.DecideAsync(actor, other, ct)).Allowed)
@@ -59,10 +78,11 @@ public sealed class SearchComplaints(TriageEngine engine, IResidentDirectory res
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/triage/complaints", async (string? q, Guid? forResident, HttpContext http, SearchComplaints handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, q, forResident, ct)))
-            .RequireAuthorization()
+        endpoints.MapGet("/api/triage/complaints", async (string? q, Guid? forResident, int? age, string? sex, HttpContext http, SearchComplaints handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User), q, forResident, ct, age, sex)))
+            .AllowAnonymous()
+            .WithSearchLimit()
             .WithProblems()
             .WithTags("En väg in")
-            .WithSummary("Sök sökorsak med vardagliga ord (q), eller lista alla utan q. forResident ger sökorsakerna för ett barn. Ord som betyder fara för livet ger emergency=true och råd om 112.");
+            .WithSummary("Sök sökorsak med vardagliga ord (q), eller lista alla utan q. forResident ger sökorsakerna för ett barn; age och sex (kvinna, man) för någon annan eller utan inloggning. Ord som betyder fara för livet ger emergency=true och råd om 112.");
 }

@@ -11,9 +11,9 @@ namespace Nara.Modules.Triage.Features;
 /// <summary>Goes back one question: the last answer is taken back and that question is asked again.</summary>
 public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSessions sessions, AssessmentViews views, AnswerQuestion answering) : IFeature
 {
-    public async Task<AssessmentView> HandleAsync(Actor actor, AssessmentId id, CancellationToken ct)
+    public async Task<AssessmentView> HandleAsync(Actor? actor, AssessmentId id, CancellationToken ct, string? key = null)
     {
-        var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct);
+        var assessment = await sessions.LoadAsync(actor, id, AuditAction.Write, ct, key);
         // Only a finished assessment can have been sent.
         if (assessment.Status == AssessmentStatus.Klar && await sessions.CaseOfAsync(id, ct) is not null)
         {
@@ -30,13 +30,14 @@ public sealed class StepBack(NaraDbContext db, TriageEngine engine, AssessmentSe
         assessment.Answers = answers;
         answering.Settle(assessment, complaint);
         await db.SaveChangesAsync(ct);
-        return views.View(assessment, null);
+        return await views.ViewAsync(assessment, null, ct);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/triage/assessments/{id:guid}/back", async (Guid id, HttpContext http, StepBack handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new AssessmentId(id), ct)))
-            .RequireAuthorization(NaraPolicies.Invanare)
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User), new AssessmentId(id), ct, http.Request.Headers[AssessmentSessions.KeyHeader])))
+            .AllowAnonymous()
+            .WithWriteLimit()
             .WithProblems()
             .WithTags("En väg in")
             .WithSummary("Gå tillbaka en fråga.");

@@ -39,9 +39,10 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
         {
             throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
         }
-        var assessment = await db.Set<Assessment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == new AssessmentId(guid), ct)
+        // An assessment that names nobody (for someone else, or made before signing in) is not part of anyone's record.
+        var assessment = await db.Set<Assessment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == new AssessmentId(guid) && a.SubjectId != null, ct)
             ?? throw FhirException.NotFound(ResourceType, id);
-        await access.RequireAsync(actor, assessment.SubjectId, AccessRequest.Read(AuditResource), ct);
+        await access.RequireAsync(actor, assessment.SubjectId!.Value, AccessRequest.Read(AuditResource), ct);
         return Map(assessment);
     }
 
@@ -101,8 +102,8 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
         {
             Id = FhirIds.Of(assessment.Id),
             Status = assessment.Status == AssessmentStatus.Klar ? QuestionnaireResponse.QuestionnaireResponseStatus.Completed : QuestionnaireResponse.QuestionnaireResponseStatus.InProgress,
-            Subject = FhirIds.Reference("Patient", assessment.SubjectId),
-            Author = new ResourceReference($"Patient/{assessment.AnsweredBy:D}"),
+            Subject = FhirIds.Reference("Patient", assessment.SubjectId!.Value),
+            Author = assessment.AnsweredBy is { } author ? new ResourceReference($"Patient/{author:D}") : null,
             Authored = Instant(assessment.StartedAt),
             Questionnaire = QuestionnaireUrl(assessment.ComplaintId, assessment.KnowledgeVersion),
             Meta = new Meta { LastUpdated = assessment.UpdatedAt },

@@ -26,7 +26,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Booking.Domain.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AwaitingConfirmation")
@@ -88,7 +87,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Booking.Domain.BookingReason", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -121,7 +119,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleAbsence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -161,7 +158,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleTemplate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AcuteReserved")
@@ -222,7 +218,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Booking.Domain.Slot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AcuteReserved")
@@ -293,7 +288,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Booking.Domain.WaitlistEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -339,7 +333,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Booking.Domain.WaitlistOffer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("AnsweredAt")
@@ -381,7 +374,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.CareGuarantee.Domain.GuaranteeClock", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("ConcurrencyToken")
@@ -613,7 +605,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Records.Domain.Condition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Icd10")
@@ -647,7 +638,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Records.Domain.Encounter", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Channel")
@@ -691,7 +681,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Records.Domain.LifestyleObservation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Habit")
@@ -736,7 +725,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Residents.Domain.Listing", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("From")
@@ -834,13 +822,12 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Triage.Domain.Assessment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AgeMonths")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("AnsweredBy")
+                    b.Property<Guid?>("AnsweredBy")
                         .HasColumnType("uuid");
 
                     b.Property<string>("AnswersJson")
@@ -866,6 +853,15 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("For")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("KnowledgeVersion")
                         .IsRequired()
@@ -893,7 +889,7 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<Guid>("SubjectId")
+                    b.Property<Guid?>("SubjectId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -913,7 +909,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Triage.Domain.CaseMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("At")
@@ -948,7 +943,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.Triage.Domain.TriageCase", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AssessmentId")
@@ -1040,7 +1034,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.VirtualCare.Domain.Meeting", b =>
                 {
                     b.Property<Guid>("AppointmentId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("AdmittedAt")
@@ -1097,7 +1090,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Modules.VirtualCare.Domain.MeetingMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AppointmentId")
@@ -1132,7 +1124,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Platform.Access.AccessBlock", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("LiftedAt")
@@ -1229,7 +1220,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
             modelBuilder.Entity("Nara.Platform.Access.EmergencyAccess", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ExpiresAt")

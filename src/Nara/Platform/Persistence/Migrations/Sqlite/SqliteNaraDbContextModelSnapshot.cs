@@ -20,7 +20,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Booking.Domain.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AwaitingConfirmation")
@@ -82,7 +81,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Booking.Domain.BookingReason", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -115,7 +113,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleAbsence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -155,7 +152,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Booking.Domain.ScheduleTemplate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AcuteReserved")
@@ -216,7 +212,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Booking.Domain.Slot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AcuteReserved")
@@ -287,7 +282,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Booking.Domain.WaitlistEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -333,7 +327,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Booking.Domain.WaitlistOffer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AnsweredAt")
@@ -375,7 +368,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.CareGuarantee.Domain.GuaranteeClock", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConcurrencyToken")
@@ -607,7 +599,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Records.Domain.Condition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Icd10")
@@ -641,7 +632,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Records.Domain.Encounter", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
@@ -685,7 +675,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Records.Domain.LifestyleObservation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Habit")
@@ -730,7 +719,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Residents.Domain.Listing", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("From")
@@ -828,13 +816,12 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Triage.Domain.Assessment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AgeMonths")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("AnsweredBy")
+                    b.Property<Guid?>("AnsweredBy")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AnswersJson")
@@ -860,6 +847,15 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("For")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("KnowledgeVersion")
                         .IsRequired()
@@ -887,7 +883,7 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SubjectId")
+                    b.Property<Guid?>("SubjectId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -907,7 +903,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Triage.Domain.CaseMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
@@ -942,7 +937,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.Triage.Domain.TriageCase", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AssessmentId")
@@ -1034,7 +1028,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.VirtualCare.Domain.Meeting", b =>
                 {
                     b.Property<Guid>("AppointmentId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AdmittedAt")
@@ -1091,7 +1084,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Modules.VirtualCare.Domain.MeetingMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AppointmentId")
@@ -1126,7 +1118,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Platform.Access.AccessBlock", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LiftedAt")
@@ -1221,7 +1212,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Nara.Platform.Access.EmergencyAccess", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ExpiresAt")

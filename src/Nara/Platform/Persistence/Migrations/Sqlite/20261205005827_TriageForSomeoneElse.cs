@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Nara.Platform.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TriageForSomeoneElse : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<Guid>(
+                name: "SubjectId",
+                table: "triage_assessments",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "TEXT");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "AnsweredBy",
+                table: "triage_assessments",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "TEXT");
+
+            migrationBuilder.AddColumn<string>(
+                name: "For",
+                table: "triage_assessments",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: false,
+                defaultValue: "Self");
+
+            migrationBuilder.AddColumn<string>(
+                name: "KeyHash",
+                table: "triage_assessments",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            // Assessments made before this change: a guardian answered for a child when the answerer is not the subject.
+            migrationBuilder.Sql("UPDATE triage_assessments SET \"For\" = 'Child' WHERE \"SubjectId\" <> \"AnsweredBy\"");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "For",
+                table: "triage_assessments");
+
+            migrationBuilder.DropColumn(
+                name: "KeyHash",
+                table: "triage_assessments");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "SubjectId",
+                table: "triage_assessments",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "TEXT",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "AnsweredBy",
+                table: "triage_assessments",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "TEXT",
+                oldNullable: true);
+        }
+    }
+}
