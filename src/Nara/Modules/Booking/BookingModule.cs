@@ -21,6 +21,7 @@ public static class BookingModule
         services.AddHostedService<SlotGenerationService>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
         services.AddScoped<IBookedVisits, BookedVisits>();
+        services.AddScoped<IResidentBooking, ResidentBooking>();
         services.AddScoped<IDemoSeeder, DemoWaitlist>();
         services.AddHostedService<WaitlistExpiryService>();
         services.AddBookingFhir();

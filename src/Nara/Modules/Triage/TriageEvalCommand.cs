@@ -7,7 +7,8 @@ using Nara.Platform.Content;
 namespace Nara.Modules.Triage;
 
 /// <summary>
-/// <c>dotnet run --project src/Nara -- triage-eval [--content path] [--verbose] [--search "text" [--age-months N]]</c>:
+/// <c>dotnet run --project src/Nara -- triage-eval [--content path] [--verbose] [--search "text" [--age N | --age-months N] [--sex kvinna|man]]
+/// [--phrases FILE] [--emergency-phrases FILE]</c>:
 /// runs the team's written cases (content/triage/vignettes) and the independent set (content/triage/independent)
 /// through the engine and prints, per set, accuracy and correct, under- and over-triage per urgency level.
 /// Exit code 0 when every set meets the targets in docs/triage.md; otherwise 1.
@@ -38,12 +39,35 @@ public static class TriageEvalCommand
             Console.Error.WriteLine($"content/triage/{ex.Message}");
             return 2;
         }
+        if (Array.IndexOf(args, "--phrases") is var ph and >= 0 && ph + 1 < args.Length)
+        {
+            var phrases = PhraseList.LoadPhrases(args[ph + 1]);
+            var misses = PhraseList.Misses(knowledge, phrases);
+            foreach (var (phrase, shown) in misses)
+            {
+                Console.WriteLine($"  '{phrase.Text}' ({phrase.Subject.AgeMonths / 12} år, {phrase.Sex()}): want {phrase.Complaint}, shown {string.Join(", ", shown)}");
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lay phrases: {phrases.Count - misses.Count} of {phrases.Count} find their complaint in the first three ({(double)(phrases.Count - misses.Count) / phrases.Count:P1})"));
+            return misses.Count == 0 ? 0 : 1;
+        }
+        if (Array.IndexOf(args, "--emergency-phrases") is var ep and >= 0 && ep + 1 < args.Length)
+        {
+            var (emergencies, nearMisses) = PhraseList.LoadEmergency(args[ep + 1]);
+            var missed = emergencies.Where(t => ComplaintSearch.Emergency(knowledge, t) is null).ToList();
+            var false112 = nearMisses.Select(t => (Text: t, Match: ComplaintSearch.Emergency(knowledge, t))).Where(x => x.Match is not null).ToList();
+            missed.ForEach(t => Console.WriteLine($"  missed emergency: '{t}'"));
+            false112.ForEach(x => Console.WriteLine($"  not an emergency but 112: '{x.Text}' ({x.Match})"));
+            Console.WriteLine($"emergencies found: {emergencies.Count - missed.Count} of {emergencies.Count}; near misses sent to 112: {false112.Count} of {nearMisses.Count}");
+            return missed.Count == 0 && false112.Count == 0 ? 0 : 1;
+        }
         var search = Array.IndexOf(args, "--search");
         if (search >= 0 && search + 1 < args.Length)
         {
             // A content writer's check: what the search finds for a text, for an adult (or --age-months N).
-            var age = Array.IndexOf(args, "--age-months") is var a and >= 0 && a + 1 < args.Length ? int.Parse(args[a + 1], CultureInfo.InvariantCulture) : 40 * 12;
-            var subject = new TriageSubject(age, TriageSubject.Woman);
+            var age = Array.IndexOf(args, "--age-months") is var a and >= 0 && a + 1 < args.Length ? int.Parse(args[a + 1], CultureInfo.InvariantCulture)
+                : Array.IndexOf(args, "--age") is var y and >= 0 && y + 1 < args.Length ? int.Parse(args[y + 1], CultureInfo.InvariantCulture) * 12 + 6 : 40 * 12;
+            var sex = Array.IndexOf(args, "--sex") is var x and >= 0 && x + 1 < args.Length ? args[x + 1] : TriageSubject.Woman;
+            var subject = new TriageSubject(age, sex);
             Console.WriteLine(ComplaintSearch.Emergency(knowledge, args[search + 1]) is { } emergency ? $"112: {emergency}" : "no emergency words");
             foreach (var match in ComplaintSearch.Search(knowledge, args[search + 1], subject, 5))
             {

@@ -144,8 +144,9 @@ public sealed class ComplaintIndex
             {
                 either.Add(new PrefixQuery(new Term(Field, term)) { Boost = 0.7f }, Occur.SHOULD);
             }
-            // A part of a compound counts a little less than a whole word.
-            either.Boost = tokens[i].Increment > 0 ? 1f : 0.8f;
+            // A part of a compound counts a little less than a whole word; a negation only tips the balance between
+            // complaints that match otherwise ("kan inte kissa" against "kissar på mig").
+            either.Boost = _negations.Contains(term) ? 0.15f : tokens[i].Increment > 0 ? 1f : 0.8f;
             query.Add(either, Occur.SHOULD);
         }
         var hits = _searcher.Search(query, 300).ScoreDocs;
@@ -164,9 +165,15 @@ public sealed class ComplaintIndex
             {
                 continue;
             }
-            var covered = synonym.Count(place => Known(place[0]) || (place.Count > 1 && place.Skip(1).All(Known)));
-            var coverage = (double)covered / synonym.Count;
-            var exact = synonym.Count == places.Count && covered == synonym.Count ? 1.5 : 1.0;
+            // Negations say nothing about the complaint, so they count neither for nor against coverage.
+            var content = synonym.Where(place => !_negations.Contains(place[0])).ToList();
+            if (content.Count == 0)
+            {
+                continue;
+            }
+            var covered = content.Count(place => Known(place[0]) || (place.Count > 1 && place.Skip(1).All(Known)));
+            var coverage = (double)covered / content.Count;
+            var exact = synonym.Count == places.Count && covered == content.Count ? 1.5 : 1.0;
             var score = hit.Score * (0.25 + coverage) * exact;
             if (!best.TryGetValue(complaint, out var current) || current.Score < score)
             {

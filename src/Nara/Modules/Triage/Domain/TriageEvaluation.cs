@@ -42,7 +42,7 @@ public static class TriageEvaluation
                 complaint = found.Count == 0 || found.Any(f => f.Complaint.Id == complaintId) ? knowledge.Find(complaintId) : null;
                 if (complaint is null)
                 {
-                    return new VignetteResult(id, found[0].Complaint.Id, expected, null,
+                    return new VignetteResult(id, found.Count > 0 ? found[0].Complaint.Id : "-", expected, null,
                         $"texten '{text}' visar {string.Join(", ", found.Select(f => f.Complaint.Id))}, inte {complaintId}");
                 }
             }

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Domain;
+using Nara.Modules.Booking.Features;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Booking;
+
+/// <summary>Free times and booking for other modules' flows, on the same rules as <see cref="BookSlot"/>.</summary>
+internal sealed class ResidentBooking(NaraDbContext db, BookSlot book) : IResidentBooking
+{
+    public async Task<IReadOnlyList<OfferedSlot>> FreeWebSlotsAsync(UnitId unit, IReadOnlyCollection<SlotType> types, DateTimeOffset from, DateTimeOffset to, int max,
+        CancellationToken ct)
+    {
+        var booked = db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
+        var rules = await db.Set<UnitBookingRules>().AsNoTracking().FirstOrDefaultAsync(r => r.UnitId == unit, ct) ?? UnitBookingRules.Default(unit);
+        var allowed = types.Where(rules.AllowsFromWeb).ToList();
+        var slots = await db.Set<Slot>().AsNoTracking()
+            .Where(s => s.UnitId == unit && allowed.Contains(s.Type) && !s.Withdrawn && s.WebBookable && !s.AcuteReserved
+                && s.Start >= from && s.Start < to && !booked.Contains(s.Id))
+            .OrderBy(s => s.Start).Take(max).ToListAsync(ct);
+        return slots.Select(s => new OfferedSlot(s.Id, s.UnitId, s.Start, s.End, s.Type, s.Profession)).ToList();
+    }
+
+    public async Task<BookedTime> BookInTransactionAsync(Actor actor, SlotId slotId, ResidentId resident, string? reason, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("BookInTransactionAsync runs in the caller's transaction.");
+        }
+        var (slot, who, grant) = await book.CheckAsync(actor, slotId, resident.Value, ct);
+        var appointment = book.NewAppointment(actor, slot, who, reason, invitation: false, null);
+        await book.InsertOrRefuseAsync(appointment, slot, actor, ct);
+        await book.AuditAndPublishAsync(actor, grant, slot, appointment, null, ct);
+        return new BookedTime(appointment.Id, slot.Id, slot.UnitId, slot.Start, slot.End, slot.Type, slot.Profession);
+    }
+}
