@@ -64,8 +64,14 @@ public sealed partial class TriageJourneys(NaraServer server) : IDisposable
             var number = parent.Locator("input#value");
             if (await number.CountAsync() > 0)
             {
-                var unit = await parent.Locator(".number-with-unit span").InnerTextAsync();
+                // A duration has a unit to choose (days here); a number shows its unit.
+                var duration = await parent.Locator("select#unit").CountAsync() > 0;
+                var unit = duration ? "" : await parent.Locator(".number-with-unit span").InnerTextAsync();
                 await number.FillAsync(unit.Contains('°', StringComparison.Ordinal) ? "38,2" : "1");
+                if (duration)
+                {
+                    await parent.Locator("select#unit").SelectOptionAsync("dagar");
+                }
             }
             else if (await parent.GetByLabel("Nej", new() { Exact = true }).CountAsync() > 0)
             {
@@ -115,6 +121,65 @@ public sealed partial class TriageJourneys(NaraServer server) : IDisposable
 
         await parent.ReloadAsync();
         await Assertions.Expect(parent.GetByText("Ge febernedsättande och hör av dig om hon blir sämre.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_resident_books_a_time_straight_from_the_result_and_the_booking_is_on_the_case()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("Invånare, listad på");
+        await page.GotoAsync("/hjalp");
+        await page.GetByText("Visa alla sökorsaker").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ont i bröstet" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Fråga 1 av ungefär")).ToBeVisibleAsync();
+        // Chest pain for a few days that is worse on movement, without warning signs: a visit within days.
+        for (var step = 0; step < 30 && await page.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).CountAsync() > 0; step++)
+        {
+            var legend = await page.Locator("legend.question-text").InnerTextAsync();
+            if (legend.Contains("När började", StringComparison.Ordinal))
+            {
+                await page.GetByLabel("För några dagar sedan").CheckAsync();
+            }
+            else
+            {
+                await page.GetByLabel(legend.Contains("rör överkroppen", StringComparison.Ordinal) ? "Ja" : "Nej", new() { Exact = true }).CheckAsync();
+            }
+            var before = await page.Locator("#progress-text").InnerTextAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Nästa" }).ClickAsync();
+            await page.WaitForFunctionAsync("prev => document.querySelector('#progress-text')?.textContent !== prev", before);
+        }
+        var times = page.GetByRole(AriaRole.Region, new() { Name = "Boka en tid" });
+        await Assertions.Expect(times).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        // Booking without choosing says so next to the button.
+        await times.GetByRole(AriaRole.Button, new() { Name = "Boka vald tid" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Välj en av tiderna");
+        await page.GetByRole(AriaRole.Region, new() { Name = "Boka en tid" }).GetByRole(AriaRole.Radio).First.CheckAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Boka en tid" }).GetByRole(AriaRole.Button, new() { Name = "Boka vald tid" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tiden är bokad" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GotoAsync("/mina-arenden");
+        await Assertions.Expect(page.GetByText("Ont i bröstet")).ToBeVisibleAsync();
+        await page.GetByLabel("Svara vårdcentralen").First.FillAsync("Det gör mest ont när jag hostar.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Det gör mest ont när jag hostar.")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task Someone_not_signed_in_assesses_a_relative_and_the_questions_speak_of_the_person()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/hjalp");
+        await page.GetByLabel("Någon annan vuxen som inte kan göra det själv").CheckAsync();
+        await page.GetByLabel("Ålder (år)").FillAsync("84");
+        await page.GetByLabel("Man", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Vad har du för besvär?").FillAsync("hosta");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Vad gäller det?" }).GetByRole(AriaRole.Button, new() { Name = "Hosta" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Bedömningen gäller någon annan: 84 år, man.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("legend.question-text")).ToContainTextAsync("personen");
+        await page.AssertAccessibleAsync();
     }
 
     [Fact]

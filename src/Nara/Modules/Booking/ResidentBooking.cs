@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Booking.Features;
+using Nara.Platform.Access;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
@@ -9,6 +10,7 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Booking;
 
 /// <summary>Free times and booking for other modules' flows, on the same rules as <see cref="BookSlot"/>.</summary>
+[NoAccessCheck("Free times read only which slots are taken, not by whom; booking checks and audits through BookSlot.CheckAsync.")]
 internal sealed class ResidentBooking(NaraDbContext db, BookSlot book) : IResidentBooking
 {
     public async Task<IReadOnlyList<OfferedSlot>> FreeWebSlotsAsync(UnitId unit, IReadOnlyCollection<SlotType> types, DateTimeOffset from, DateTimeOffset to, int max,

@@ -8,14 +8,15 @@ public static class AssessmentCookie
 {
     private static string Name(Guid id) => $"nara-bedomning-{id:N}";
 
-    public static void Set(HttpContext http, Guid id, string key, DateTimeOffset now) =>
+    public static void Set(HttpContext http, Guid id, string key) =>
         http.Response.Cookies.Append(Name(id), key, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
             Secure = http.Request.IsHttps,
             Path = "/hjalp",
-            Expires = now + AssessmentSessions.Idle + AssessmentSessions.SendWithin,
+            // Relative, so the browser's clock decides: the server's clock may be set to another day (tests, demos).
+            MaxAge = AssessmentSessions.Idle + AssessmentSessions.SendWithin,
             IsEssential = true,
         });
 

@@ -89,6 +89,10 @@ public sealed class TriageCase
     /// <summary>When care first answered: a message or a booked call-back or visit. The care guarantee's same-day contact.</summary>
     public DateTimeOffset? FirstContactAt { get; set; }
     public DateTimeOffset? CallbackAt { get; set; }
+    /// <summary>The time the resident booked from the result ("Boka tid"), in the booking module.</summary>
+    public Nara.Modules.Booking.Contracts.AppointmentId? AppointmentId { get; set; }
+    /// <summary>When the resident last wrote on the case and care has not answered since: shown in the inbox.</summary>
+    public DateTimeOffset? ResidentRepliedAt { get; set; }
     public TriageChannel? CallbackChannel { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public Urgency? ClinicianUrgency { get; set; }

@@ -47,6 +47,7 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
     internal static void Contact(TriageCase c, Actor actor, DateTimeOffset now)
     {
         c.FirstContactAt ??= now;
+        c.ResidentRepliedAt = null;
         if (c.AssignedTo is null)
         {
             c.AssignedTo = actor.StaffId;

@@ -26,7 +26,17 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
 
     public async Task<Response> HandleAsync(Actor actor, AssessmentId id, Request request, CancellationToken ct, string? key = null)
     {
-        if (request.Message is { Length: > 2000 })
+        var assessment = await LoadSendableAsync(actor, id, request.Message, key, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var triageCase = await OpenCaseAsync(actor, assessment, request.Message, ct);
+        await transaction.CommitAsync(ct);
+        return new Response(triageCase.Id.Value, triageCase.UnitId.Value);
+    }
+
+    /// <summary>The assessment, when it may be sent: finished, not an emergency, about the signed-in resident or their child.</summary>
+    internal async Task<Assessment> LoadSendableAsync(Actor actor, AssessmentId id, string? message, string? key, CancellationToken ct)
+    {
+        if (message is { Length: > 2000 })
         {
             throw ProblemException.Invalid("message", "Meddelandet får vara högst 2000 tecken.");
         }
@@ -53,10 +63,20 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
         {
             throw ProblemException.Gone("Bedömningen är mer än ett dygn gammal. Gör en ny bedömning så att vårdcentralen får aktuella uppgifter.");
         }
-        if (await sessions.CaseOfAsync(id, ct) is not null)
+        return assessment;
+    }
+
+    /// <summary>
+    /// Opens the case at the unit where the person is listed, in the caller's transaction: the frozen summary, the audit
+    /// row and <see cref="TriageCaseOpened"/> (which starts the care-guarantee clocks) go with the caller's commit.
+    /// </summary>
+    internal async Task<TriageCase> OpenCaseAsync(Actor actor, Assessment assessment, string? message, CancellationToken ct)
+    {
+        if (await sessions.CaseOfAsync(assessment.Id, ct) is not null)
         {
             throw ProblemException.Conflict("id", "Bedömningen är redan skickad till vårdcentralen.");
         }
+        var urgency = assessment.Urgency!.Value;
         var subjectId = assessment.SubjectId!.Value;
         var subject = await residents.GetAsync(subjectId, ct) ?? throw ProblemException.NotFound("residentId", "Personen finns inte.");
         if (subject.ListedUnit is not { } unit)
@@ -84,12 +104,11 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
             ComplaintId = complaint.Id,
             EngineUrgency = urgency,
             SummaryJson = JsonSerializer.Serialize(summary),
-            ResidentMessage = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
+            ResidentMessage = string.IsNullOrWhiteSpace(message) ? null : message.Trim(),
             SentBy = actor.Id,
             Status = CaseStatus.Ny,
             CreatedAt = time.GetUtcNow(),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(triageCase);
         try
         {
@@ -102,8 +121,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
         var grant = await access.RequireAsync(actor, subjectId, AccessRequest.Write("Ärende till vårdcentral") with { AuditWhenDone = true }, ct);
         await grant.AuditAsync(null, ct);
         await events.PublishAsync(new TriageCaseOpened(triageCase.Id, triageCase.ResidentId, unit, triageCase.CreatedAt, urgency), ct);
-        await transaction.CommitAsync(ct);
-        return new Response(triageCase.Id.Value, unit.Value);
+        return triageCase;
     }
 
     // An assessment made before signing in becomes the signed-in resident's own: their age and sex from the register

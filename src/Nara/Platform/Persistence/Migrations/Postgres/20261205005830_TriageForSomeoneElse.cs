@@ -41,9 +41,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                 type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
-
-            // Assessments made before this change: a guardian answered for a child when the answerer is not the subject.
-            migrationBuilder.Sql("UPDATE triage_assessments SET \"For\" = 'Child' WHERE \"SubjectId\" <> \"AnsweredBy\"");
         }
 
         /// <inheritdoc />

@@ -945,6 +945,9 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("AssessmentId")
                         .HasColumnType("uuid");
 
@@ -999,6 +1002,9 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.Property<string>("ResidentMessage")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ResidentRepliedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("SentBy")
                         .HasColumnType("uuid");

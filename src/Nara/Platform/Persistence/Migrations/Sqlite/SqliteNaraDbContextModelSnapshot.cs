@@ -939,6 +939,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("AssessmentId")
                         .HasColumnType("TEXT");
 
@@ -993,6 +996,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<string>("ResidentMessage")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResidentRepliedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SentBy")
                         .HasColumnType("TEXT");
