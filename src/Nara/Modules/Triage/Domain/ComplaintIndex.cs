@@ -172,6 +172,11 @@ public sealed class ComplaintIndex
                 continue;
             }
             var covered = content.Count(place => Known(place[0]) || (place.Count > 1 && place.Skip(1).All(Known)));
+            if (covered == 0)
+            {
+                // Only a negation, or a word of a compound the synonym does not have: not a match.
+                continue;
+            }
             var coverage = (double)covered / content.Count;
             var exact = synonym.Count == places.Count && covered == content.Count ? 1.5 : 1.0;
             var score = hit.Score * (0.25 + coverage) * exact;
