@@ -183,8 +183,9 @@ public sealed class TriageEngine
             switch (EvaluateSign(sign.When, subject, answers, questions))
             {
                 case Truth.True:
-                    known += sign.Weight;
-                    possible += sign.Weight;
+                    var weight = Weight(sign, answers, questions);
+                    known += weight;
+                    possible += weight;
                     break;
                 case Truth.Unknown:
                     possible += sign.Weight;
@@ -194,6 +195,15 @@ public sealed class TriageEngine
         }
         return (known, possible, waiting);
     }
+
+    // "Vet inte" on a yes/no sign counts half its weight (at least 1): more than "nej", less than "ja", so a relative
+    // who cannot tell several moderate signs does not escalate as if all were present. On a number or a duration it is
+    // the full weight (the more urgent side).
+    private static int Weight(Sign sign, IReadOnlyDictionary<string, string> answers, Dictionary<string, Question> questions) =>
+        !sign.When.IsOnSubject && answers.TryGetValue(sign.When.Operand, out var a) && a == DontKnow
+            && questions.TryGetValue(sign.When.Operand, out var q) && q.Type is QuestionType.YesNo or QuestionType.Choice
+            ? Math.Max(1, sign.Weight / 2)
+            : sign.Weight;
 
     // A sign holds on "vet inte", whatever the question's type.
     private static Truth EvaluateSign(Condition condition, TriageSubject subject, IReadOnlyDictionary<string, string> answers, Dictionary<string, Question> questions) =>
