@@ -131,7 +131,7 @@ public static partial class KnowledgeLoader
     private static EmergencyPhrases ReadEmergency(string path)
     {
         var file = new ContentFile(path);
-        var root = file.Root(["phrases", "patterns", "reason", "source"]);
+        var root = file.Root(["phrases", "patterns", "exceptions", "reason", "source"]);
         var phrases = file.Map(root, "phrases", ["sv", "en"]);
         var sv = file.Strings(phrases, "sv", required: true);
         var en = file.Strings(phrases, "en", required: true);
@@ -156,7 +156,7 @@ public static partial class KnowledgeLoader
             }
             patterns.Add(new EmergencyPattern(id, groups.Select(g => (IReadOnlyList<string>)g!.Select(p => p!).ToList()).ToList()));
         }
-        return new EmergencyPhrases(sv, en, file.Text(root, "reason")!, source, patterns);
+        return new EmergencyPhrases(sv, en, file.Text(root, "reason")!, source, patterns, file.Strings(root, "exceptions", required: false));
     }
 
     private static Complaint ReadComplaint(string path, Dictionary<string, Question> shared, Dictionary<string, Sign> sharedSigns, List<Sign> sharedModifiers)

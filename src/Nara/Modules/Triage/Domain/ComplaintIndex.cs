@@ -57,6 +57,7 @@ public sealed class ComplaintIndex
     private readonly IndexSearcher _searcher;
     private readonly List<(Complaint Complaint, string Word, List<List<string>> Places)> _documents;
     private readonly List<(EmergencyPattern Pattern, List<List<Phrase>> Groups)> _patterns;
+    private readonly List<Phrase> _exceptions;
 
     private sealed record Phrase(string Text, string[] Tokens, CharacterRunAutomaton[] Fuzzy);
 
@@ -69,12 +70,14 @@ public sealed class ComplaintIndex
         // Parts a compound can be split into: the words themselves and their stems ("ryggen" gives "rygg").
         using var plain = new TriageAnalyzer([], new CharArraySet(Version, 0, false), compounds: false);
         var parts = new CharArraySet(Version, words.Count * 2, false);
-        foreach (var word in words)
+        // A negation is never a part of a compound ("getingstick" is not "geting" + "inga").
+        var negationStems = NegationWords.Concat(NegationWords.SelectMany(w => Tokens(plain, w)).Select(t => t.Term)).ToHashSet(StringComparer.Ordinal);
+        foreach (var word in words.Where(w => !negationStems.Contains(w)))
         {
             parts.Add(word);
             foreach (var stem in Tokens(plain, word).Select(t => t.Term))
             {
-                if (stem.Length >= 3)
+                if (stem.Length >= 3 && !negationStems.Contains(stem))
                 {
                     parts.Add(stem);
                 }
@@ -100,6 +103,7 @@ public sealed class ComplaintIndex
         }
         _documents = documents;
         _searcher = new IndexSearcher(DirectoryReader.Open(directory));
+        _exceptions = emergency.Exceptions.Select(Compile).Where(x => x.Tokens.Length > 0).ToList();
         _patterns = emergency.Patterns.Select(p => (p, p.AllOf.Select(g => g.Select(Compile).Where(x => x.Tokens.Length > 0).ToList()).ToList())).ToList();
     }
 
@@ -230,8 +234,9 @@ public sealed class ComplaintIndex
     }
 
     // The phrase's words in order, at most two words apart (the parts of one compound count as one place, in any
-    // order), each word exact or one typo away (words of five letters or more), and not right after a negation
-    // ("inte ont i bröstet") unless the phrase itself starts with one.
+    // order), each word exact or one typo away (words of five letters or more), not right after a negation ("inte ont
+    // i bröstet") unless the phrase itself starts with one, and not right before one of the exceptions ("kan inte andas
+    // genom näsan").
     private bool Occurs(Phrase phrase, List<(string Term, int Increment)> text)
     {
         var places = Places(text);
@@ -241,7 +246,8 @@ public sealed class ComplaintIndex
             {
                 continue;
             }
-            if (!_negations.Contains(phrase.Tokens[0]) && start > 0 && places[start - 1].Any(_negations.Contains))
+            // Only a whole word is a negation, never a part of a compound.
+            if (!_negations.Contains(phrase.Tokens[0]) && start > 0 && _negations.Contains(places[start - 1][0]))
             {
                 continue;
             }
@@ -260,7 +266,25 @@ public sealed class ComplaintIndex
                     }
                 }
             }
-            if (ok)
+            if (ok && !_exceptions.Any(e => StartsWithin(e, places, at + 1, at + 3)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Whether the exception's words start at one of the places from..to and follow one another.
+    private static bool StartsWithin(Phrase exception, List<List<string>> places, int from, int to)
+    {
+        for (var start = from; start <= to && start < places.Count; start++)
+        {
+            var k = 0;
+            for (var at = start; at < places.Count && k < exception.Tokens.Length && places[at].Any(w => Matches(exception, k, w)); at++)
+            {
+                k++;
+            }
+            if (k == exception.Tokens.Length)
             {
                 return true;
             }

@@ -94,9 +94,12 @@ public sealed record Complaint(
 /// </summary>
 public sealed record EmergencyPattern(string Id, IReadOnlyList<IReadOnlyList<string>> AllOf);
 
-/// <summary>Words and patterns that, typed anywhere in the search, mean "call 112" before any question.</summary>
+/// <summary>
+/// Words and patterns that, typed anywhere in the search, mean "call 112" before any question; and exceptions: words that,
+/// right after a matched phrase, mean it is not the emergency ("kan inte andas" + "genom näsan").
+/// </summary>
 public sealed record EmergencyPhrases(IReadOnlyList<string> Sv, IReadOnlyList<string> En, LocalText Reason, ContentSource Source,
-    IReadOnlyList<EmergencyPattern> Patterns);
+    IReadOnlyList<EmergencyPattern> Patterns, IReadOnlyList<string> Exceptions);
 
 /// <summary>The loaded and validated knowledge base: every complaint, the questions they share, and the emergency words.</summary>
 public sealed class KnowledgeBase(
