@@ -140,17 +140,18 @@ public sealed class ComplaintIndex
         {
             var term = tokens[i].Term;
             var either = new BooleanQuery { { new TermQuery(new Term(Field, term)), Occur.SHOULD } };
-            if (term.Length >= 4)
+            var negation = _negations.Contains(term);
+            if (term.Length >= 4 && !negation)
             {
                 either.Add(new FuzzyQuery(new Term(Field, term), term.Length >= 8 ? 2 : 1, 1) { Boost = 0.6f }, Occur.SHOULD);
             }
-            if (typing && i == last && term.Length >= 3)
+            if (typing && i == last && term.Length >= 3 && !negation)
             {
                 either.Add(new PrefixQuery(new Term(Field, term)) { Boost = 0.7f }, Occur.SHOULD);
             }
             // A part of a compound counts a little less than a whole word; a negation only tips the balance between
             // complaints that match otherwise ("kan inte kissa" against "kissar på mig").
-            either.Boost = _negations.Contains(term) ? 0.15f : tokens[i].Increment > 0 ? 1f : 0.8f;
+            either.Boost = negation ? 0.15f : tokens[i].Increment > 0 ? 1f : 0.8f;
             query.Add(either, Occur.SHOULD);
         }
         var hits = _searcher.Search(query, 300).ScoreDocs;
@@ -158,8 +159,8 @@ public sealed class ComplaintIndex
         // synonym the text covers, so "feber" finds "feber" before "rosfeber" and "ryggont" finds "ont i ryggen".
         var places = Places(tokens);
         var terms = tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal)
-            .Select(t => (Term: t, Fuzzy: new CharacterRunAutomaton(new LevenshteinAutomata(t, true).ToAutomaton(t.Length >= 8 ? 2 : t.Length >= 4 ? 1 : 0)))).ToList();
-        var lastTerm = typing && last >= 0 ? tokens[last].Term : null;
+            .Select(t => (Term: t, Fuzzy: new CharacterRunAutomaton(new LevenshteinAutomata(t, true).ToAutomaton(_negations.Contains(t) ? 0 : t.Length >= 8 ? 2 : t.Length >= 4 ? 1 : 0)))).ToList();
+        var lastTerm = typing && last >= 0 && !_negations.Contains(tokens[last].Term) ? tokens[last].Term : null;
         bool Known(string word) => terms.Any(t => t.Term == word || t.Fuzzy.Run(word)) || (lastTerm is { Length: >= 3 } && word.StartsWith(lastTerm, StringComparison.Ordinal));
         var best = new Dictionary<Complaint, ComplaintMatch>();
         foreach (var hit in hits)
