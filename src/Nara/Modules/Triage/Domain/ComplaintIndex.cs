@@ -37,7 +37,9 @@ public sealed class ComplaintIndex
         "in", "my", "of", "have", "has", "i", "is", "with", "ont", "värk", "besvär", "problem", "mer", "lika", "bara", "ganska",
         "hela", "tiden", "dag", "dagar", "sig", "du", "han", "hon", "hen", "barnet", "mamma", "pappa", "dotter", "son", "pain",
         "ache", "sore", "hurts", "hurt", "very", "really", "it", "me", "got", "since", "de", "den", "dom", "efter", "under", "över",
-        "ska", "skulle", "vill", "tror", "nog", "kanske", "lilla", "lille", "stora", "ja", "nej", "vet", "fick",
+        "ska", "skulle", "vill", "tror", "nog", "kanske", "lilla", "lille", "stora", "ja", "nej", "vet", "fick", "blir", "blev",
+        "gör", "gjort", "vara", "varit", "kommer", "kom", "sitter", "ser", "går", "gått", "tycker", "brukar", "hela",
+        "sen", "igår", "idag", "i dag", "nu", "dar", "dagar", "veckor", "vecka", "timmar", "år", "månader",
     ];
 
     private static readonly string[] EmergencyStopWords =
@@ -161,6 +163,11 @@ public sealed class ComplaintIndex
         var terms = tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal)
             .Select(t => (Term: t, Fuzzy: new CharacterRunAutomaton(new LevenshteinAutomata(t, true).ToAutomaton(_negations.Contains(t) ? 0 : t.Length >= 8 ? 2 : t.Length >= 4 ? 1 : 0)))).ToList();
         var lastTerm = typing && last >= 0 && !_negations.Contains(tokens[last].Term) ? tokens[last].Term : null;
+        // Words the text has whole, and words it has only as a part of a compound ("fot" in "fotboll").
+        var wholeTerms = tokens.Where(t => t.Increment > 0).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        var partTerms = tokens.Where(t => t.Increment == 0).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        bool Exact(string word) => wholeTerms.Contains(word) || partTerms.Contains(word);
+        double Weight(string word) => wholeTerms.Contains(word) ? 1.0 : partTerms.Contains(word) ? 0.8 : 0.7;
         bool Known(string word) => terms.Any(t => t.Term == word || t.Fuzzy.Run(word)) || (lastTerm is { Length: >= 3 } && word.StartsWith(lastTerm, StringComparison.Ordinal));
         var best = new Dictionary<Complaint, ComplaintMatch>();
         foreach (var hit in hits)
@@ -176,15 +183,22 @@ public sealed class ComplaintIndex
             {
                 continue;
             }
-            var covered = content.Count(place => Known(place[0]) || (place.Count > 1 && place.Skip(1).All(Known)));
+            // A word the text has exactly counts 1, one it has with a typo or as a prefix 0.7.
+            var covered = content.Sum(place => Exact(place[0]) ? Weight(place[0])
+                : place.Count > 1 && place.Skip(1).All(Exact) ? place.Skip(1).Min(Weight)
+                : Known(place[0]) || (place.Count > 1 && place.Skip(1).All(Known)) ? 0.7 : 0.0);
             if (covered == 0)
             {
                 // Only a negation, or a word of a compound the synonym does not have: not a match.
                 continue;
             }
-            var coverage = (double)covered / content.Count;
-            var exact = synonym.Count == places.Count && covered == content.Count ? 1.5 : 1.0;
-            var score = hit.Score * (0.25 + coverage) * exact;
+            // How much of the synonym the text covers decides, then how many of its words, then Lucene's weighing (rare
+            // words count more): "feber i sex dagar och blir sämre" is fever, not "hör sämre".
+            var coverage = covered / content.Count;
+            // Each of the synonym's words the text has whole, negations too, adds a little: "kan inte kissa" is closer to
+            // "kan inte kissa" than "kissar på mig" is.
+            var whole = 0.5 * synonym.Count(place => wholeTerms.Contains(place[0]));
+            var score = coverage * 10 + covered + whole + Math.Min(hit.Score, 5.0) * 0.2;
             if (!best.TryGetValue(complaint, out var current) || current.Score < score)
             {
                 best[complaint] = new ComplaintMatch(complaint, score, word);
