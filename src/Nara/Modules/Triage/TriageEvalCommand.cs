@@ -28,11 +28,13 @@ public static class TriageEvalCommand
         KnowledgeBase knowledge;
         IReadOnlyList<Vignette> team;
         IReadOnlyList<Vignette> independent;
+        IReadOnlyList<Vignette> holdout;
         try
         {
             knowledge = KnowledgeLoader.Load(folder);
             team = VignetteLoader.Load(Path.Combine(folder, "vignettes"));
             independent = VignetteLoader.LoadIndependent(Path.Combine(folder, VignetteLoader.IndependentFolder));
+            holdout = VignetteLoader.LoadIndependent(Path.Combine(folder, VignetteLoader.HoldoutFolder));
         }
         catch (ContentException ex)
         {
@@ -76,7 +78,12 @@ public static class TriageEvalCommand
             return 0;
         }
         var verbose = args.Contains("--verbose");
-        var reports = new[] { Evaluate(knowledge, team, "the team's written cases (content/triage/vignettes)"), Evaluate(knowledge, independent, "the independent set, written blind (content/triage/independent)") }
+        var reports = new[]
+            {
+                Evaluate(knowledge, team, "the team's written cases (content/triage/vignettes)"),
+                Evaluate(knowledge, independent, "the independent set, written blind (content/triage/independent)"),
+                Evaluate(knowledge, holdout, "the second independent set, written blind after the content was tuned (content/triage/holdout)"),
+            }
             .Where(r => r.Results.Count > 0).ToList();
         foreach (var report in reports)
         {

@@ -37,6 +37,9 @@ public static class VignetteLoader
 {
     public const string IndependentFolder = "independent";
 
+    /// <summary>A second independent set, written blind after the content was tuned on the first: the held-out measure.</summary>
+    public const string HoldoutFolder = "holdout";
+
     public static IReadOnlyList<Vignette> Load(string folder)
     {
         var list = new List<Vignette>();
