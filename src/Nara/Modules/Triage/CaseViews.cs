@@ -76,6 +76,17 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
             c.FirstContactAt is { } first ? (int)Math.Round((first - c.CreatedAt).TotalMinutes) : null);
     }
 
+    /// <summary>A message's text, trimmed, or a 400 naming <c>text</c> when it is empty or longer than <paramref name="max"/>.</summary>
+    public static string MessageText(string? text, int max, string whenEmpty)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw ProblemException.Invalid("text", whenEmpty);
+        }
+        return trimmed.Length <= max ? trimmed : throw ProblemException.Invalid("text", $"Meddelandet får vara högst {max} tecken.");
+    }
+
     public static CaseSummary Summary(TriageCase c) => JsonSerializer.Deserialize<CaseSummary>(c.SummaryJson)!;
 
     /// <summary>Saves a change to a case; a concurrent change by someone else is a 409, not a lost update.</summary>

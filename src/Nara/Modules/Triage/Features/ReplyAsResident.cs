@@ -18,15 +18,7 @@ public sealed class ReplyAsResident(NaraDbContext db, CaseViews cases, TimeProvi
 
     public async Task<MessageView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
     {
-        var text = request.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            throw ProblemException.Invalid("text", "Skriv ett meddelande till vårdcentralen.");
-        }
-        if (text.Length > 2000)
-        {
-            throw ProblemException.Invalid("text", "Meddelandet får vara högst 2000 tecken.");
-        }
+        var text = CaseViews.MessageText(request.Text, 2000, "Skriv ett meddelande till vårdcentralen.");
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
         if (c.Status == CaseStatus.Stangd)
         {

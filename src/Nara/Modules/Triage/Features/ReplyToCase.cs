@@ -19,15 +19,7 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
 
     public async Task<CaseView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
     {
-        var text = request.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            throw ProblemException.Invalid("text", "Skriv ett meddelande till patienten.");
-        }
-        if (text.Length > 4000)
-        {
-            throw ProblemException.Invalid("text", "Meddelandet får vara högst 4000 tecken.");
-        }
+        var text = CaseViews.MessageText(request.Text, 4000, "Skriv ett meddelande till patienten.");
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
         if (c.Status == CaseStatus.Stangd)
         {
