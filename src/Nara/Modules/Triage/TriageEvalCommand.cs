@@ -47,7 +47,7 @@ public static class TriageEvalCommand
             var misses = PhraseList.Misses(knowledge, phrases);
             foreach (var (phrase, shown) in misses)
             {
-                Console.WriteLine($"  '{phrase.Text}' ({phrase.Subject.AgeMonths / 12} år, {phrase.Sex()}): want {phrase.Complaint}, shown {string.Join(", ", shown)}");
+                Console.WriteLine($"  '{phrase.Text}' ({phrase.Subject.AgeMonths / 12} år, {phrase.Subject.Sex}): want {phrase.Complaint}, shown {string.Join(", ", shown)}");
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lay phrases: {phrases.Count - misses.Count} of {phrases.Count} find their complaint in the first three ({(double)(phrases.Count - misses.Count) / phrases.Count:P1})"));
             return misses.Count == 0 ? 0 : 1;

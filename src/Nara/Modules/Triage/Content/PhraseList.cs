@@ -6,10 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Nara.Modules.Triage.Content;
 
 /// <summary>An everyday phrase and the complaint the search must show among its first three for that person.</summary>
-public sealed record LayPhrase(string Text, string Complaint, TriageSubject Subject)
-{
-    public string Sex() => Subject.Sex;
-}
+public sealed record LayPhrase(string Text, string Complaint, TriageSubject Subject);
 
 /// <summary>
 /// Test lists for the search, kept with the tests: everyday phrases with the complaint each must find

@@ -17,7 +17,7 @@ namespace Nara.Modules.Triage.Features;
 /// one transaction: a time that is taken leaves nothing behind, and the answer lists other times.
 /// </summary>
 [NoAccessCheck("The assessment's subject decides access (SendToUnit.LoadSendableAsync, audited) before its case is read; the booking checks and audits its own.")]
-public sealed class BookTimeFromResult(NaraDbContext db, SendToUnit sending, ListTimesForResult times, IResidentBooking booking, TimeProvider time) : IFeature
+public sealed class BookTimeFromResult(NaraDbContext db, SendToUnit sending, ListTimesForResult times, IResidentBooking booking) : IFeature
 {
     public sealed record Request(Guid? SlotId, string? Message);
 
@@ -30,16 +30,7 @@ public sealed class BookTimeFromResult(NaraDbContext db, SendToUnit sending, Lis
             throw ProblemException.Invalid("slotId", "Välj en tid.");
         }
         var assessment = await sending.LoadSendableAsync(actor, id, request.Message, key, ct);
-        if (await db.Set<TriageCase>().AnyAsync(c => c.AssessmentId == id && c.AppointmentId != null, ct))
-        {
-            throw ProblemException.Conflict("id", "En tid är redan bokad för den här bedömningen. Se Mina bokningar.");
-        }
         var (unit, until, types) = await times.WindowAsync(assessment, ct);
-        var fitting = await booking.FreeWebSlotsAsync(unit, types, time.GetUtcNow(), until, 500, ct);
-        if (fitting.All(s => s.SlotId.Value != slotGuid))
-        {
-            throw ProblemException.Invalid("slotId", "Tiden passar inte bedömningen eller är inte längre ledig. Välj en av tiderna som visas.");
-        }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var triageCase = await CaseIdAsync(id, ct) is { } caseId
             ? await db.Set<TriageCase>().FirstAsync(c => c.Id == caseId, ct)
@@ -48,7 +39,13 @@ public sealed class BookTimeFromResult(NaraDbContext db, SendToUnit sending, Lis
         {
             throw ProblemException.Conflict("id", "En tid är redan bokad för den här bedömningen. Se Mina bokningar.");
         }
+        // Booking checks the slot (free, web-bookable, the actor may book for the person); whether it fits this result is
+        // checked on what was booked, and a refusal rolls back the case, the booking and its messages together.
         var booked = await booking.BookInTransactionAsync(actor, new SlotId(slotGuid), triageCase.ResidentId, "Bokad från symtombedömningen", ct);
+        if (booked.Unit != unit || !types.Contains(booked.Type) || booked.Start >= until)
+        {
+            throw ProblemException.Invalid("slotId", "Tiden passar inte bedömningen. Välj en av tiderna som visas.");
+        }
         triageCase.AppointmentId = booked.AppointmentId;
         triageCase.CallbackAt = booked.Start;
         triageCase.CallbackChannel = booked.Type switch
