@@ -8,7 +8,7 @@ namespace Nara.Modules.Triage;
 
 /// <summary>
 /// <c>dotnet run --project src/Nara -- triage-eval [--content path] [--verbose] [--search "text" [--age N | --age-months N] [--sex kvinna|man]]
-/// [--phrases FILE] [--emergency-phrases FILE]</c>:
+/// [--phrases FILE] [--emergency-phrases FILE] [--trace CASE-ID[,CASE-ID…]|all-defaulted [--blind]]</c>:
 /// runs the team's written cases (content/triage/vignettes) and the independent set (content/triage/independent)
 /// through the engine and prints, per set, accuracy and correct, under- and over-triage per urgency level.
 /// Exit code 0 when every set meets the targets in docs/triage.md; otherwise 1.
@@ -77,6 +77,30 @@ public static class TriageEvalCommand
             }
             return 0;
         }
+        if (Array.IndexOf(args, "--trace") is var tr and >= 0 && tr + 1 < args.Length)
+        {
+            // --blind shows only what a resident would see (the questions asked), not the expected level or the outcome,
+            // so that someone entering answers from a story is not led by them.
+            var blind = args.Contains("--blind");
+            var engine = new TriageEngine(knowledge);
+            var ids = args[tr + 1] == "all-defaulted" ? null : args[tr + 1].Split(',').ToHashSet(StringComparer.Ordinal);
+            foreach (var v in team.Concat(independent).Concat(holdout).Where(v => ids is null ? v.Independent : ids.Contains(v.Id)))
+            {
+                var lines = new List<string>();
+                var result = TriageEvaluation.Run(engine, v.Id, new TriageSubject(v.AgeMonths, v.Sex), v.Text, v.ComplaintId, v.Answers, v.Expected, v.Independent, lines.Add);
+                if (ids is null && result.Defaulted is not { Count: > 0 })
+                {
+                    continue;
+                }
+                Console.WriteLine(blind ? $"{v.Id}: {v.AgeMonths / 12} år ({v.AgeMonths} mån), {v.Sex}, complaint {v.ComplaintId ?? "-"}" : $"{v.Id}: {v.AgeMonths / 12} år, {v.Sex}, expected {v.Expected}, complaint {v.ComplaintId ?? "-"}");
+                lines.Where(l => !blind || !l.StartsWith("=>", StringComparison.Ordinal)).ToList().ForEach(Console.WriteLine);
+                if (blind && result.Problem is { } problem)
+                {
+                    Console.WriteLine("  problem: " + problem);
+                }
+            }
+            return 0;
+        }
         var verbose = args.Contains("--verbose");
         var reports = new[]
             {
@@ -115,6 +139,19 @@ public sealed record EvaluationReport(KnowledgeBase Knowledge, IReadOnlyList<Vig
 
     public IReadOnlyList<VignetteResult> Problems => Results.Where(r => r.Problem is not null).ToList();
 
+    /// <summary>
+    /// Share decided in the right one of the three categories the published symptom-checker studies use (Semigran et al.,
+    /// BMJ 2015;351:h3480): emergency care (Ring112, AkutNu), non-emergency care (VardIdag, VardInomDagar) and self-care.
+    /// Reported beside the exact five-level accuracy, which stays the target.
+    /// </summary>
+    public double CategoryAccuracy => Results.Count == 0 ? 0 : (double)Results.Count(r => r.Actual is { } a && Category(a) == Category(r.Expected)) / Results.Count;
+
+    /// <summary>Emergencies (Ring112 or AkutNu) decided as something less than emergency care.</summary>
+    public IReadOnlyList<VignetteResult> EmergenciesBelowEmergencyCare =>
+        Results.Where(r => r.Expected >= Urgency.AkutNu && (r.Actual is null || r.Actual < Urgency.AkutNu)).ToList();
+
+    private static int Category(Urgency u) => u >= Urgency.AkutNu ? 2 : u >= Urgency.VardInomDagar ? 1 : 0;
+
     public bool Passes => Problems.Count == 0 && EmergenciesUnderTriaged.Count == 0 && Accuracy >= TriageEvalCommand.AccuracyTarget;
 
     public string Format(bool verbose)
@@ -130,6 +167,7 @@ public sealed record EvaluationReport(KnowledgeBase Knowledge, IReadOnlyList<Vig
             var share = at.Count == 0 ? "-" : ((double)at.Count(r => r.Correct) / at.Count).ToString("P0", c);
             w.AppendLine(c, $"{level,-14} {at.Count,6} {at.Count(r => r.Correct),8} {at.Count(r => r.UnderTriage),6} {at.Count(r => r.OverTriage),5}  {share,8}");
         }
+        w.AppendLine(c, $"appropriate by category (emergency care / other care / self-care, as in Semigran 2015): {CategoryAccuracy:P1}; emergencies decided below emergency care: {EmergenciesBelowEmergencyCare.Count}");
         w.AppendLine(c, $"under-triage: {Results.Count(r => r.UnderTriage)}, over-triage: {Results.Count(r => r.OverTriage)}, emergencies under-triaged: {EmergenciesUnderTriaged.Count}, emergencies sent to self-care: {EmergenciesSentHome.Count}, cases that could not run: {Problems.Count}");
         foreach (var r in Results.Where(r => verbose ? !r.Correct || r.Problem is not null : r.Problem is not null || (r.Expected >= Urgency.AkutNu && !r.Correct)))
         {

@@ -26,7 +26,7 @@ public static class TriageEvaluation
     /// </para>
     /// </summary>
     public static VignetteResult Run(TriageEngine engine, string id, TriageSubject subject, string? text, string? complaintId,
-        IReadOnlyDictionary<string, string> answers, Urgency expected, bool asResident = false)
+        IReadOnlyDictionary<string, string> answers, Urgency expected, bool asResident = false, Action<string>? trace = null)
     {
         var knowledge = engine.Knowledge;
         Complaint? complaint;
@@ -37,6 +37,7 @@ public static class TriageEvaluation
                 return new VignetteResult(id, "112", expected, Urgency.Ring112, null);
             }
             var found = ComplaintSearch.Search(knowledge, text, subject, asResident ? Shown : 1);
+            trace?.Invoke($"search '{text}': {string.Join(", ", found.Select(f => f.Complaint.Id))}");
             if (asResident && complaintId is not null)
             {
                 complaint = found.Count == 0 || found.Any(f => f.Complaint.Id == complaintId) ? knowledge.Find(complaintId) : null;
@@ -70,6 +71,7 @@ public static class TriageEvaluation
             var step = engine.Next(complaint, subject, given);
             if (step.Outcome is { } outcome)
             {
+                trace?.Invoke($"=> {outcome.Urgency} by {outcome.Rule.Id}: {string.Join(", ", outcome.Deciding.Select(d => $"{d.Question.Id}={d.Answer}"))}");
                 var unused = answers.Keys.Where(k => engine.FindQuestion(complaint, k) is null).ToList();
                 return unused.Count > 0
                     ? new VignetteResult(id, complaint.Id, expected, outcome.Urgency, $"svar på frågor som inte finns: {string.Join(", ", unused)}", defaulted)
@@ -91,6 +93,7 @@ public static class TriageEvaluation
                 defaulted.Add(question.Id);
             }
             var value = TriageEngine.Normalise(question, raw, out var problem);
+            trace?.Invoke($"  {question.Id} = {raw}{(defaulted.Contains(question.Id) ? " (default)" : "")}  [{question.Text}]");
             if (value is null)
             {
                 return new VignetteResult(id, complaint.Id, expected, null, $"svaret på '{question.Id}': {problem}", defaulted);
