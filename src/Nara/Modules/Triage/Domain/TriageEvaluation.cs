@@ -93,7 +93,7 @@ public static class TriageEvaluation
                 defaulted.Add(question.Id);
             }
             var value = TriageEngine.Normalise(question, raw, out var problem);
-            trace?.Invoke($"  {question.Id} = {raw}{(defaulted.Contains(question.Id) ? " (default)" : "")}  [{question.Text}]");
+            trace?.Invoke($"  {question.Id} = {raw}{(defaulted.Contains(question.Id) ? " (default)" : "")}  [{question.Text.Sv}] ({Answerable(question)})");
             if (value is null)
             {
                 return new VignetteResult(id, complaint.Id, expected, null, $"svaret på '{question.Id}': {problem}", defaulted);
@@ -102,4 +102,13 @@ public static class TriageEvaluation
         }
         return new VignetteResult(id, complaint.Id, expected, null, "fastnade i frågorna", defaulted);
     }
+
+    /// <summary>What a question can be answered with, as the trace shows it to the person entering a case.</summary>
+    private static string Answerable(Question question) => question.Type switch
+    {
+        QuestionType.YesNo => "ja | nej | vet_inte",
+        QuestionType.Choice => string.Join(" | ", question.Options.Select(o => $"{o.Id} = {o.Text.Sv}")),
+        QuestionType.Duration => "till exempel 3 timmar, 2 dagar, 3 veckor, 2 månader, 1 år | vet_inte",
+        _ => $"tal{(question.Unit is { } unit ? $" i {unit.Sv}" : "")}{(question.Min is { } min ? $", {min}–{question.Max}" : "")} | vet_inte",
+    };
 }
