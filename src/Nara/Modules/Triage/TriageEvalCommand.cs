@@ -20,11 +20,27 @@ public static class TriageEvalCommand
 
     public static int Run(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine("triage-eval [--content MAPP] [--verbose] [--search \"text\" [--age N | --age-months N] [--sex kvinna|man]]");
+            Console.WriteLine("            [--phrases FIL] [--emergency-phrases FIL] [--trace FALL-ID[,FALL-ID…]|all-defaulted [--blind]]");
+            Console.WriteLine("Kör de skrivna fallen genom triagemotorn och skriver träffsäkerhet per uppsättning (se docs/triage.md).");
+            return 0;
+        }
         var i = Array.IndexOf(args, "--content");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(i >= 0 && i + 1 < args.Length ? [new(ContentFolder.ConfigKey, args[i + 1])] : [])
             .Build();
-        var folder = ContentFolder.Find(configuration, "triage");
+        string folder;
+        try
+        {
+            folder = ContentFolder.Find(configuration, "triage");
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
         KnowledgeBase knowledge;
         IReadOnlyList<Vignette> team;
         IReadOnlyList<Vignette> independent;
