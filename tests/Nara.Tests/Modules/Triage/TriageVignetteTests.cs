@@ -34,9 +34,10 @@ public sealed class TriageVignetteTests
     }
 
     [Theory]
-    [InlineData(VignetteLoader.IndependentFolder, 150)]
-    [InlineData(VignetteLoader.HoldoutFolder, 90)]
-    public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(string folder, int atLeast)
+    [InlineData(VignetteLoader.IndependentFolder, 150, 0.80, 0.87, 7, 1)]
+    [InlineData(VignetteLoader.HoldoutFolder, 90, 0.85, 0.92, 0, 0)]
+    public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
+        string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
         var cases = VignetteLoader.LoadIndependent(Path.Combine(TriageContent.Folder, folder));
         Assert.True(cases.Count >= atLeast, $"{cases.Count} cases in {folder}");
@@ -46,7 +47,9 @@ public sealed class TriageVignetteTests
         Assert.True(report.Problems.Count == 0, report.Format(verbose: false));
         // Not the targets (90 %, no emergency under-triaged): the floor measured on 2026-12-05 (docs/triage.md),
         // so a change that makes the independent measure worse fails here.
-        Assert.True(report.Accuracy >= 0.75, report.Format(verbose: true));
-        Assert.True(report.EmergenciesSentHome.Count <= 1, report.Format(verbose: true));
+        Assert.True(report.Accuracy >= accuracy, report.Format(verbose: true));
+        Assert.True(report.CategoryAccuracy >= categoryAccuracy, report.Format(verbose: true));
+        Assert.True(report.EmergenciesUnderTriaged.Count <= emergenciesUnderTriaged, report.Format(verbose: true));
+        Assert.True(report.EmergenciesSentHome.Count <= emergenciesSentHome, report.Format(verbose: true));
     }
 }
