@@ -9,7 +9,7 @@ namespace Nara.Modules.Triage;
 /// <summary>
 /// <c>dotnet run --project src/Nara -- triage-eval [--content path] [--verbose] [--search "text" [--age N | --age-months N] [--sex kvinna|man]]
 /// [--phrases FILE] [--emergency-phrases FILE] [--trace CASE-ID[,CASE-ID…]|all-defaulted [--blind]]</c>:
-/// runs the team's written cases (content/triage/vignettes) and the independent set (content/triage/independent)
+/// runs the team's written cases (content/triage/vignettes) and the independent sets (content/triage/independent, holdout, holdout-2)
 /// through the engine and prints, per set, accuracy and correct, under- and over-triage per urgency level.
 /// Exit code 0 when every set meets the targets in docs/triage.md; otherwise 1.
 /// </summary>
@@ -43,14 +43,12 @@ public static class TriageEvalCommand
         }
         KnowledgeBase knowledge;
         IReadOnlyList<Vignette> team;
-        IReadOnlyList<Vignette> independent;
-        IReadOnlyList<Vignette> holdout;
+        IReadOnlyList<(string Name, IReadOnlyList<Vignette> Cases)> independent;
         try
         {
             knowledge = KnowledgeLoader.Load(folder);
             team = VignetteLoader.Load(Path.Combine(folder, "vignettes"));
-            independent = VignetteLoader.LoadIndependent(Path.Combine(folder, VignetteLoader.IndependentFolder));
-            holdout = VignetteLoader.LoadIndependent(Path.Combine(folder, VignetteLoader.HoldoutFolder));
+            independent = VignetteLoader.IndependentSets.Select(set => (set.Name, VignetteLoader.LoadIndependent(Path.Combine(folder, set.Folder)))).ToList();
         }
         catch (ContentException ex)
         {
@@ -100,7 +98,7 @@ public static class TriageEvalCommand
             var blind = args.Contains("--blind");
             var engine = new TriageEngine(knowledge);
             var ids = args[tr + 1] == "all-defaulted" ? null : args[tr + 1].Split(',').ToHashSet(StringComparer.Ordinal);
-            foreach (var v in team.Concat(independent).Concat(holdout).Where(v => ids is null ? v.Independent : ids.Contains(v.Id)))
+            foreach (var v in team.Concat(independent.SelectMany(set => set.Cases)).Where(v => ids is null ? v.Independent : ids.Contains(v.Id)))
             {
                 var lines = new List<string>();
                 var result = TriageEvaluation.Run(engine, v.Id, new TriageSubject(v.AgeMonths, v.Sex), v.Text, v.ComplaintId, v.Answers, v.Expected, v.Independent, lines.Add);
@@ -118,12 +116,8 @@ public static class TriageEvalCommand
             return 0;
         }
         var verbose = args.Contains("--verbose");
-        var reports = new[]
-            {
-                Evaluate(knowledge, team, "the team's written cases (content/triage/vignettes)"),
-                Evaluate(knowledge, independent, "the independent set, written blind (content/triage/independent)"),
-                Evaluate(knowledge, holdout, "the second independent set, written blind after the content was tuned (content/triage/holdout)"),
-            }
+        var reports = independent.Select(set => Evaluate(knowledge, set.Cases, set.Name))
+            .Prepend(Evaluate(knowledge, team, "the team's written cases (content/triage/vignettes)"))
             .Where(r => r.Results.Count > 0).ToList();
         foreach (var report in reports)
         {

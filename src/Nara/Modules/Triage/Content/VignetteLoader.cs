@@ -40,6 +40,17 @@ public static class VignetteLoader
     /// <summary>A second independent set, written blind after the content was tuned on the first: the held-out measure.</summary>
     public const string HoldoutFolder = "holdout";
 
+    /// <summary>A third independent set, written blind after the second content round, which had seen the holdout's misses.</summary>
+    public const string ThirdFolder = "holdout-2";
+
+    /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
+    public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
+    [
+        (IndependentFolder, "the independent set, written blind (content/triage/independent)"),
+        (HoldoutFolder, "the second independent set, written blind after the content was tuned (content/triage/holdout)"),
+        (ThirdFolder, "the third independent set, written blind after the second content round (content/triage/holdout-2)"),
+    ];
+
     public static IReadOnlyList<Vignette> Load(string folder)
     {
         var list = new List<Vignette>();
