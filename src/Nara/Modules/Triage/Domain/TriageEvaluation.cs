@@ -32,8 +32,10 @@ public static class TriageEvaluation
         Complaint? complaint;
         if (text is not null)
         {
-            if (ComplaintSearch.Emergency(knowledge, text) is not null)
+            if (ComplaintSearch.Emergency(knowledge, text) is { } emergency)
             {
+                // What the resident sees too: the emergency page at once, with no questions.
+                trace?.Invoke($"search '{text}': matches an emergency ({emergency}): the resident is sent to 112 at once and no questions are asked");
                 return new VignetteResult(id, "112", expected, Urgency.Ring112, null);
             }
             var found = ComplaintSearch.Search(knowledge, text, subject, asResident ? Shown : 1);
