@@ -170,6 +170,7 @@ public static class NaraHost
         var app = builder.Build();
         // First, so that all that follows sees the client's scheme (Secure cookies, HSTS) and address (rate limits).
         app.UseNaraForwardedHeaders();
+        app.UseNaraStatementCounting();
         app.UseNaraStartupGate();
         if (!app.Environment.IsDevelopment())
         {

@@ -56,11 +56,11 @@ public static class FhirEdge
         var bundle = new Bundle
         {
             Type = Bundle.BundleType.Searchset,
-            Total = page.Total,
+            Total = search.WantsTotal ? page.Total : null,
             Timestamp = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
         };
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(baseUrl, type, search, search.Offset) });
-        if (search.Count > 0 && search.Offset + search.Count < page.Total)
+        if (search.Count > 0 && (page.More ?? search.Offset + search.Count < page.Total))
         {
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(baseUrl, type, search, search.Offset + search.Count) });
         }

@@ -44,7 +44,11 @@ public interface IFhirUpdateHandler
     Task<Resource> UpdateAsync(Actor actor, string id, Resource resource, CancellationToken ct);
 }
 
-public sealed record FhirPage(IReadOnlyList<Resource> Resources, int Total);
+/// <summary>
+/// One page of a search: the resources, the number of matches when counted (<see cref="FhirSearch.WantsTotal"/>; a
+/// handler may leave it null otherwise), and whether more follow when it was not counted.
+/// </summary>
+public sealed record FhirPage(IReadOnlyList<Resource> Resources, int? Total, bool? More = null);
 
 /// <summary>What the registry knows of one handler without creating it (handlers are scoped).</summary>
 public sealed record FhirResourceRegistration(string ResourceType, IReadOnlyList<FhirSearchParameter> SearchParameters, bool SupportsCreate, Type HandlerType)

@@ -41,13 +41,20 @@ public sealed class FhirSearch
     private static readonly HashSet<string> Ignored = ["_format"];
     private readonly Dictionary<string, List<object>> _values;
 
-    private FhirSearch(Dictionary<string, List<object>> values, IReadOnlyList<KeyValuePair<string, string>> given, int count, int offset)
+    private FhirSearch(Dictionary<string, List<object>> values, IReadOnlyList<KeyValuePair<string, string>> given, int count, int offset, bool wantsTotal)
     {
         _values = values;
         Given = given;
         Count = count;
         Offset = offset;
+        WantsTotal = wantsTotal;
     }
+
+    /// <summary>
+    /// Whether the client asked for Bundle.total: <c>_total=accurate</c> or <c>estimate</c>, or <c>_count=0</c> (the
+    /// total only). FHIR leaves it to the server otherwise, and Nära does not count what nobody asked for.
+    /// </summary>
+    public bool WantsTotal { get; }
 
     /// <summary>Page size: _count, default 20, at most 100. Zero asks for the total only.</summary>
     public int Count { get; }
@@ -55,7 +62,7 @@ public sealed class FhirSearch
     /// <summary>Matches to skip: _offset.</summary>
     public int Offset { get; }
 
-    /// <summary>The search parameters given (without _count, _offset, _format), for the paging links.</summary>
+    /// <summary>The search parameters given (without _count, _offset, _format; with _total), for the paging links.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Given { get; }
 
     public bool IsEmpty => _values.Count == 0;
@@ -82,6 +89,7 @@ public sealed class FhirSearch
         var raw = new List<KeyValuePair<string, string>>();
         var count = DefaultCount;
         var offset = 0;
+        var total = false;
         foreach (var (name, given) in query)
         {
             if (Ignored.Contains(name))
@@ -98,9 +106,17 @@ public sealed class FhirSearch
                 offset = NonNegative(name, given);
                 continue;
             }
+            if (name == "_total")
+            {
+                total = given.Count == 1 && given[0] is "accurate" or "estimate" ? true
+                    : given.Count == 1 && given[0] == "none" ? false
+                    : throw FhirException.BadParameter(name, "ska vara none, estimate eller accurate.");
+                raw.Add(new(name, given[0]!));
+                continue;
+            }
             if (!byName.TryGetValue(name, out var parameter))
             {
-                var allowed = string.Join(", ", declared.Select(p => p.Name).Append("_count").Append("_offset"));
+                var allowed = string.Join(", ", declared.Select(p => p.Name).Append("_count").Append("_offset").Append("_total"));
                 throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
                     $"Okänd sökparameter '{name}' för {resourceType}. Tillåtna: {allowed}.", name);
             }
@@ -134,7 +150,7 @@ public sealed class FhirSearch
                 raw.Add(new(name, text));
             }
         }
-        return new FhirSearch(values, raw, count, offset);
+        return new FhirSearch(values, raw, count, offset, total || count == 0);
     }
 
     private static int NonNegative(string name, StringValues given)

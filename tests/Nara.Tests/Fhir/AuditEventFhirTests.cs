@@ -52,7 +52,7 @@ public abstract class AuditEventFhirTests(NaraApp app)
         }
         var client = await app.StaffClientAsync(manager.Id.Value, unit.Id.Value);
 
-        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/AuditEvent?agent=Practitioner/{nurse.Id}&date=ge2000-01-01");
+        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/AuditEvent?agent=Practitioner/{nurse.Id}&date=ge2000-01-01&_total=accurate");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(3, bundle.Total);

@@ -101,7 +101,7 @@ public abstract class BookingFhirTests(NaraApp app)
         });
         var window = $"start=ge{Local(Day2)}&start=lt{Local(Day2.AddDays(2))}";
 
-        var (status, first) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}&service-type=Besok&status=free&{window}&_count=2");
+        var (status, first) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}&service-type=Besok&status=free&{window}&_count=2&_total=accurate");
         var (_, second) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}&service-type=Besok&status=free&{window}&_count=2&_offset=2");
         var (_, busy) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}&status=busy");
         var (_, video1) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}&service-type=https://nara.se/fhir/CodeSystem/slot-type|Video");
@@ -138,8 +138,8 @@ public abstract class BookingFhirTests(NaraApp app)
         var resident = await app.Data.ResidentAsync(unit);
         var client = await app.ResidentClientAsync(resident.Id.Value);
 
-        var (_, seen) = await client.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}");
-        var (_, staffSees) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}");
+        var (_, seen) = await client.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}&_total=accurate");
+        var (_, staffSees) = await staff.GetFhirAsync<Bundle>($"/fhir/Slot?organization=Organization/{unit.Value:D}&_total=accurate");
 
         Assert.Equal([open.Id.Value.ToString("D")], Ids(seen));
         Assert.Equal(1, seen.Total);
@@ -151,7 +151,7 @@ public abstract class BookingFhirTests(NaraApp app)
         var otherUnit = await app.Data.UnitAsync();
         var outsider = await app.Data.StaffAsync(otherUnit.Id);
         var outsiderClient = await app.StaffClientAsync(outsider.Id.Value, otherUnit.Id.Value);
-        Assert.Equal(3, (await outsiderClient.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}")).Resource.Total);
+        Assert.Equal(3, (await outsiderClient.GetFhirAsync<Bundle>($"/fhir/Slot?organization={unit.Value:D}&_total=accurate")).Resource.Total);
     }
 
     [Fact]

@@ -151,11 +151,12 @@ public abstract class FhirEdgeTests(NaraApp app)
             await app.Data.UnitAsync(name: $"{tag} {i}");
         }
 
-        var (status, first) = await client.GetFhirAsync<Bundle>($"/fhir/Organization?name={tag}&_count=2");
+        var (status, first) = await client.GetFhirAsync<Bundle>($"/fhir/Organization?name={tag}&_count=2&_total=accurate");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(Bundle.BundleType.Searchset, first.Type);
         Assert.Equal(5, first.Total);
+        Assert.Contains("_total=accurate", Link(first, "next"), StringComparison.Ordinal);
         Assert.Equal([$"{tag} 0", $"{tag} 1"], Names(first));
         Assert.Contains("_offset=0", Link(first, "self"), StringComparison.Ordinal);
         Assert.Null(Link(first, "previous"));
@@ -167,6 +168,33 @@ public abstract class FhirEdgeTests(NaraApp app)
         Assert.Null(Link(last, "next"));
         var (_, back) = await client.GetFhirAsync<Bundle>(Link(last, "previous")!);
         Assert.Equal([$"{tag} 2", $"{tag} 3"], Names(back));
+    }
+
+    [Fact]
+    public async Task A_search_counts_its_matches_only_when_asked_and_pages_without_a_total()
+    {
+        var client = await StaffClientAsync();
+        var tag = $"Totaltest{Guid.NewGuid():N}"[..16];
+        for (var i = 0; i < 3; i++)
+        {
+            await app.Data.UnitAsync(name: $"{tag} {i}");
+        }
+
+        var (_, unasked) = await client.GetFhirAsync<Bundle>($"/fhir/Organization?name={tag}&_count=2");
+        var (_, none) = await client.GetFhirAsync<Bundle>($"/fhir/Organization?name={tag}&_count=2&_total=none");
+        var (_, onlyTotal) = await client.GetFhirAsync<Bundle>($"/fhir/Organization?name={tag}&_count=0");
+        var (status, wrong) = await client.GetFhirAsync<OperationOutcome>($"/fhir/Organization?name={tag}&_total=ungefär");
+
+        Assert.Null(unasked.Total);
+        Assert.Null(none.Total);
+        Assert.Equal(2, unasked.Entry.Count);
+        var (_, rest) = await client.GetFhirAsync<Bundle>(Link(unasked, "next")!);
+        Assert.Equal([$"{tag} 2"], Names(rest));
+        Assert.Null(Link(rest, "next"));
+        Assert.Equal(3, onlyTotal.Total);
+        Assert.Empty(onlyTotal.Entry);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("_total", FhirHttp.Issue(wrong).Expression.Single());
     }
 
     private static IEnumerable<string?> Names(Bundle bundle) => bundle.Entry.Select(e => Assert.IsType<Organization>(e.Resource).Name);

@@ -132,8 +132,8 @@ public abstract class PatientFhirTests(NaraApp app)
         var client = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
         var hyphenated = $"{resident.Personnummer[..8]}-{resident.Personnummer[8..]}";
 
-        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={FhirSystems.Personnummer}|{hyphenated}");
-        var (_, plain) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={resident.Personnummer}");
+        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={FhirSystems.Personnummer}|{hyphenated}&_total=accurate");
+        var (_, plain) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={resident.Personnummer}&_total=accurate");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(1, bundle.Total);

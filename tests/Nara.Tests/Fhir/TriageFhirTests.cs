@@ -151,7 +151,7 @@ public abstract class TriageFhirTests(NaraApp app)
     {
         var (_, response) = await client.GetFhirAsync<QuestionnaireResponse>($"/fhir/QuestionnaireResponse/{assessment}");
         Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, response.Status);
-        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Questionnaire?url={Uri.EscapeDataString(response.Questionnaire!)}");
+        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Questionnaire?url={Uri.EscapeDataString(response.Questionnaire!)}&_total=accurate");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(1, bundle.Total);
         var questionnaire = Assert.IsType<Questionnaire>(Assert.Single(bundle.Entry).Resource);
@@ -252,7 +252,7 @@ public abstract class TriageFhirTests(NaraApp app)
         var resident = await app.Data.ResidentAsync(unit.Id, new DateOnly(1980, 3, 3));
         var client = await app.ResidentClientAsync(resident.Id.Value);
 
-        var (status, all) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?title=FEBER&status=active");
+        var (status, all) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?title=FEBER&status=active&_total=accurate");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(all.Total >= 2, $"expected several fever questionnaires, got {all.Total}");
         var ids = all.Entry.Select(e => e.Resource!.Id).ToList();
@@ -260,7 +260,7 @@ public abstract class TriageFhirTests(NaraApp app)
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         Assert.All(all.Entry, e => Assert.Contains("feber", ((Questionnaire)e.Resource!).Title, StringComparison.OrdinalIgnoreCase));
 
-        var (_, first) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?title=feber&_count=1");
+        var (_, first) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?title=feber&_count=1&_total=accurate");
         Assert.Equal(all.Total, first.Total);
         Assert.Equal(ids[0], Assert.Single(first.Entry).Resource!.Id);
         Assert.Contains(first.Link, l => l.Relation == "next");
@@ -272,9 +272,9 @@ public abstract class TriageFhirTests(NaraApp app)
         var (_, everything) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?_count=0");
         Assert.True(everything.Total > all.Total);
         Assert.Empty(everything.Entry);
-        var (_, retired) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?status=retired");
+        var (_, retired) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?status=retired&_total=accurate");
         Assert.Equal(0, retired.Total);
-        var (_, oldVersion) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?url=" + Uri.EscapeDataString("https://nara.se/fhir/Questionnaire/triage-feber-vuxen|000000000000"));
+        var (_, oldVersion) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?url=" + Uri.EscapeDataString("https://nara.se/fhir/Questionnaire/triage-feber-vuxen|000000000000") + "&_total=accurate");
         Assert.Equal(0, oldVersion.Total);
         var (_, withoutVersion) = await client.GetFhirAsync<Bundle>("/fhir/Questionnaire?url=https://nara.se/fhir/Questionnaire/triage-feber-vuxen");
         Assert.Equal("triage-feber-vuxen", Assert.Single(withoutVersion.Entry).Resource!.Id);

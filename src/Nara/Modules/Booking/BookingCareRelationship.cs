@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
@@ -11,12 +10,12 @@ namespace Nara.Modules.Booking;
 [NoAccessCheck("One of the access rules' own sources of care relationships.")]
 internal sealed class BookingCareRelationship(NaraDbContext db, TimeProvider time) : ICareRelationshipSource
 {
-    public async Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct)
+    public IQueryable<ResidentId> RelatedTo(UnitId unit)
     {
-        var since = time.GetUtcNow().AddDays(-30);
-        var starts = await db.Set<Appointment>()
-            .Where(a => a.ResidentId == resident && a.UnitId == unit && (a.Status == AppointmentStatus.Bokad || a.Status == AppointmentStatus.Genomford))
-            .Select(a => a.Start).ToListAsync(ct);
-        return starts.Any(s => s >= since);
+        // Start is stored in UTC (as every time is), so the comparison runs in SQL on both engines.
+        var since = time.GetUtcNow().ToUniversalTime().AddDays(-30);
+        return db.Set<Appointment>()
+            .Where(a => a.UnitId == unit && (a.Status == AppointmentStatus.Bokad || a.Status == AppointmentStatus.Genomford) && a.Start >= since)
+            .Select(a => a.ResidentId);
     }
 }

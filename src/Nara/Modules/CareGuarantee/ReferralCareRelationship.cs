@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
@@ -16,10 +15,10 @@ internal sealed class ReferralCareRelationship(NaraDbContext db, TimeProvider ti
 {
     public const int FollowUpDays = 30;
 
-    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct)
+    public IQueryable<ResidentId> RelatedTo(UnitId unit)
     {
         var since = Stockholm.Today(time).AddDays(-FollowUpDays);
-        return db.Set<GuaranteeClock>().AnyAsync(c => c.ResidentId == resident && c.UnitId == unit
-            && c.Source != ClockSource.Arende && (c.StopDate == null || c.StopDate >= since), ct);
+        return db.Set<GuaranteeClock>().Where(c => c.UnitId == unit
+            && c.Source != ClockSource.Arende && (c.StopDate == null || c.StopDate >= since)).Select(c => c.ResidentId);
     }
 }

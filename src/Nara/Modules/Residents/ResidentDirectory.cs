@@ -8,7 +8,7 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Residents;
 
 [NoAccessCheck("The resident directory behind the Residents contract and the access rules (listing, guardianship); callers check access.")]
-public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IResidentDirectory, IGuardianshipSource, ICareRelationshipSource
+public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IResidentDirectory, IResidentSource, ICareRelationshipSource
 {
     /// <summary>A custodian acts for a child in the portal until the child turns 13 (1177's rule for e-services).</summary>
     public const int GuardianAgeLimit = 13;
@@ -46,24 +46,18 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
         return await Summaries(db.Set<Resident>().Where(r => children.Contains(r.Id) && r.BirthDate > limit).OrderBy(r => r.BirthDate), ct);
     }
 
-    public async Task<bool> CanActForAsync(ResidentId guardian, ResidentId child, CancellationToken ct)
+    public IQueryable<ResidentId> Residents => db.Set<Resident>().Select(r => r.Id);
+
+    public IQueryable<ResidentId> ChildrenOf(ResidentId guardian)
     {
         var limit = Today.AddYears(-GuardianAgeLimit);
-        return await db.Set<GuardianRelation>().AnyAsync(g => g.GuardianId == guardian && g.ChildId == child, ct)
-            && await db.Set<Resident>().AnyAsync(r => r.Id == child && r.BirthDate > limit, ct);
+        var children = db.Set<GuardianRelation>().Where(g => g.GuardianId == guardian).Select(g => g.ChildId);
+        return db.Set<Resident>().Where(r => children.Contains(r.Id) && r.BirthDate > limit).Select(r => r.Id);
     }
 
     /// <summary>Listing at a vårdcentral is a care relationship with that unit for as long as it lasts.</summary>
-    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct) =>
-        IsListedAt.GetValue(db.Model, _ => CompileIsListedAt())(db, resident, unit, ct);
-
-    // Asked on every access to a resident's data: compiled once, so a request pays for the SQL and nothing else. A compiled
-    // query belongs to one model: one per model, as a process may hold several (tests run SQLite and PostgreSQL hosts side by side).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<NaraDbContext, ResidentId, UnitId, CancellationToken, Task<bool>>> IsListedAt = [];
-
-    private static Func<NaraDbContext, ResidentId, UnitId, CancellationToken, Task<bool>> CompileIsListedAt() =>
-        EF.CompileAsyncQuery((NaraDbContext db, ResidentId resident, UnitId unit, CancellationToken ct) =>
-            db.Set<Listing>().Any(l => l.ResidentId == resident && l.UnitId == unit && l.To == null));
+    public IQueryable<ResidentId> RelatedTo(UnitId unit) =>
+        db.Set<Listing>().Where(l => l.UnitId == unit && l.To == null).Select(l => l.ResidentId);
 
     private DateOnly Today => Platform.Time.Stockholm.Today(time);
 

@@ -16,7 +16,7 @@ public static class ResidentsModule
         services.AddNavEntry(new NavEntry("/mina-sidor", typeof(ResidentsTexts), "Overview", [NaraRoles.Invanare], 10) { Area = NavArea.MyPages, ExactMatch = true });
         services.AddScoped<ResidentDirectory>();
         services.AddScoped<IResidentDirectory>(sp => sp.GetRequiredService<ResidentDirectory>());
-        services.AddScoped<IGuardianshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
+        services.AddScoped<IResidentSource>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<ICareRelationshipSource>(sp => sp.GetRequiredService<ResidentDirectory>());
         services.AddScoped<IPopulationStatistics, PopulationStatistics>();
         services.AddScoped<IResidentContacts, ResidentContacts>();

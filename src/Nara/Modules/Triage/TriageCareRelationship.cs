@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
@@ -15,9 +14,9 @@ internal sealed class TriageCareRelationship(NaraDbContext db, TimeProvider time
 {
     public static readonly TimeSpan FollowUp = TimeSpan.FromDays(30);
 
-    public Task<bool> HasRelationshipAsync(ResidentId resident, UnitId unit, CancellationToken ct)
+    public IQueryable<ResidentId> RelatedTo(UnitId unit)
     {
         var since = time.GetUtcNow() - FollowUp;
-        return db.Set<TriageCase>().AnyAsync(c => c.ResidentId == resident && c.UnitId == unit && (c.ClosedAt == null || c.ClosedAt > since), ct);
+        return db.Set<TriageCase>().Where(c => c.UnitId == unit && (c.ClosedAt == null || c.ClosedAt > since)).Select(c => c.ResidentId);
     }
 }

@@ -85,7 +85,7 @@ public static class PersistenceSetup
         void Configure(IServiceProvider sp, DbContextOptionsBuilder builder)
         {
             options.Apply(builder);
-            builder.AddInterceptors(SaveBeforeCommit.Instance);
+            builder.AddInterceptors(SaveBeforeCommit.Instance, StatementCounter.Instance, StatementCounter.Commits.Instance);
             builder.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         }
         if (options.Provider == DatabaseProvider.Sqlite)

@@ -17,6 +17,8 @@ public sealed class DurationTests
     [InlineData("2 ÅR", 730)]
     [InlineData("12 timmar", 0.5)]
     [InlineData("3 weeks", 21)]
+    [InlineData("30 minuter", 0.0208)]
+    [InlineData("20 min", 0.0139)]
     public void A_duration_is_read_in_days(string text, double days) =>
         Assert.Equal((decimal)days, Durations.ToDays(text));
 
@@ -29,6 +31,7 @@ public sealed class DurationTests
     public void What_is_not_a_duration_is_refused(string text) => Assert.Null(Durations.ToDays(text));
 
     [Theory]
+    [InlineData(0.0139, "20 minuter")]
     [InlineData(0.25, "6 timmar")]
     [InlineData(1, "1 dag")]
     [InlineData(3, "3 dagar")]

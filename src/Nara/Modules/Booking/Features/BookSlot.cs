@@ -141,6 +141,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         table.PrepareSingleInsert(command);
         command.CommandText += $" ON CONFLICT ({slotColumn}) WHERE {statusColumn} = '{nameof(AppointmentStatus.Bokad)}' DO NOTHING";
         table.BindInsert(command, appointment);
+        StatementCounter.Count();
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 

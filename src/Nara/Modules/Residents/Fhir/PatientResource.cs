@@ -22,9 +22,6 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
 {
     public const string AuditResource = "FHIR Patient";
 
-    /// <summary>Access is decided per hit; a search that matches more candidates than this must be narrowed.</summary>
-    public const int MaxCandidates = 500;
-
     public static string ResourceType => "Patient";
 
     public static IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
@@ -43,7 +40,7 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
         return ToPatient(resident, listedAt, units, await organisation.MunicipalityNamesAsync(ct));
     }
 
-    // The resident and the unit of the current listing (the latest open one, as MapAsync picks it) in one round trip:
+    // The resident and the unit of the current listing (the latest open one, as the search picks it) in one round trip:
     // a read is the hot path, and the listing both names the general practitioner and decides the care relationship.
     private async Task<(Resident Resident, UnitId? ListedAt)?> ReadWithListingAsync(ResidentId id, CancellationToken ct)
     {
@@ -61,6 +58,7 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql;
             residents.AddParameter(command, key, "id", id);
+            StatementCounter.Count();
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct))
             {
@@ -77,21 +75,6 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
 
     public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
     {
-        var query = Filter(db.Set<Resident>().AsNoTracking(), search);
-        if (actor.IsResident)
-        {
-            // A resident can only ever see themselves and children they act for: narrow first, let ResidentAccess decide.
-            var self = actor.ResidentId;
-            var children = db.Set<GuardianRelation>().Where(g => g.GuardianId == self).Select(g => g.ChildId);
-            query = query.Where(r => r.Id == self || children.Contains(r.Id));
-        }
-        var candidates = await query.OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Personnummer)
-            .Select(r => r.Id).Take(MaxCandidates + 1).ToListAsync(ct);
-        if (candidates.Count > MaxCandidates)
-        {
-            throw new FhirException(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.TooCostly,
-                $"Sökningen matchar fler än {MaxCandidates} personer. Avgränsa med identifier, name eller birthdate.");
-        }
         if (search.Token("identifier") is not null)
         {
             // A search by personnummer names one person: if they are in the region but not the caller's to see, the
@@ -102,26 +85,34 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
                 await access.RequireNamedAsync(actor, named, AuditResource, unitHoldsRecords: false, ct);
             }
         }
-        var allowed = new List<AccessGrant>();
-        foreach (var candidate in candidates)
-        {
-            if (await access.GrantOrNullAsync(actor, candidate, new AccessRequest(AuditResource, AuditAction.Search), ct) is { } grant)
+        // Access as a query: the database joins the rules with the search, so a page costs one page of work however many
+        // people match, and paging and the total are the database's.
+        var allowed = access.WhereAllowed(Filter(db.Set<Resident>().AsNoTracking(), search), r => r.Id, actor);
+        var rows = search.Count == 0 ? [] : await allowed
+            .OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Personnummer)
+            .Skip(search.Offset).Take(search.Count + 1)
+            .Select(r => new
             {
-                allowed.Add(grant);
-            }
-        }
-        var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
-        var ids = page.Select(p => p.Resident).ToList();
-        var residents = await db.Set<Resident>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
-        var byId = residents.ToDictionary(r => r.Id);
-        var mapped = await MapAsync(ids.Select(id => byId[id]).ToList(), ct);
+                Resident = r,
+                ListedAt = db.Set<Listing>().Where(l => l.ResidentId == r.Id && l.To == null).OrderByDescending(l => l.From).Select(l => (UnitId?)l.UnitId).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var more = rows.Count > search.Count;
+        var page = rows.Take(search.Count).ToList();
+        var grants = await access.GrantsAsync(actor, page.Select(p => (p.Resident.Id, p.ListedAt)).ToList(), new AccessRequest(AuditResource, AuditAction.Search), ct);
+        var shown = grants.Select(g => g.Resident).ToHashSet();
+        page = page.Where(p => shown.Contains(p.Resident.Id)).ToList();
+        int? total = search.WantsTotal ? await allowed.CountAsync(ct) : null;
+        var units = await organisation.GetUnitsAsync(page.Where(p => p.ListedAt is not null).Select(p => p.ListedAt!.Value).Distinct(), ct);
+        var municipalities = await organisation.MunicipalityNamesAsync(ct);
+        var mapped = page.Select(p => (Resource)ToPatient(p.Resident, p.ListedAt, units, municipalities)).ToList();
         // One audit event per person shown, written in one batch.
-        await access.AuditAllAsync(page, null, ct);
+        await access.AuditAllAsync(grants, null, ct);
         if (page.Count == 0)
         {
             await access.AuditSearchAsync(actor, null, AuditResource, ct);
         }
-        return new FhirPage(mapped, allowed.Count);
+        return new FhirPage(mapped, total, more);
     }
 
     private IQueryable<Resident> Filter(IQueryable<Resident> query, FhirSearch search)
@@ -164,16 +155,6 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
             };
         }
         return query;
-    }
-
-    private async Task<List<Resource>> MapAsync(IReadOnlyList<Resident> residents, CancellationToken ct)
-    {
-        var ids = residents.Select(r => r.Id).ToList();
-        var listings = await db.Set<Listing>().AsNoTracking().Where(l => ids.Contains(l.ResidentId) && l.To == null).ToListAsync(ct);
-        var listedAt = listings.GroupBy(l => l.ResidentId).ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.From).First().UnitId);
-        var units = await organisation.GetUnitsAsync(listedAt.Values, ct);
-        var municipalities = await organisation.MunicipalityNamesAsync(ct);
-        return residents.Select(r => (Resource)ToPatient(r, listedAt.TryGetValue(r.Id, out var u) ? u : null, units, municipalities)).ToList();
     }
 
     private static Patient ToPatient(Resident r, UnitId? listedAt, IReadOnlyDictionary<UnitId, UnitSummary> units, IReadOnlyDictionary<string, string> municipalities)

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Nara.Modules.Triage.Domain;
 
 /// <summary>
-/// How long something has lasted, as a resident writes it: "3 dagar", "2 v", "6 månader", "1,5 år", "5 tim", or a bare
+/// How long something has lasted, as a resident writes it: "20 minuter", "3 dagar", "2 v", "6 månader", "1,5 år", "5 tim", or a bare
 /// number meaning days. Stored and compared in days, so a duration question can hold a history of hours or of years.
 /// </summary>
 public static partial class Durations
@@ -15,11 +15,12 @@ public static partial class Durations
     /// <summary>The units the form offers, with their length in days.</summary>
     public static readonly IReadOnlyList<(string Id, decimal Days)> Units =
     [
-        ("timmar", 1m / 24m), ("dagar", 1m), ("veckor", 7m), ("manader", 30m), ("ar", 365m),
+        ("minuter", 1m / 1440m), ("timmar", 1m / 24m), ("dagar", 1m), ("veckor", 7m), ("manader", 30m), ("ar", 365m),
     ];
 
     private static readonly (string Word, decimal Days)[] Words =
     [
+        ("min", 1m / 1440m), ("minut", 1m / 1440m), ("minuter", 1m / 1440m), ("minute", 1m / 1440m), ("minutes", 1m / 1440m),
         ("h", 1m / 24m), ("t", 1m / 24m), ("tim", 1m / 24m), ("timme", 1m / 24m), ("timmar", 1m / 24m), ("hour", 1m / 24m), ("hours", 1m / 24m),
         ("d", 1m), ("dag", 1m), ("dagar", 1m), ("dygn", 1m), ("day", 1m), ("days", 1m),
         ("v", 7m), ("vecka", 7m), ("veckor", 7m), ("w", 7m), ("week", 7m), ("weeks", 7m),
@@ -40,13 +41,13 @@ public static partial class Durations
         }
         var word = match.Groups[2].Value;
         var factor = word.Length == 0 ? 1m : Words.FirstOrDefault(w => w.Word == word).Days;
-        return factor == 0 ? null : Math.Round(number * factor, 2);
+        return factor == 0 ? null : Math.Round(number * factor, 4);
     }
 
     public static string Problem(Question question) => string.Create(CultureInfo.GetCultureInfo("sv-SE"),
         $"Skriv hur länge, till exempel 3 dagar, 2 veckor eller 1 år (högst {Text(question.Max ?? MaxDays, "sv")}), eller vet inte.");
 
-    /// <summary>Days as a person would say them: "5 timmar", "3 dagar", "2 veckor", "4 månader", "2 år".</summary>
+    /// <summary>Days as a person would say them: "20 minuter", "5 timmar", "3 dagar", "2 veckor", "4 månader", "2 år".</summary>
     public static string Text(decimal days, string culture)
     {
         var en = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
@@ -59,6 +60,7 @@ public static partial class Durations
         }
         return days switch
         {
+            < 1m / 24m => Say(days * 1440m, "minut", "minuter", "minute", "minutes"),
             < 1m => Say(days * 24m, "timme", "timmar", "hour", "hours"),
             >= 365m when days % 365m == 0 || days >= 730m => Say(days / 365m, "år", "år", "year", "years"),
             >= 30m when days % 30m == 0 => Say(days / 30m, "månad", "månader", "month", "months"),

@@ -110,7 +110,7 @@ public static class TriageEvaluation
     {
         QuestionType.YesNo => "ja | nej | vet_inte",
         QuestionType.Choice => string.Join(" | ", question.Options.Select(o => $"{o.Id} = {o.Text.Sv}")),
-        QuestionType.Duration => "till exempel 3 timmar, 2 dagar, 3 veckor, 2 månader, 1 år | vet_inte",
+        QuestionType.Duration => "till exempel 20 minuter, 3 timmar, 2 dagar, 3 veckor, 2 månader, 1 år | vet_inte",
         _ => $"tal{(question.Unit is { } unit ? $" i {unit.Sv}" : "")}{(question.Min is { } min ? $", {min}–{question.Max}" : "")} | vet_inte",
     };
 }

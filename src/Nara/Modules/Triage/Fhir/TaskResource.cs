@@ -81,24 +81,24 @@ internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IRes
         {
             query = query.Where(c => c.Status == s);
         }
-        var cases = (await query.ToListAsync(ct)).OrderByDescending(c => c.CreatedAt).ToList();
-        // Each case shown is audited with the basis the access decision gave (a resident's own case, a guardian's, or a
-        // care relationship at the unit), not an assumed one.
-        var allowed = new List<(TriageCase Case, AccessGrant Grant)>();
-        foreach (var c in cases)
-        {
-            if (await access.GrantOrNullAsync(actor, c.ResidentId, new AccessRequest(AuditResource, AuditAction.Search), ct) is { } grant)
-            {
-                allowed.Add((c, grant));
-            }
-        }
-        var page = allowed.Skip(search.Offset).Take(search.Count).ToList();
-        await access.AuditAllAsync(page.Select(p => p.Grant), null, ct);
-        if (page.Count == 0)
+        // Access as a query: the rules narrow the cases in the database, so paging and the total are the database's too.
+        // Each case shown is audited with the basis the rules give (a resident's own case, a guardian's, or a care
+        // relationship at the unit), not an assumed one.
+        query = access.WhereAllowed(query, c => c.ResidentId, actor);
+        var rows = search.Count == 0 ? [] : await query.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip(search.Offset).Take(search.Count + 1).ToListAsync(ct);
+        var more = rows.Count > search.Count;
+        var cases = rows.Take(search.Count).ToList();
+        var grants = await access.GrantsAsync(actor, cases.Select(c => (c.ResidentId, (UnitId?)null)).Distinct().ToList(), new AccessRequest(AuditResource, AuditAction.Search), ct);
+        var shown = grants.Select(g => g.Resident).ToHashSet();
+        cases = cases.Where(c => shown.Contains(c.ResidentId)).ToList();
+        int? total = search.WantsTotal ? await query.CountAsync(ct) : null;
+        await access.AuditAllAsync(grants, null, ct);
+        if (cases.Count == 0)
         {
             await access.AuditSearchAsync(actor, null, AuditResource, ct);
         }
-        return new FhirPage(page.Select(p => (Resource)Map(p.Case)).ToList(), allowed.Count);
+        return new FhirPage(cases.Select(c => (Resource)Map(c)).ToList(), total, more);
     }
 
     private static Task Map(TriageCase c)
