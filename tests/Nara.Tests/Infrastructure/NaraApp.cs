@@ -70,6 +70,8 @@ public abstract class NaraApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Nara:Database:Provider"] = Provider.ToString().ToLowerInvariant(),
             ["Nara:Database:ConnectionString"] = ConnectionString,
             ["Nara:Auth:Mode"] = "demo",
+            // Each response says how many SQL statements it sent (StatementBudgetTests).
+            ["Nara:Diagnostics:StatementHeader"] = "true",
             ["Nara:Demo:Residents"] = "0",
             // Tests drive the outbox with OutboxDispatcher.DispatchDueAsync(now), never with a background timer.
             ["Nara:Notifications:Dispatcher:Enabled"] = "false",

@@ -115,16 +115,18 @@ public sealed class ClockQueries(NaraDbContext db, IOrganisationDirectory organi
         var today = Today;
         var shown = clocks.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var names = await organisation.GetUnitsAsync(shown.Select(c => c.UnitId).Distinct(), ct);
+        var people = await residents.GetManyAsync(shown.Select(c => c.ResidentId).Distinct().ToList(), ct);
         var items = new List<FollowUpItem>();
         foreach (var c in shown)
         {
-            var resident = await residents.GetAsync(c.ResidentId, ct);
+            var resident = people.GetValueOrDefault(c.ResidentId);
             items.Add(new FollowUpItem(c.Id.Value, c.Kind, c.Source, c.SourceId, c.ResidentId.Value, resident?.Name ?? "–", c.UnitId.Value,
                 names.TryGetValue(c.UnitId, out var u) ? u.Name : "–", c.StartDate, c.Deadline,
                 GuaranteeRules.DayNumber(c.StartDate, c.StopDate ?? today), GuaranteeRules.LimitDays(c.Kind), c.StatusOn(today), c.StopDate, c.StoppedBy));
-            // The clock is there because the resident sought care at the unit: the unit's care relationship; each disclosure is logged.
-            await access.AuditUnitListAsync(actor, [c.ResidentId], AuditResource, AuditAction.Search, null, ct);
         }
+        // The clock is there because the resident sought care at the unit: the unit's care relationship; each disclosure is
+        // logged, the page in one batch.
+        await access.AuditUnitListAsync(actor, shown.Select(c => c.ResidentId), AuditResource, AuditAction.Search, null, ct);
         return new FollowUpPage(items, clocks.Count, page, pageSize);
     }
 

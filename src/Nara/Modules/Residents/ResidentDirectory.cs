@@ -18,6 +18,10 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
     public async Task<ResidentSummary?> GetAsync(ResidentId id, CancellationToken ct) =>
         (await Summaries(db.Set<Resident>().Where(r => r.Id == id), ct)).FirstOrDefault();
 
+    public async Task<IReadOnlyDictionary<ResidentId, ResidentSummary>> GetManyAsync(IReadOnlyCollection<ResidentId> ids, CancellationToken ct) =>
+        ids.Count == 0 ? new Dictionary<ResidentId, ResidentSummary>()
+            : (await Summaries(db.Set<Resident>().Where(r => ids.Contains(r.Id)), ct)).ToDictionary(r => r.Id);
+
     public async Task<ResidentSummary?> FindByPersonnummerAsync(string personnummer, CancellationToken ct) =>
         (await Summaries(db.Set<Resident>().Where(r => r.Personnummer == personnummer), ct)).FirstOrDefault();
 

@@ -1,3 +1,4 @@
+using Nara.Platform.Identifiers;
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
@@ -40,20 +41,21 @@ public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory re
             ? rows.Where(r => r.Appointment.Status == AppointmentStatus.UteBlev || (r.Appointment.Status == AppointmentStatus.Avbokad && r.Appointment.LateCancellation)).ToList()
             : rows.Where(r => r.Appointment.Status != AppointmentStatus.Avbokad).ToList();
         var staffNames = (await organisation.ListStaffAsync(unit, ct)).ToDictionary(s => s.Id, s => s.Name);
+        var people = await residents.GetManyAsync(rows.Select(r => r.Appointment.ResidentId).Distinct().ToList(), ct);
         var items = new List<Item>();
         foreach (var r in rows.OrderBy(r => r.Appointment.Start))
         {
-            var person = await residents.GetAsync(r.Appointment.ResidentId, ct);
-            if (person is null)
+            if (people.GetValueOrDefault(r.Appointment.ResidentId) is not { } person)
             {
                 continue;
             }
-            await access.AuditUnitListAsync(actor, [person.Id], BookSlot.AuditResource, AuditAction.Read,
-                followUp ? "Uppföljning av uteblivna besök" : "Dagslista", ct);
             items.Add(new Item(r.Appointment.Id.Value, person.Id.Value, person.Name, person.Personnummer, r.Appointment.Start, r.End, r.Type,
                 r.StaffId is { } sid ? staffNames.GetValueOrDefault(sid) : null, r.Appointment.Status, r.Appointment.LateCancellation,
                 r.Appointment.AwaitingConfirmation, r.Appointment.Reason));
         }
+        // Everyone on the list, audited in one batch.
+        await access.AuditUnitListAsync(actor, items.Select(i => new ResidentId(i.ResidentId)), BookSlot.AuditResource, AuditAction.Read,
+            followUp ? "Uppföljning av uteblivna besök" : "Dagslista", ct);
         return items;
     }
 

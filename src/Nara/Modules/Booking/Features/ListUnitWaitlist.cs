@@ -69,16 +69,15 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
             .ToDictionary(a => a.Id);
         var today = Stockholm.Today(time);
 
+        var people = await residents.GetManyAsync(entries.Select(e => e.ResidentId).Distinct().ToList(), ct);
         var items = new List<Item>();
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            var person = await residents.GetAsync(e.ResidentId, ct);
-            if (person is null)
+            if (people.GetValueOrDefault(e.ResidentId) is not { } person)
             {
                 continue;
             }
-            await access.AuditUnitListAsync(actor, [person.Id], JoinWaitlist.AuditResource, AuditAction.Read, "Enhetens väntelista", ct);
             var mine = offers.Where(o => o.EntryId == e.Id).ToList();
             var open = mine.Where(o => o.Status == OfferStatus.Oppet && now < o.ExpiresAt).OrderBy(o => o.Start.UtcTicks).FirstOrDefault();
             var r = e.ReplacesAppointmentId is { } rid ? replaced.GetValueOrDefault(rid) : null;
@@ -87,6 +86,8 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
                 open is null ? null : new OpenOffer(open.Id.Value, open.Start, open.ExpiresAt),
                 mine.Count(o => o.Status is OfferStatus.Avbojt or OfferStatus.UtgangetUt)));
         }
+        // Everyone on the page, audited in one batch.
+        await access.AuditUnitListAsync(actor, items.Select(i => new ResidentId(i.ResidentId)), JoinWaitlist.AuditResource, AuditAction.Read, "Enhetens väntelista", ct);
         return new Result(items, queue.Count, page, pageSize);
     }
 

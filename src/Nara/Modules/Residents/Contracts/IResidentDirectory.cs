@@ -11,6 +11,9 @@ public interface IResidentDirectory
     /// <summary>The resident, or null.</summary>
     Task<ResidentSummary?> GetAsync(ResidentId id, CancellationToken ct);
 
+    /// <summary>The residents of a list or page, by id, in one query (those that exist).</summary>
+    Task<IReadOnlyDictionary<ResidentId, ResidentSummary>> GetManyAsync(IReadOnlyCollection<ResidentId> ids, CancellationToken ct);
+
     /// <summary>The resident with this personnummer (twelve digits), or null.</summary>
     Task<ResidentSummary?> FindByPersonnummerAsync(string personnummer, CancellationToken ct);
 

@@ -52,22 +52,29 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
         var total = await query.CountAsync(ct);
         var open = await db.Set<TriageCase>().Where(c => c.UnitId == unit && c.Status != CaseStatus.Stangd)
             .GroupBy(c => c.EngineUrgency).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        // Enums are stored as text, so order by urgency in memory over the (indexed, per unit) candidate set.
-        var cases = await query.Select(c => new { c.Id, c.ResidentId, c.EngineUrgency, c.CreatedAt, c.Status, c.AssignedName, c.SummaryJson, c.FirstContactAt }).ToListAsync(ct);
-        var ordered = cases.OrderBy(c => c.Status == CaseStatus.Stangd).ThenByDescending(c => c.EngineUrgency).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id.Value)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        // Enums are stored as text: the urgency's order is spelled out, so the database orders and pages, and only the
+        // page is read.
+        var ordered = await query
+            .OrderBy(c => c.Status == CaseStatus.Stangd)
+            .ThenByDescending(c => c.EngineUrgency == Urgency.Ring112 ? 4 : c.EngineUrgency == Urgency.AkutNu ? 3 : c.EngineUrgency == Urgency.VardIdag ? 2 : c.EngineUrgency == Urgency.VardInomDagar ? 1 : 0)
+            .ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new { c.Id, c.ResidentId, c.EngineUrgency, c.CreatedAt, c.Status, c.AssignedName, c.SummaryJson, c.FirstContactAt })
+            .ToListAsync(ct);
         var now = time.GetUtcNow();
         var today = Platform.Time.Stockholm.Today(time);
+        var people = await residents.GetManyAsync(ordered.Select(c => c.ResidentId).Distinct().ToList(), ct);
         var items = new List<Item>();
         foreach (var c in ordered)
         {
-            var resident = await residents.GetAsync(c.ResidentId, ct);
+            var resident = people.GetValueOrDefault(c.ResidentId);
             var summary = System.Text.Json.JsonSerializer.Deserialize<CaseSummary>(c.SummaryJson)!;
             items.Add(new Item(c.Id.Value, c.ResidentId.Value, resident?.Name ?? "–",
                 resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
                 summary.ComplaintTitle, c.EngineUrgency, c.Status, c.AssignedName, c.CreatedAt, (int)(now - c.CreatedAt).TotalMinutes, c.FirstContactAt is not null));
-            await access.AuditUnitListAsync(actor, [c.ResidentId], "Inkorg (En väg in)", AuditAction.Search, null, ct);
         }
+        // Everyone on the page, audited in one batch.
+        await access.AuditUnitListAsync(actor, ordered.Select(c => c.ResidentId), "Inkorg (En väg in)", AuditAction.Search, null, ct);
         return new Page(items, total, page, pageSize, open.Sum(o => o.Count), open.Where(o => o.Key >= Urgency.VardIdag).Sum(o => o.Count));
     }
 

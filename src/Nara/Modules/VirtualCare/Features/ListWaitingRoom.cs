@@ -36,17 +36,19 @@ public sealed class ListWaitingRoom(NaraDbContext db, IBookedVisits visits, IRes
         var digital = (await visits.ListAtUnitAsync(unit, from, to, ct)).Where(v => v.Type is SlotType.Video or SlotType.Chatt).ToList();
         var ids = digital.Select(v => v.AppointmentId).ToList();
         var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.AppointmentId)).ToDictionaryAsync(m => m.AppointmentId, ct);
+        var people = await residents.GetManyAsync(digital.Select(v => v.Resident).Distinct().ToList(), ct);
         var items = new List<Item>();
         foreach (var v in digital)
         {
             var room = new Room(v, meetings.GetValueOrDefault(v.AppointmentId), null, MeetingRole.Colleague);
             var state = MeetingRooms.StateOf(room);
-            var resident = await residents.GetAsync(v.Resident, ct);
+            var resident = people.GetValueOrDefault(v.Resident);
             var m = room.Meeting;
             items.Add(new Item(v.AppointmentId.Value, v.Resident.Value, resident?.Name ?? "–", room.Kind, v.Start, v.End, state, m?.CheckedInAt,
                 state == MeetingState.Vantar && m is not null ? (int)(now - m.CheckedInAt).TotalMinutes : null, m?.ClinicianName));
-            await access.AuditUnitListAsync(actor, [v.Resident], "Väntrum (digitala vårdmöten)", AuditAction.Search, null, ct);
         }
+        // Everyone in the waiting room, audited in one batch.
+        await access.AuditUnitListAsync(actor, digital.Select(v => v.Resident), "Väntrum (digitala vårdmöten)", AuditAction.Search, null, ct);
         // The ones waiting first (longest wait first), then by booked time.
         var ordered = items.OrderBy(i => i.State == MeetingState.Vantar ? 0 : i.State == MeetingState.Pagar ? 1 : i.State == MeetingState.EjIncheckad ? 2 : 3)
             .ThenBy(i => i.State == MeetingState.Vantar ? i.CheckedInAt!.Value.UtcTicks : i.Start.UtcTicks).ToList();
