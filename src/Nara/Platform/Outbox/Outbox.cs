@@ -29,7 +29,7 @@ public interface IOutbox
 }
 
 [NoAccessCheck("Writes the messages a use case enqueues, in its transaction; that use case has checked its access.")]
-public sealed class Outbox(NaraDbContext db, TimeProvider time) : IOutbox
+public sealed class Outbox(NaraDbContext db, TimeProvider time, OutboxSchedule schedule) : IOutbox
 {
     public async Task EnqueueAsync(NewMessage message, CancellationToken ct)
     {
@@ -47,6 +47,7 @@ public sealed class Outbox(NaraDbContext db, TimeProvider time) : IOutbox
             SendAt = sendAt.ToUniversalTime(),
             NextAttemptAt = sendAt.ToUniversalTime(),
         });
+        schedule.Wake();
         // In a command's transaction the message is saved with the command's other writes (its next save, or at the
         // latest just before it commits: SaveBeforeCommit); alone, it is saved now.
         if (db.Database.CurrentTransaction is null)

@@ -24,6 +24,12 @@ public sealed class OutboxOptions
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
     public int BatchSize { get; init; } = 50;
     /// <summary>
+    /// The longest an idle dispatcher goes without looking (<see cref="OutboxSchedule"/>): it otherwise sleeps until the
+    /// next message is due or one is enqueued in this process, so this bounds only the delay of a message another
+    /// process enqueued for now.
+    /// </summary>
+    public TimeSpan IdleRecheck { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
     /// Days a sent or withdrawn message is kept before <see cref="Features.PruneOutbox"/> deletes it (data minimisation,
     /// and a table that does not grow without bound). Pending and failed messages are never deleted.
     /// </summary>
@@ -53,6 +59,7 @@ public sealed class OutboxOptions
         {
             DispatcherEnabled = s.GetValue("Dispatcher:Enabled", defaults.DispatcherEnabled),
             PollInterval = s.GetValue("Dispatcher:PollInterval", defaults.PollInterval),
+            IdleRecheck = s.GetValue("Dispatcher:IdleRecheck", defaults.IdleRecheck),
             MaxAttempts = s.GetValue("MaxAttempts", defaults.MaxAttempts),
             FirstRetryDelay = s.GetValue("FirstRetryDelay", defaults.FirstRetryDelay),
             RetentionDays = retentionDays,
@@ -112,9 +119,11 @@ public sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
         var now = clock();
+        // In due order, which the (Status, NextAttemptAt) index gives: the query reads the due rows and stops, however
+        // many reminders wait for later (ordering by id instead walked every pending row).
         var due = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(options.BatchSize).ToListAsync(ct);
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(options.BatchSize).ToListAsync(ct);
         if (due.Count == 0)
         {
             return (0, 0);
@@ -196,6 +205,16 @@ public sealed partial class OutboxDispatcher(
         return (due.Count, sent);
     }
 
+    /// <summary>When the earliest pending message is due (now or earlier if one is due or leased), or null when none is pending.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+        return await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(ct);
+    }
+
     private async Task RecordFailureAsync(NaraDbContext db, OutboxMessage message, Guid token, DateTimeOffset now, Exception ex)
     {
         var attempts = message.Attempts + 1;
@@ -261,8 +280,11 @@ public sealed partial class OutboxDispatcher(
     private static partial void GaveUp(ILogger logger, long messageId, string kind, int attempts, string error);
 }
 
-/// <summary>Runs the dispatcher on a timer (clock from TimeProvider); each tick drains whatever is due.</summary>
-public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxBackgroundService> log)
+/// <summary>
+/// Runs the dispatcher on a timer (clock from TimeProvider); a tick drains whatever is due, and is skipped without a
+/// query while <see cref="OutboxSchedule"/> knows nothing is due.
+/// </summary>
+public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher, OutboxSchedule schedule, OutboxOptions options, TimeProvider time, StartupGate gate, ILogger<OutboxBackgroundService> log)
     : PeriodicService(gate, time)
 {
     private readonly TimeProvider _time = time;
@@ -271,11 +293,66 @@ public sealed partial class OutboxBackgroundService(OutboxDispatcher dispatcher,
 
     protected override bool Enabled => options.DispatcherEnabled;
 
-    protected override Task RunOnceAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(_time, ct);
+    protected override async Task RunOnceAsync(CancellationToken ct)
+    {
+        if (!schedule.ShouldPoll())
+        {
+            return;
+        }
+        var started = _time.GetUtcNow();
+        await dispatcher.DispatchDueAsync(_time, ct);
+        schedule.Polled(started, await dispatcher.NextDueAsync(ct));
+    }
 
     // The database may be briefly unavailable; the next tick tries again. Only the type: no personal data.
     protected override void OnFailed(Exception ex) => TickFailed(log, ex.GetType().Name);
 
     [LoggerMessage(LogLevel.Warning, "Outbox dispatch failed ({Error}); trying again on the next tick")]
     private static partial void TickFailed(ILogger logger, string error);
+}
+
+/// <summary>
+/// When the dispatcher must look for due messages, so that an idle dispatcher costs nothing: after a look it sleeps until
+/// the earliest pending message is due, at most <see cref="OutboxOptions.IdleRecheck"/>, and a message enqueued in this
+/// process wakes it. A wake keeps it looking for <see cref="CommitGrace"/>, because the enqueuing command commits a
+/// moment after it wrote the message.
+/// </summary>
+public sealed class OutboxSchedule(TimeProvider time, OutboxOptions options)
+{
+    public static readonly TimeSpan CommitGrace = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private DateTimeOffset _sleepUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastWake = DateTimeOffset.MinValue;
+
+    /// <summary>A message was enqueued in this process.</summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            _lastWake = time.GetUtcNow();
+        }
+    }
+
+    /// <summary>True when a message may be due: its time has come, one was enqueued lately, or the recheck is due.</summary>
+    public bool ShouldPoll()
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            return now >= _sleepUntil || _lastWake >= _lastPoll - CommitGrace;
+        }
+    }
+
+    /// <summary>A look that started at <paramref name="startedAt"/> found the earliest pending message due at <paramref name="nextDue"/> (null: none).</summary>
+    public void Polled(DateTimeOffset startedAt, DateTimeOffset? nextDue)
+    {
+        var recheck = startedAt + options.IdleRecheck;
+        lock (_gate)
+        {
+            _lastPoll = startedAt;
+            _sleepUntil = nextDue is { } due && due < recheck ? due : recheck;
+        }
+    }
 }

@@ -21,6 +21,7 @@ public static class OutboxModule
                 : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp, smtp);
         });
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxSchedule>();
         services.AddHostedService<OutboxBackgroundService>();
         services.AddFeatures(typeof(OutboxModule));
         services.AddHostedService<OutboxRetentionService>();
