@@ -11,6 +11,7 @@ return mode switch
     "booking-contention" => await BookingContentionBench.RunAsync(args[1..]),
     "booking-throughput" => await BookingBench.ThroughputAsync(args[1..]),
     "slot-search" => await BookingBench.SlotSearchAsync(args[1..]),
+    "patient-search" => await PatientSearchBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,10 +19,11 @@ static int Usage()
 {
     Console.WriteLine("Nära benchmarks. Användning: dotnet run -c Release --project bench/Nara.Bench -- <läge>");
     Console.WriteLine("  generate [--residents N]   syntetisk region (200 000 invånare) till SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt");
-    Console.WriteLine("  fhir [--clients N] [--seconds S] [--rounds R] [--warmup S] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world");
+    Console.WriteLine("  fhir [--clients N] [--seconds S] [--rounds R] [--warmup S] [--patients P] [--breakdown] [--inprocess] [--gc]   FHIR Patient-läsning mot hello world (--search: namnsökning, 100 per sida)");
     Console.WriteLine("  triage [--clients N] [--seconds S] [--warmup S] [--think-ms MS] [--no-http]   En väg in: kunskapsbasens laddning, bedömningar per sekund i processen, svarstid per steg över HTTP");
     Console.WriteLine("  booking-contention   200 samtidiga klienter bokar samma 20 tider: exakt 20 bokningar och 180 tydliga nej (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     Console.WriteLine("  booking-throughput [--clients N] [--seconds S]   bokningar per sekund över HTTP mot pgbench med en likvärdig INSERT (PostgreSQL, NARA_TEST_POSTGRES)");
     Console.WriteLine("  slot-search [--residents N] [--requests R] [--clients C]   sökning av lediga tider i hela regionen med scheman 12 veckor framåt: p95 mot 50 ms");
+    Console.WriteLine("  patient-search [--residents N] [--seconds S] [--clients C] [--warmup S]   sjuksköterskans namnsökning (vanligaste efternamnet) och läsning i den genererade regionen: per sekund, p50/p95/p99 (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     return 1;
 }

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Residents.Domain;
+using Nara.Modules.Synthetic.Content;
+using Nara.Platform.Persistence;
+using Npgsql;
+
+namespace Nara.Bench;
+
+/// <summary>
+/// <c>patient-search [--residents N] [--seconds S] [--clients C] [--warmup S]</c>: a nurse at a vårdcentral of the
+/// generated region searches the region's most common surname (<c>/fhir/Patient?name=…&amp;_count=10</c>), and reads
+/// listed patients (<c>/fhir/Patient/{id}</c>), from C client loops over HTTP; throughput and p50/p95/p99 of each, on
+/// SQLite and (with NARA_TEST_POSTGRES) PostgreSQL. Targets (issue 13): search p95 ≤ 50 ms and ≥ 2,000 searches/s at 16
+/// connections on the 5,000-resident region; read p99 ≤ 25 ms.
+/// </summary>
+public static class PatientSearchBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var residents = Option(args, "--residents", 5000);
+        var seconds = Option(args, "--seconds", 10);
+        var clients = Option(args, "--clients", 16);
+        var warmup = Option(args, "--warmup", 20);
+        var ok = true;
+        var file = Path.Combine(Path.GetTempPath(), $"nara-patient-search-{Environment.ProcessId}.db");
+        try
+        {
+            ok &= await RunOnceAsync("sqlite", $"Data Source={file}", residents, seconds, clients, warmup);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+        var admin = Environment.GetEnvironmentVariable("NARA_TEST_POSTGRES");
+        if (!string.IsNullOrEmpty(admin))
+        {
+            var database = $"nara_patient_search_{Environment.ProcessId}";
+            await GenerateBenchmark.ExecAsync(admin, $"CREATE DATABASE {database}");
+            try
+            {
+                ok &= await RunOnceAsync("postgres", new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, residents, seconds, clients, warmup);
+            }
+            finally
+            {
+                NpgsqlConnection.ClearAllPools();
+                await GenerateBenchmark.ExecAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<bool> RunOnceAsync(string provider, string connection, int residentCount, int seconds, int clients, int warmup)
+    {
+        await using var nara = NaraHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Nara:Database:Provider", provider,
+            "--Nara:Database:ConnectionString", connection,
+            "--Logging:LogLevel:Default", "Warning",
+            .. AppProcess.Unlimited,
+        ]);
+        await PersistenceSetup.MigrateAsync(nara.Services, CancellationToken.None);
+        string surname;
+        Guid nurse;
+        Guid unit;
+        List<Guid> listed;
+        await using (var scope = nara.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            var content = ContentLoader.Load(ContentLoader.FindRegionFolder());
+            var today = Nara.Platform.Time.Stockholm.Today(nara.Services.GetRequiredService<TimeProvider>());
+            await Nara.Modules.Synthetic.SyntheticRegion.GenerateAndWriteAsync(db, content, 42, residentCount, today, CancellationToken.None);
+            surname = (await db.Set<Resident>().GroupBy(r => r.FamilyName).Select(g => new { g.Key, Count = g.Count() })
+                .OrderByDescending(g => g.Count).ThenBy(g => g.Key).FirstAsync()).Key;
+            // The vårdcentral with the most listed residents, and a nurse there.
+            var biggest = await db.Set<Listing>().Where(l => l.To == null).GroupBy(l => l.UnitId).Select(g => new { g.Key, Count = g.Count() })
+                .OrderByDescending(g => g.Count).FirstAsync();
+            unit = biggest.Key.Value;
+            nurse = (await db.Set<StaffMember>().Where(s => s.Role == StaffRole.Vardpersonal && s.Assignments.Any(a => a.UnitId == biggest.Key))
+                .OrderBy(s => s.HsaId).Select(s => s.Id).FirstAsync()).Value;
+            listed = (await db.Set<Listing>().Where(l => l.UnitId == biggest.Key && l.To == null).OrderBy(l => l.ResidentId).Take(2000)
+                .Select(l => l.ResidentId).ToListAsync()).Select(r => r.Value).ToList();
+        }
+        await nara.StartAsync();
+        var url = nara.Urls.First();
+        using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = clients };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
+        (await http.PostAsJsonAsync("/api/auth/demo", new { kind = "staff", id = nurse, unitId = unit })).EnsureSuccessStatusCode();
+        var counted = await http.GetAsync($"/fhir/Patient?name={surname}&_count=10&_total=accurate");
+        counted.EnsureSuccessStatusCode();
+        var bundle = Nara.Fhir.FhirJson.Parse(await counted.Content.ReadAsStringAsync()) as Hl7.Fhir.Model.Bundle;
+        Console.WriteLine($"patient-search {provider}: {residentCount} residents; '{surname}' matches {bundle?.Total} people the nurse may see; {clients} clients, {seconds} s after {warmup} s warm-up");
+
+        string Search(int i) => $"/fhir/Patient?name={surname}&_count=10";
+        string Read(int i) => $"/fhir/Patient/{listed[i % listed.Count]}";
+        await LoadAsync(http, Search, clients, warmup / 2);
+        await LoadAsync(http, Read, clients, warmup / 2);
+        var search = await LoadAsync(http, Search, clients, seconds);
+        var read = await LoadAsync(http, Read, clients, seconds);
+        Console.WriteLine(Line("name search", search));
+        Console.WriteLine(Line("read", read));
+        var met = search.Rate >= 2000 && search.P95 <= 50 && read.P99 <= 25;
+        Console.WriteLine($"targets (search >= 2,000/s and p95 <= 50 ms; read p99 <= 25 ms): {(met ? "met" : "NOT met")}");
+        await nara.StopAsync();
+        return met;
+    }
+
+    private static string Line(string name, (double Rate, double P50, double P95, double P99) r) =>
+        string.Create(CultureInfo.InvariantCulture, $"  {name,-12} {r.Rate,8:F0}/s  p50 {r.P50,6:F1} ms  p95 {r.P95,6:F1} ms  p99 {r.P99,6:F1} ms");
+
+    private static async Task<(double Rate, double P50, double P95, double P99)> LoadAsync(HttpClient http, Func<int, string> url, int clients, int seconds)
+    {
+        var stop = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(Math.Max(1, seconds));
+        var all = new List<double>[clients];
+        var loops = Enumerable.Range(0, clients).Select(async c =>
+        {
+            var times = all[c] = new List<double>(4096);
+            var i = c * 7919;
+            while (stop.Elapsed < deadline)
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await http.GetAsync(url(i++), HttpCompletionOption.ResponseContentRead);
+                response.EnsureSuccessStatusCode();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        });
+        await Task.WhenAll(loops);
+        var sorted = all.SelectMany(t => t).Order().ToList();
+        double At(double q) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
+        return (sorted.Count / stop.Elapsed.TotalSeconds, At(0.50), At(0.95), At(0.99));
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+}
