@@ -200,11 +200,17 @@ public sealed class ResidentAccess(
 
     private static readonly System.Reflection.ConstructorInfo GroundsConstructor = typeof(Grounds).GetConstructors().Single();
 
-    private static readonly System.Reflection.MethodInfo QueryableContains = typeof(Queryable).GetMethods()
-        .Single(m => m.Name == nameof(Queryable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(ResidentId));
+    private static readonly System.Reflection.MethodInfo QueryableAny = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(ResidentId));
 
-    // "id IN (the set's query)": the set's expression inlined, as EF does with a query captured in a lambda.
-    private static MethodCallExpression In(IQueryable<ResidentId> set, ParameterExpression id) => Expression.Call(QueryableContains, set.Expression, id);
+    // "EXISTS (the set's query AND resident = id)": the set's expression inlined, as EF does with a query captured in a
+    // lambda. EXISTS, not IN: correlated, it probes each set's (resident, …) index for the rows a search matches, where
+    // IN would build every set in full (every consent in the region) for each search.
+    private static MethodCallExpression In(IQueryable<ResidentId> set, ParameterExpression id)
+    {
+        var x = Expression.Parameter(typeof(ResidentId), "x");
+        return Expression.Call(QueryableAny, set.Expression, Expression.Lambda<Func<ResidentId, bool>>(Expression.Equal(x, id), x));
+    }
 
     private static Expression AnyOf(IReadOnlyList<IQueryable<ResidentId>> sets, ParameterExpression id) =>
         sets.Count == 0 ? Expression.Constant(false) : sets.Select(s => (Expression)In(s, id)).Aggregate(Expression.OrElse);
