@@ -29,7 +29,7 @@ public abstract class TriageFhirTests(NaraApp app)
             (await client.PostAsJsonAsync($"/api/triage/assessments/{id}/answers", new { questionId = q, value = v })).EnsureSuccessStatusCode();
         }
         // "vet inte" on a red flag counts as yes: change it to no and finish the path instead.
-        foreach (var (q, v) in new[] { ("tryckande_15min", "nej"), ("andnod", "nej"), ("svimning", "nej"), ("utstralning", "nej"), ("anstrangning", "nej"), ("kand_hjartsjukdom", "nej"), ("debut", "dagar"), ("rorelse", "ja") })
+        foreach (var (q, v) in new[] { ("tryckande_15min", "nej"), ("andnod", "nej"), ("svimning", "nej"), ("utstralning", "nej"), ("anstrangning", "nej"), ("kand_hjartsjukdom", "nej"), ("debut", "dagar"), ("rorelse", "ja"), ("muskel", "nej") })
         {
             (await client.PostAsJsonAsync($"/api/triage/assessments/{id}/answers", new { questionId = q, value = v })).EnsureSuccessStatusCode();
         }
@@ -48,7 +48,7 @@ public abstract class TriageFhirTests(NaraApp app)
         Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, response.Status);
         Assert.Equal($"Patient/{resident:D}", response.Subject!.Reference);
         Assert.StartsWith("https://nara.se/fhir/Questionnaire/triage-brostsmarta|", response.Questionnaire, StringComparison.Ordinal);
-        Assert.Equal(9, response.Item.Count);
+        Assert.Equal(10, response.Item.Count);
         Assert.False(Assert.IsType<FhirBoolean>(response.Item.Single(i => i.LinkId == "kallsvett").Answer[0].Value).Value);
         var debut = Assert.IsType<Coding>(response.Item.Single(i => i.LinkId == "debut").Answer[0].Value);
         Assert.Equal("dagar", debut.Code);

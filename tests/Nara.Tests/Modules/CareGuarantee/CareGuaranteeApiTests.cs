@@ -74,7 +74,7 @@ public abstract class CareGuaranteeApiTests(NaraApp app)
         var client = await app.ResidentClientAsync(resident.Id.Value);
         var start = await ReadAsync<JsonElement>(await client.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "brostsmarta" }), HttpStatusCode.Created);
         var id = start.GetProperty("id").GetGuid();
-        foreach (var (q, v) in new[] { ("kallsvett", "nej"), ("tryckande_15min", "nej"), ("andnod", "nej"), ("svimning", "nej"), ("utstralning", "nej"), ("anstrangning", "nej"), ("kand_hjartsjukdom", "nej"), ("debut", "dagar"), ("rorelse", "ja") })
+        foreach (var (q, v) in new[] { ("kallsvett", "nej"), ("tryckande_15min", "nej"), ("andnod", "nej"), ("svimning", "nej"), ("utstralning", "nej"), ("anstrangning", "nej"), ("kand_hjartsjukdom", "nej"), ("debut", "dagar"), ("rorelse", "ja"), ("muskel", "nej") })
         {
             (await client.PostAsJsonAsync($"/api/triage/assessments/{id}/answers", new { questionId = q, value = v })).EnsureSuccessStatusCode();
         }

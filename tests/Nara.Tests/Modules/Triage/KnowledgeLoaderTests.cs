@@ -39,10 +39,10 @@ public sealed class KnowledgeLoaderTests : IDisposable
     [Fact]
     public void A_red_flag_used_as_no_is_refused_because_it_could_lower_the_urgency()
     {
-        var error = LoadFails("brostsmarta.yaml", s => s.Replace("when: [\"debut = idag\"]", "when: [\"debut = idag\", \"kallsvett = nej\"]", StringComparison.Ordinal));
+        var error = LoadFails("brostsmarta.yaml", s => s.Replace("when: [\"debut = idag\", \"muskel != ja\"]", "when: [\"debut = idag\", \"kallsvett = nej\"]", StringComparison.Ordinal));
         Assert.Equal("brostsmarta.yaml", error.File);
         Assert.Contains("varningstecknet 'kallsvett'", error.Problem, StringComparison.Ordinal);
-        Assert.Equal(LineOf("brostsmarta.yaml", "id: ny-smarta"), error.Line);
+        Assert.Equal(LineOf("brostsmarta.yaml", "when: [\"debut = idag\", \"kallsvett = nej\"]") - 1, error.Line);
     }
 
     [Fact]
@@ -84,14 +84,14 @@ public sealed class KnowledgeLoaderTests : IDisposable
     [Fact]
     public void A_last_rule_with_conditions_is_refused_because_a_path_could_end_without_an_outcome()
     {
-        var error = LoadFails("brostsmarta.yaml", s => s.Replace("  - id: ovrigt\n    when: []", "  - id: ovrigt\n    when: [\"rorelse = nej\"]", StringComparison.Ordinal));
+        var error = LoadFails("brostsmarta.yaml", s => s.Replace("  - id: muskel\n    when: []", "  - id: muskel\n    when: [\"rorelse = nej\"]", StringComparison.Ordinal));
         Assert.Contains("sista regeln", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_condition_on_an_unknown_question_names_the_question_and_the_line()
     {
-        var error = LoadFails("brostsmarta.yaml", s => s.Replace("when: [\"rorelse = ja\"]", "when: [\"rorelsee = ja\"]", StringComparison.Ordinal));
+        var error = LoadFails("brostsmarta.yaml", s => s.Replace("when: [\"rorelse = ja\", \"muskel != ja\"]", "when: [\"rorelsee = ja\", \"muskel != ja\"]", StringComparison.Ordinal));
         Assert.Contains("'rorelsee'", error.Problem, StringComparison.Ordinal);
         Assert.Equal(LineOf("brostsmarta.yaml", "rorelsee = ja"), error.Line);
     }
@@ -99,7 +99,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
     [Fact]
     public void An_answer_that_is_not_an_option_is_refused()
     {
-        var error = LoadFails("brostsmarta.yaml", s => s.Replace("when: [\"debut = idag\"]", "when: [\"debut = igar\"]", StringComparison.Ordinal));
+        var error = LoadFails("brostsmarta.yaml", s => s.Replace("when: [\"debut = idag\", \"muskel != ja\"]", "when: [\"debut = igar\", \"muskel != ja\"]", StringComparison.Ordinal));
         Assert.Contains("'igar' är inget svarsalternativ", error.Problem, StringComparison.Ordinal);
     }
 
