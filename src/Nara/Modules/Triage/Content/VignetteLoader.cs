@@ -43,12 +43,16 @@ public static class VignetteLoader
     /// <summary>A third independent set, written blind after the second content round, which had seen the holdout's misses.</summary>
     public const string ThirdFolder = "holdout-2";
 
+    /// <summary>A fourth independent set, written blind after the third set's misses had been worked.</summary>
+    public const string FourthFolder = "holdout-3";
+
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
     [
         (IndependentFolder, "the independent set, written blind (content/triage/independent)"),
         (HoldoutFolder, "the second independent set, written blind after the content was tuned (content/triage/holdout)"),
         (ThirdFolder, "the third independent set, written blind after the second content round (content/triage/holdout-2)"),
+        (FourthFolder, "the fourth independent set, written blind after the third set's misses were worked (content/triage/holdout-3)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
