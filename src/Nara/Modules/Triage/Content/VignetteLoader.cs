@@ -46,6 +46,9 @@ public static class VignetteLoader
     /// <summary>A fourth independent set, written blind after the third set's misses had been worked.</summary>
     public const string FourthFolder = "holdout-3";
 
+    /// <summary>A fifth independent set, written blind after the fourth set's misses had been worked.</summary>
+    public const string FifthFolder = "holdout-4";
+
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
     [
@@ -53,6 +56,7 @@ public static class VignetteLoader
         (HoldoutFolder, "the second independent set, written blind after the content was tuned (content/triage/holdout)"),
         (ThirdFolder, "the third independent set, written blind after the second content round (content/triage/holdout-2)"),
         (FourthFolder, "the fourth independent set, written blind after the third set's misses were worked (content/triage/holdout-3)"),
+        (FifthFolder, "the fifth independent set, written blind after the fourth set's misses were worked (content/triage/holdout-4)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
