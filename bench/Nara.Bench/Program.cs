@@ -24,6 +24,6 @@ static int Usage()
     Console.WriteLine("  booking-contention   200 samtidiga klienter bokar samma 20 tider: exakt 20 bokningar och 180 tydliga nej (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     Console.WriteLine("  booking-throughput [--clients N] [--seconds S]   bokningar per sekund över HTTP mot pgbench med en likvärdig INSERT (PostgreSQL, NARA_TEST_POSTGRES)");
     Console.WriteLine("  slot-search [--residents N] [--requests R] [--clients C]   sökning av lediga tider i hela regionen med scheman 12 veckor framåt: p95 mot 50 ms");
-    Console.WriteLine("  patient-search [--residents N] [--seconds S] [--clients C] [--warmup S]   sjuksköterskans namnsökning (vanligaste efternamnet) och läsning i den genererade regionen: per sekund, p50/p95/p99 (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
+    Console.WriteLine("  patient-search [--residents N] [--seconds S] [--clients C] [--warmup S] [--rare]   sjuksköterskans namnsökning (vanligaste efternamnet, --rare: ovanligaste) och läsning i den genererade regionen: per sekund, p50/p95/p99 (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     return 1;
 }
