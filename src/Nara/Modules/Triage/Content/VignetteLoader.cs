@@ -49,6 +49,9 @@ public static class VignetteLoader
     /// <summary>A fifth independent set, written blind after the fourth set's misses had been worked.</summary>
     public const string FifthFolder = "holdout-4";
 
+    /// <summary>A sixth independent set, written blind after the fifth set's misses had been worked.</summary>
+    public const string SixthFolder = "holdout-5";
+
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
     [
@@ -57,6 +60,7 @@ public static class VignetteLoader
         (ThirdFolder, "the third independent set, written blind after the second content round (content/triage/holdout-2)"),
         (FourthFolder, "the fourth independent set, written blind after the third set's misses were worked (content/triage/holdout-3)"),
         (FifthFolder, "the fifth independent set, written blind after the fourth set's misses were worked (content/triage/holdout-4)"),
+        (SixthFolder, "the sixth independent set, written blind after the fifth set's misses were worked (content/triage/holdout-5)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
