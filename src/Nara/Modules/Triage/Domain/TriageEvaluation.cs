@@ -90,6 +90,8 @@ public static class TriageEvaluation
                 };
                 if (raw is null)
                 {
+                    // A choice has no default: show the question, so whoever enters the case sees what to answer.
+                    trace?.Invoke($"  {question.Id} = (no answer)  [{question.Text.Sv}] ({Answerable(question)})");
                     return new VignetteResult(id, complaint.Id, expected, null, $"fallet svarar inte på '{question.Id}'", defaulted);
                 }
                 defaulted.Add(question.Id);
