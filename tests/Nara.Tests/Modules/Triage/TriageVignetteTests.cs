@@ -39,8 +39,9 @@ public sealed class TriageVignetteTests
     [InlineData(VignetteLoader.ThirdFolder, 100, 0.96, 0.98, 0, 0)]
     [InlineData(VignetteLoader.FourthFolder, 100, 0.88, 0.94, 0, 0)]
     [InlineData(VignetteLoader.FifthFolder, 100, 0.90, 0.93, 0, 0)]
-    // The sixth set as it came (2026-12-05): two emergencies under-triaged, to be worked next.
-    [InlineData(VignetteLoader.SixthFolder, 100, 0.84, 0.86, 2, 0)]
+    // The sixth set: one emergency still decided a level lower, an ankle the Ottawa rules call for an X-ray (AkutNu in
+    // the case, VardIdag in our content after NICE CKS); docs/triage.md.
+    [InlineData(VignetteLoader.SixthFolder, 100, 0.85, 0.87, 1, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
