@@ -211,36 +211,7 @@ public static class BookingBench
         var residents = Option(args, "--residents", 200_000);
         var requests = Option(args, "--requests", 2000);
         var clients = Option(args, "--clients", 8);
-        var ok = true;
-        var file = Path.Combine(Path.GetTempPath(), $"nara-slot-search-{Environment.ProcessId}.db");
-        try
-        {
-            ok &= await SearchOnceAsync("sqlite", $"Data Source={file}", residents, requests, clients);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
-        }
-        var admin = Environment.GetEnvironmentVariable("NARA_TEST_POSTGRES");
-        if (!string.IsNullOrEmpty(admin))
-        {
-            var database = $"nara_slot_search_{Environment.ProcessId}";
-            await GenerateBenchmark.ExecAsync(admin, $"CREATE DATABASE {database}");
-            try
-            {
-                ok &= await SearchOnceAsync("postgres", new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, residents, requests, clients);
-            }
-            finally
-            {
-                NpgsqlConnection.ClearAllPools();
-                await GenerateBenchmark.ExecAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-        }
-        return ok ? 0 : 1;
+        return await BenchDatabases.OnEachAsync("slot-search", (provider, connection) => SearchOnceAsync(provider, connection, residents, requests, clients)) ? 0 : 1;
     }
 
     private static async Task<bool> SearchOnceAsync(string provider, string connection, int residentCount, int requests, int clientCount)

@@ -19,34 +19,11 @@ internal static class GenerateBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var residents = args.Length == 2 && args[0] == "--residents" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
-        var file = Path.Combine(Path.GetTempPath(), $"nara-bench-{Environment.ProcessId}.db");
-        try
+        await BenchDatabases.OnEachAsync("bench", async (provider, connection) =>
         {
-            await RunOnceAsync("sqlite", $"Data Source={file}", residents);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
-        }
-        var admin = Environment.GetEnvironmentVariable("NARA_TEST_POSTGRES");
-        if (!string.IsNullOrEmpty(admin))
-        {
-            var database = $"nara_bench_{Environment.ProcessId}";
-            await ExecAsync(admin, $"CREATE DATABASE {database}");
-            try
-            {
-                await RunOnceAsync("postgres", new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, residents);
-            }
-            finally
-            {
-                NpgsqlConnection.ClearAllPools();
-                await ExecAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-        }
+            await RunOnceAsync(provider, connection, residents);
+            return true;
+        });
         return 0;
     }
 

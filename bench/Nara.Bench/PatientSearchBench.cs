@@ -9,7 +9,6 @@ using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Residents.Domain;
 using Nara.Modules.Synthetic.Content;
 using Nara.Platform.Persistence;
-using Npgsql;
 
 namespace Nara.Bench;
 
@@ -31,36 +30,7 @@ public static class PatientSearchBench
         var seconds = Option(args, "--seconds", 10);
         var clients = Option(args, "--clients", 16);
         var warmup = Option(args, "--warmup", 20);
-        var ok = true;
-        var file = Path.Combine(Path.GetTempPath(), $"nara-patient-search-{Environment.ProcessId}.db");
-        try
-        {
-            ok &= await RunOnceAsync("sqlite", $"Data Source={file}", residents, seconds, clients, warmup);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
-        }
-        var admin = Environment.GetEnvironmentVariable("NARA_TEST_POSTGRES");
-        if (!string.IsNullOrEmpty(admin))
-        {
-            var database = $"nara_patient_search_{Environment.ProcessId}";
-            await GenerateBenchmark.ExecAsync(admin, $"CREATE DATABASE {database}");
-            try
-            {
-                ok &= await RunOnceAsync("postgres", new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, residents, seconds, clients, warmup);
-            }
-            finally
-            {
-                NpgsqlConnection.ClearAllPools();
-                await GenerateBenchmark.ExecAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-        }
-        return ok ? 0 : 1;
+        return await BenchDatabases.OnEachAsync("patient-search", (provider, connection) => RunOnceAsync(provider, connection, residents, seconds, clients, warmup)) ? 0 : 1;
     }
 
     private static async Task<bool> RunOnceAsync(string provider, string connection, int residentCount, int seconds, int clients, int warmup)
