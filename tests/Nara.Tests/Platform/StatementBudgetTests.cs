@@ -37,7 +37,8 @@ public abstract class StatementBudgetTests(NaraApp app)
             var resident = await app.Data.ResidentAsync(listedAt: listedAt);
             await app.Data.WithDbAsync(async db =>
             {
-                await db.Set<Resident>().Where(r => r.Id == resident.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.FamilyName, family));
+                await db.Set<Resident>().Where(r => r.Id == resident.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.FamilyName, family)
+                    .SetProperty(r => r.FamilyNameSearchKey, SearchKey.Of(family)));
                 if (consent)
                 {
                     db.Add(new SharedRecordsConsent { ResidentId = resident.Id, Consented = true, ChangedAt = app.Now });

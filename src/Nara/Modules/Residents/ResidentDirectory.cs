@@ -28,19 +28,34 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
     public async Task<IReadOnlyList<ResidentSummary>> FindByNameAsync(string text, int max, CancellationToken ct) =>
         await Summaries(ByName(db.Set<Resident>(), text).OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).Take(max), ct);
 
-    /// <summary>
-    /// Names are stored capitalised; matching the capitalised word keeps the query index-friendly and identical on both
-    /// engines (SQLite's lower() does not fold å, ä, ö).
-    /// </summary>
+    /// <summary>Residents every word of whose text starts their given or family name, ignoring case.</summary>
     internal static IQueryable<Resident> ByName(IQueryable<Resident> residents, string text)
     {
-        var culture = Platform.Localisation.LocalisationSetup.Swedish;
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var w = char.ToUpper(word[0], culture) + word[1..].ToLower(culture);
-            residents = residents.Where(r => r.GivenName.StartsWith(w) || r.FamilyName.StartsWith(w));
+            residents = NameStartsWith(residents, word);
         }
         return residents;
+    }
+
+    /// <summary>
+    /// Residents whose given or family name starts with the prefix, ignoring case: two index ranges over the folded
+    /// search keys (<see cref="SearchKey"/>), the same on both engines, so a search reads its matches, not every resident.
+    /// </summary>
+    internal static IQueryable<Resident> NameStartsWith(IQueryable<Resident> residents, string prefix)
+    {
+        var (from, to) = SearchKey.PrefixRange(prefix);
+        if (to is null)
+        {
+            return residents.Where(r => r.GivenNameSearchKey.StartsWith(from) || r.FamilyNameSearchKey.StartsWith(from));
+        }
+        // The keys compare byte by byte in SQL (collation C, SQLite's BINARY); string.Compare only names the operator
+        // (CA1309: EF translates it to >= and <, not an ordinal overload).
+#pragma warning disable CA1309
+        return residents.Where(r =>
+            (string.Compare(r.GivenNameSearchKey, from) >= 0 && string.Compare(r.GivenNameSearchKey, to) < 0)
+            || (string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0));
+#pragma warning restore CA1309
     }
 
     public async Task<IReadOnlyList<ResidentSummary>> ChildrenAsync(ResidentId guardian, CancellationToken ct)

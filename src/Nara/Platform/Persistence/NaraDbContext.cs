@@ -100,6 +100,17 @@ public sealed class PostgresNaraDbContext(DbContextOptions<PostgresNaraDbContext
         // client or a caller, is the same instant in UTC rather than an exception and a 500.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
     }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Search keys compare byte by byte, so that a prefix is an index range (see SearchKey).
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => p.ClrType == typeof(string) && p.Name.EndsWith(SearchKey.PropertySuffix, StringComparison.Ordinal)))
+        {
+            property.SetCollation("C");
+        }
+    }
 }
 
 /// <summary>Stores the instant in UTC; reads it back as UTC.</summary>

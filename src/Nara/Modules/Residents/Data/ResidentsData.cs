@@ -21,6 +21,10 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         b.Property(x => x.PreferredLanguage).HasMaxLength(10);
         b.Ignore(x => x.FullName);
         b.HasIndex(x => new { x.FamilyName, x.GivenName });
+        b.Property(x => x.GivenNameSearchKey).HasMaxLength(100);
+        b.Property(x => x.FamilyNameSearchKey).HasMaxLength(100);
+        b.HasIndex(x => x.GivenNameSearchKey);
+        b.HasIndex(x => x.FamilyNameSearchKey);
         b.HasIndex(x => x.BirthDate);
         b.HasIndex(x => x.MunicipalityCode);
     }

@@ -1,6 +1,7 @@
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Residents.Domain;
 
@@ -10,8 +11,29 @@ public sealed class Resident
     public ResidentId Id { get; init; } = StrongId.New<ResidentId>();
     /// <summary>Twelve digits, validated by <see cref="Contracts.Personnummer"/>.</summary>
     public required string Personnummer { get; set; }
-    public required string GivenName { get; set; }
-    public required string FamilyName { get; set; }
+    public required string GivenName
+    {
+        get => _givenName;
+        set
+        {
+            _givenName = value;
+            GivenNameSearchKey = SearchKey.Of(value);
+        }
+    }
+    public required string FamilyName
+    {
+        get => _familyName;
+        set
+        {
+            _familyName = value;
+            FamilyNameSearchKey = SearchKey.Of(value);
+        }
+    }
+    /// <summary>The names folded for prefix search in SQL (<see cref="SearchKey"/>); kept in step by the setters.</summary>
+    public string GivenNameSearchKey { get; private set; } = "";
+    public string FamilyNameSearchKey { get; private set; } = "";
+    private string _givenName = "";
+    private string _familyName = "";
     public required Sex Sex { get; init; }
     public required DateOnly BirthDate { get; init; }
     public required string MunicipalityCode { get; set; }

@@ -132,13 +132,7 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
         }
         if (search.Text("name") is { } name)
         {
-            var p = FhirPrefix.Of(name);
-            // CA1862: this runs as SQL, where EF translates ToLower/StartsWith but not a StringComparison overload.
-#pragma warning disable CA1862
-            query = query.Where(r =>
-                r.GivenName.ToLower().StartsWith(p.Lower) || r.GivenName.StartsWith(p.AsGiven) || r.GivenName.StartsWith(p.Capitalised)
-                || r.FamilyName.ToLower().StartsWith(p.Lower) || r.FamilyName.StartsWith(p.AsGiven) || r.FamilyName.StartsWith(p.Capitalised));
-#pragma warning restore CA1862
+            query = ResidentDirectory.NameStartsWith(query, name);
         }
         foreach (var date in search.Dates("birthdate"))
         {

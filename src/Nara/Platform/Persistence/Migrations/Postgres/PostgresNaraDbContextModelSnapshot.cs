@@ -770,10 +770,22 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("FamilyNameSearchKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<string>("GivenName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("GivenNameSearchKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("MunicipalityCode")
                         .IsRequired()
@@ -808,6 +820,10 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("BirthDate");
+
+                    b.HasIndex("FamilyNameSearchKey");
+
+                    b.HasIndex("GivenNameSearchKey");
 
                     b.HasIndex("MunicipalityCode");
 
