@@ -178,6 +178,46 @@ public abstract class PatientFhirTests(NaraApp app)
     }
 
     [Fact]
+    public async Task A_name_search_pages_family_and_given_name_matches_in_name_order_without_gaps_or_repeats()
+    {
+        var unit = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(unit.Id);
+        var tag = $"Sida{Guid.NewGuid():N}"[..10];
+        var expected = new List<(string Family, string Given, string Id)>();
+        // Family-name matches, given-name matches, one matching both, and one the nurse may not see.
+        foreach (var (given, family) in new[]
+        {
+            ("Testa", $"{tag}b"), ("Testa", $"{tag}d"), ($"{tag}x", "Aaberg"), ($"{tag}y", "Östberg"),
+            ($"{tag}z", $"{tag}c"), ("Testa", $"{tag}a"), ($"{tag}w", "Mellan"),
+        })
+        {
+            var resident = await app.Data.ResidentAsync(listedAt: unit.Id, givenName: given);
+            await app.Data.WithDbAsync(async db =>
+            {
+                var tracked = await db.Set<Nara.Modules.Residents.Domain.Resident>().SingleAsync(r => r.Id == resident.Id);
+                tracked.FamilyName = family;
+                await db.SaveChangesAsync();
+            });
+            expected.Add((family.ToLowerInvariant(), given.ToLowerInvariant(), resident.Id.ToString()));
+        }
+        var hidden = await app.Data.ResidentAsync(listedAt: (await app.Data.UnitAsync()).Id, givenName: $"{tag}v");
+        var client = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
+
+        var seen = new List<string>();
+        for (var offset = 0; offset < 9; offset += 3)
+        {
+            var (status, page) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?name={tag.ToUpperInvariant()}&_count=3&_offset={offset}&_total=accurate");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(7, page.Total);
+            Assert.Equal(offset + 3 < 7, page.Link.Any(l => l.Relation == "next"));
+            seen.AddRange(page.Entry.Select(e => e.Resource!.Id!));
+        }
+
+        Assert.Equal(expected.OrderBy(e => e.Family, StringComparer.Ordinal).ThenBy(e => e.Given, StringComparer.Ordinal).Select(e => e.Id), seen);
+        Assert.DoesNotContain(hidden.Id.ToString(), seen);
+    }
+
+    [Fact]
     public async Task Resident_searching_sees_only_themselves()
     {
         var unit = await app.Data.UnitAsync();

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Residents.Domain;
 using Nara.Platform.Access;
@@ -42,21 +44,34 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
     /// Residents whose given or family name starts with the prefix, ignoring case: two index ranges over the folded
     /// search keys (<see cref="SearchKey"/>), the same on both engines, so a search reads its matches, not every resident.
     /// </summary>
-    internal static IQueryable<Resident> NameStartsWith(IQueryable<Resident> residents, string prefix)
-    {
-        var (from, to) = SearchKey.PrefixRange(prefix);
-        if (to is null)
-        {
-            return residents.Where(r => r.GivenNameSearchKey.StartsWith(from) || r.FamilyNameSearchKey.StartsWith(from));
-        }
-        // The keys compare byte by byte in SQL (collation C, SQLite's BINARY); string.Compare only names the operator
-        // (CA1309: EF translates it to >= and <, not an ordinal overload).
+    internal static IQueryable<Resident> NameStartsWith(IQueryable<Resident> residents, string prefix) =>
+        residents.Where(Or(GivenStarts(prefix), FamilyStarts(prefix)));
+
+    /// <summary>Residents whose family name starts with the prefix: one range of the (family, given, personnummer) key index, in that order.</summary>
+    internal static IQueryable<Resident> FamilyNameStartsWith(IQueryable<Resident> residents, string prefix) =>
+        residents.Where(FamilyStarts(prefix));
+
+    /// <summary>Residents whose given name, and not their family name, starts with the prefix (the rest of <see cref="NameStartsWith"/>).</summary>
+    internal static IQueryable<Resident> OnlyGivenNameStartsWith(IQueryable<Resident> residents, string prefix) =>
+        residents.Where(GivenStarts(prefix)).Where(Not(FamilyStarts(prefix)));
+
+    // The keys compare byte by byte in SQL (collation C, SQLite's BINARY); string.Compare only names the operator
+    // (CA1309: EF translates it to >= and <, not to an ordinal overload).
 #pragma warning disable CA1309
-        return residents.Where(r =>
-            (string.Compare(r.GivenNameSearchKey, from) >= 0 && string.Compare(r.GivenNameSearchKey, to) < 0)
-            || (string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0));
+    private static Expression<Func<Resident, bool>> GivenStarts(string prefix) => SearchKey.PrefixRange(prefix) is (var from, { } to)
+        ? r => string.Compare(r.GivenNameSearchKey, from) >= 0 && string.Compare(r.GivenNameSearchKey, to) < 0
+        : r => r.GivenNameSearchKey.StartsWith(SearchKey.Of(prefix));
+
+    private static Expression<Func<Resident, bool>> FamilyStarts(string prefix) => SearchKey.PrefixRange(prefix) is (var from, { } to)
+        ? r => string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0
+        : r => r.FamilyNameSearchKey.StartsWith(SearchKey.Of(prefix));
 #pragma warning restore CA1309
-    }
+
+    private static Expression<Func<Resident, bool>> Or(Expression<Func<Resident, bool>> a, Expression<Func<Resident, bool>> b) =>
+        Expression.Lambda<Func<Resident, bool>>(Expression.OrElse(a.Body, ReplacingExpressionVisitor.Replace(b.Parameters[0], a.Parameters[0], b.Body)), a.Parameters);
+
+    private static Expression<Func<Resident, bool>> Not(Expression<Func<Resident, bool>> a) =>
+        Expression.Lambda<Func<Resident, bool>>(Expression.Not(a.Body), a.Parameters);
 
     public async Task<IReadOnlyList<ResidentSummary>> ChildrenAsync(ResidentId guardian, CancellationToken ct)
     {

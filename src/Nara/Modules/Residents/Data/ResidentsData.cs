@@ -23,8 +23,10 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         b.HasIndex(x => new { x.FamilyName, x.GivenName });
         b.Property(x => x.GivenNameSearchKey).HasMaxLength(100);
         b.Property(x => x.FamilyNameSearchKey).HasMaxLength(100);
+        // A name search walks the family-name range in page order and stops when the page is full; given-name matches
+        // are few enough to sort (PatientResource).
+        b.HasIndex(x => new { x.FamilyNameSearchKey, x.GivenNameSearchKey, x.Personnummer });
         b.HasIndex(x => x.GivenNameSearchKey);
-        b.HasIndex(x => x.FamilyNameSearchKey);
         b.HasIndex(x => x.BirthDate);
         b.HasIndex(x => x.MunicipalityCode);
     }

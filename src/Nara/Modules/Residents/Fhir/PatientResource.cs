@@ -87,22 +87,23 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
         }
         // Access as a query: the database joins the rules with the search, so a page costs one page of work however many
         // people match, and paging and the total are the database's.
-        var allowed = access.WhereAllowed(Filter(db.Set<Resident>().AsNoTracking(), search), r => r.Id, actor);
-        var rows = search.Count == 0 ? [] : await allowed
-            .OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Personnummer)
-            .Skip(search.Offset).Take(search.Count + 1)
-            .Select(r => new
-            {
-                Resident = r,
-                ListedAt = db.Set<Listing>().Where(l => l.ResidentId == r.Id && l.To == null).OrderByDescending(l => l.From).Select(l => (UnitId?)l.UnitId).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+        var filtered = Filter(db.Set<Resident>().AsNoTracking(), search);
+        var name = search.Text("name");
+        var rows = search.Count == 0 ? []
+            : name is null ? await PageAsync(actor, filtered, search.Offset, search.Count + 1, ct)
+            // A name matches the family name or the given name. Each part is read in page order from its own index range
+            // and the two are merged here, so a common surname stops after the page instead of deciding every match.
+            : Merge(await PageAsync(actor, ResidentDirectory.FamilyNameStartsWith(filtered, name), 0, search.Offset + search.Count + 1, ct),
+                await PageAsync(actor, ResidentDirectory.OnlyGivenNameStartsWith(filtered, name), 0, search.Offset + search.Count + 1, ct))
+                .Skip(search.Offset).Take(search.Count + 1).ToList();
         var more = rows.Count > search.Count;
         var page = rows.Take(search.Count).ToList();
         var grants = await access.GrantsAsync(actor, page.Select(p => (p.Resident.Id, p.ListedAt)).ToList(), new AccessRequest(AuditResource, AuditAction.Search), ct);
         var shown = grants.Select(g => g.Resident).ToHashSet();
         page = page.Where(p => shown.Contains(p.Resident.Id)).ToList();
-        int? total = search.WantsTotal ? await allowed.CountAsync(ct) : null;
+        int? total = search.WantsTotal
+            ? await access.WhereAllowed(name is null ? filtered : ResidentDirectory.NameStartsWith(filtered, name), r => r.Id, actor).CountAsync(ct)
+            : null;
         var units = await organisation.GetUnitsAsync(page.Where(p => p.ListedAt is not null).Select(p => p.ListedAt!.Value).Distinct(), ct);
         var municipalities = await organisation.MunicipalityNamesAsync(ct);
         var mapped = page.Select(p => (Resource)ToPatient(p.Resident, p.ListedAt, units, municipalities)).ToList();
@@ -114,6 +115,23 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
         }
         return new FhirPage(mapped, total, more);
     }
+
+    private sealed record Row(Resident Resident, UnitId? ListedAt);
+
+    // Page order: family name, given name, personnummer, by their folded keys (byte order in SQL, ordinal here).
+    private static readonly Comparer<Row> PageOrder = Comparer<Row>.Create((a, b) =>
+        string.CompareOrdinal(a.Resident.FamilyNameSearchKey, b.Resident.FamilyNameSearchKey) is var family and not 0 ? family
+        : string.CompareOrdinal(a.Resident.GivenNameSearchKey, b.Resident.GivenNameSearchKey) is var given and not 0 ? given
+        : string.CompareOrdinal(a.Resident.Personnummer, b.Resident.Personnummer));
+
+    private static IEnumerable<Row> Merge(List<Row> a, List<Row> b) => a.Concat(b).Order(PageOrder);
+
+    private Task<List<Row>> PageAsync(Actor actor, IQueryable<Resident> residents, int skip, int take, CancellationToken ct) =>
+        access.WhereAllowed(residents, r => r.Id, actor)
+            .OrderBy(r => r.FamilyNameSearchKey).ThenBy(r => r.GivenNameSearchKey).ThenBy(r => r.Personnummer)
+            .Skip(skip).Take(take)
+            .Select(r => new Row(r, db.Set<Listing>().Where(l => l.ResidentId == r.Id && l.To == null).OrderByDescending(l => l.From).Select(l => (UnitId?)l.UnitId).FirstOrDefault()))
+            .ToListAsync(ct);
 
     private IQueryable<Resident> Filter(IQueryable<Resident> query, FhirSearch search)
     {
@@ -129,10 +147,6 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
             query = identifier.System is null || identifier.System == expected
                 ? query.Where(r => r.Personnummer == value)
                 : query.Where(_ => false);
-        }
-        if (search.Text("name") is { } name)
-        {
-            query = ResidentDirectory.NameStartsWith(query, name);
         }
         foreach (var date in search.Dates("birthdate"))
         {

@@ -821,8 +821,6 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
 
                     b.HasIndex("BirthDate");
 
-                    b.HasIndex("FamilyNameSearchKey");
-
                     b.HasIndex("GivenNameSearchKey");
 
                     b.HasIndex("MunicipalityCode");
@@ -831,6 +829,8 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("FamilyName", "GivenName");
+
+                    b.HasIndex("FamilyNameSearchKey", "GivenNameSearchKey", "Personnummer");
 
                     b.ToTable("residents_residents", (string)null);
                 });

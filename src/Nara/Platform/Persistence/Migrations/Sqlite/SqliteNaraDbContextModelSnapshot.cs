@@ -813,8 +813,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
 
                     b.HasIndex("BirthDate");
 
-                    b.HasIndex("FamilyNameSearchKey");
-
                     b.HasIndex("GivenNameSearchKey");
 
                     b.HasIndex("MunicipalityCode");
@@ -823,6 +821,8 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("FamilyName", "GivenName");
+
+                    b.HasIndex("FamilyNameSearchKey", "GivenNameSearchKey", "Personnummer");
 
                     b.ToTable("residents_residents", (string)null);
                 });
