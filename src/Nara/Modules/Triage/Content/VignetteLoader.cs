@@ -52,6 +52,7 @@ public static class VignetteLoader
     /// <summary>A sixth independent set, written blind after the fifth set's misses had been worked.</summary>
     public const string SixthFolder = "holdout-5";
     public const string SeventhFolder = "holdout-6";
+    public const string EighthFolder = "holdout-7";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -63,6 +64,7 @@ public static class VignetteLoader
         (FifthFolder, "the fifth independent set, written blind after the fourth set's misses were worked (content/triage/holdout-4)"),
         (SixthFolder, "the sixth independent set, written blind after the fifth set's misses were worked (content/triage/holdout-5)"),
         (SeventhFolder, "the seventh independent set, written blind after the sixth set's misses were worked (content/triage/holdout-6)"),
+        (EighthFolder, "the eighth independent set, written blind after the seventh set's misses were worked (content/triage/holdout-7)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
