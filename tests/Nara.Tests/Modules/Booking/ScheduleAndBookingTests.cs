@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
@@ -76,6 +77,26 @@ public abstract class ScheduleAndBookingTests(NaraApp app)
         Assert.Equal(starts.Order(), starts);
         Assert.All(starts, d => Assert.Equal(DayOfWeek.Tuesday, Stockholm.ToLocal(d).DayOfWeek));
         Assert.Equal(8, Stockholm.ToLocal(starts[0]).Hour);
+    }
+
+    [Fact]
+    public async Task A_pattern_of_many_times_is_saved_whole_and_the_next_run_adds_nothing()
+    {
+        // Five-minute times all day: more than one save's worth (GenerateSlots saves in short transactions).
+        var s = await SetupAsync();
+        var created = await AddTemplateAsync(s.Staff, s.StaffId, DayOfWeek.Wednesday, "08:00", "16:00", minutes: 5);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var added = (await JsonAsync(created)).GetProperty("slotsAdded").GetInt32();
+        Assert.True(added > 400, $"only {added} times");
+
+        var stored = await app.Data.WithDbAsync(db => db.Set<Slot>().CountAsync(t => t.UnitId == s.Unit && t.TemplateId != null));
+        await using var scope = app.Services.CreateAsyncScope();
+        var again = await scope.ServiceProvider.GetRequiredService<Nara.Modules.Booking.Features.GenerateSlots>().AllUnitsAsync(CancellationToken.None);
+        var after = await app.Data.WithDbAsync(db => db.Set<Slot>().CountAsync(t => t.UnitId == s.Unit && t.TemplateId != null));
+
+        Assert.Equal(added, stored);
+        Assert.Equal(stored, after);
+        Assert.DoesNotContain(again.BookedInTheWay, _ => true);
     }
 
     [Fact]

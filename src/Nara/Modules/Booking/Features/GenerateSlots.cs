@@ -20,6 +20,8 @@ public sealed class GenerateSlots(NaraDbContext db, TimeProvider time) : IFeatur
 {
     public sealed record Outcome(int Added, int Withdrawn, int Restored, IReadOnlyList<SlotId> BookedInTheWay);
 
+    private const int SaveEvery = 200;
+
     /// <summary>Brings every unit's times up to date (the daily run).</summary>
     public async Task<Outcome> AllUnitsAsync(CancellationToken ct)
     {
@@ -28,6 +30,9 @@ public sealed class GenerateSlots(NaraDbContext db, TimeProvider time) : IFeatur
         foreach (var unit in units)
         {
             var o = await UnitAsync(unit, ct);
+            // Each unit's times are saved; letting go of them keeps the next unit's change detection to its own rows
+            // (otherwise every save walks every slot of every unit done so far).
+            db.ChangeTracker.Clear();
             total = new Outcome(total.Added + o.Added, total.Withdrawn + o.Withdrawn, total.Restored + o.Restored, [.. total.BookedInTheWay, .. o.BookedInTheWay]);
         }
         return total;
@@ -62,6 +67,13 @@ public sealed class GenerateSlots(NaraDbContext db, TimeProvider time) : IFeatur
             {
                 db.Add(slot);
                 added++;
+                // A unit's first run adds weeks of times: saved in short transactions, so the bookings, reads and audit
+                // rows that share the database (one writer at a time on SQLite) wait milliseconds, not the whole run.
+                // A run that stops half-way is finished by the next one: a time is added only if it is not there.
+                if (added % SaveEvery == 0)
+                {
+                    await db.SaveChangesAsync(ct);
+                }
             }
             else if (have.Withdrawn)
             {

@@ -91,11 +91,7 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
         var name = search.Text("name");
         var rows = search.Count == 0 ? []
             : name is null ? await PageAsync(actor, filtered, search.Offset, search.Count + 1, ct)
-            // A name matches the family name or the given name. Each part is read in page order from its own index range
-            // and the two are merged here, so a common surname stops after the page instead of deciding every match.
-            : Merge(await PageAsync(actor, ResidentDirectory.FamilyNameStartsWith(filtered, name), 0, search.Offset + search.Count + 1, ct),
-                await PageAsync(actor, ResidentDirectory.OnlyGivenNameStartsWith(filtered, name), 0, search.Offset + search.Count + 1, ct))
-                .Skip(search.Offset).Take(search.Count + 1).ToList();
+            : await NamePageAsync(actor, filtered, name, search.Offset, search.Count + 1, ct);
         var more = rows.Count > search.Count;
         var page = rows.Take(search.Count).ToList();
         var grants = await access.GrantsAsync(actor, page.Select(p => (p.Resident.Id, p.ListedAt)).ToList(), new AccessRequest(AuditResource, AuditAction.Search), ct);
@@ -124,7 +120,17 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
         : string.CompareOrdinal(a.Resident.GivenNameSearchKey, b.Resident.GivenNameSearchKey) is var given and not 0 ? given
         : string.CompareOrdinal(a.Resident.Personnummer, b.Resident.Personnummer));
 
-    private static IEnumerable<Row> Merge(List<Row> a, List<Row> b) => a.Concat(b).Order(PageOrder);
+    // A name matches the family name or the given name. Each part is read in page order from its own index range and the
+    // two are merged here, so a common surname stops after the page instead of deciding access for every match. Whether
+    // any given name matches (without the family name) is asked first, on the index alone: for a surname it is usually
+    // no, and the second query with the access rules is not sent.
+    private async Task<List<Row>> NamePageAsync(Actor actor, IQueryable<Resident> filtered, string name, int skip, int take, CancellationToken ct)
+    {
+        var family = await PageAsync(actor, ResidentDirectory.FamilyNameStartsWith(filtered, name), 0, skip + take, ct);
+        var givenOnly = ResidentDirectory.OnlyGivenNameStartsWith(filtered, name);
+        var given = await givenOnly.AnyAsync(ct) ? await PageAsync(actor, givenOnly, 0, skip + take, ct) : [];
+        return given.Count == 0 ? family.Skip(skip).Take(take).ToList() : family.Concat(given).Order(PageOrder).Skip(skip).Take(take).ToList();
+    }
 
     private Task<List<Row>> PageAsync(Actor actor, IQueryable<Resident> residents, int skip, int take, CancellationToken ct) =>
         access.WhereAllowed(residents, r => r.Id, actor)
