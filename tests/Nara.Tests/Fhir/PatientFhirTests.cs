@@ -74,6 +74,35 @@ public abstract class PatientFhirTests(NaraApp app)
     }
 
     [Fact]
+    public async Task A_name_search_audits_each_person_shown_with_the_rule_that_let_the_nurse_see_them()
+    {
+        var home = await app.Data.UnitAsync();
+        var other = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(home.Id);
+        var name = $"Grund{Guid.NewGuid():N}"[..12];
+        var listed = await app.Data.ResidentAsync(listedAt: home.Id, givenName: name);
+        var consenting = await app.Data.ResidentAsync(listedAt: other.Id, givenName: name);
+        var blocking = await app.Data.ResidentAsync(listedAt: other.Id, givenName: name);
+        var consentClient = await app.ResidentClientAsync(consenting.Id.Value);
+        (await consentClient.PutAsJsonAsync("/api/me/consent", new { consented = true })).EnsureSuccessStatusCode();
+        await app.Data.WithDbAsync(async db =>
+        {
+            db.Add(new SharedRecordsConsent { ResidentId = blocking.Id, Consented = true, ChangedAt = app.Now });
+            db.Add(new AccessBlock { ResidentId = blocking.Id, UnitId = home.Id, PlacedAt = app.Now });
+            await db.SaveChangesAsync();
+        });
+        var client = await app.StaffClientAsync(nurse.Id.Value, home.Id.Value);
+
+        var (status, bundle) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?name={name}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(new[] { listed.Id.ToString(), consenting.Id.ToString() }.Order(), bundle.Entry.Select(e => e.Resource!.Id).Order());
+        Assert.Equal(AccessBasis.CareRelationship, Assert.Single(await AuditFor(listed.Id.Value, nurse.Id.Value)).Basis);
+        Assert.Equal(AccessBasis.SharedRecords, Assert.Single(await AuditFor(consenting.Id.Value, nurse.Id.Value)).Basis);
+        Assert.Empty(await AuditFor(blocking.Id.Value, nurse.Id.Value));
+    }
+
+    [Fact]
     public async Task Patient_read_at_the_listing_unit_is_audited_as_care_relationship()
     {
         var unit = await app.Data.UnitAsync();

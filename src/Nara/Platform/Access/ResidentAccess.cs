@@ -138,6 +138,51 @@ public sealed class ResidentAccess(
         return source.Where(Expression.Lambda<Func<T, bool>>(body, residentOf.Parameters));
     }
 
+    /// <summary>
+    /// A page's rows with what the rules weigh for each (care relationship, emergency access, consent, block) read in the
+    /// same statement, for <see cref="GrantsFromAsync"/>: a search narrowed by <see cref="WhereAllowed"/> then needs no second
+    /// query for its audit basis. For a member of staff at a unit; anyone else's grounds are all false.
+    /// </summary>
+    public IQueryable<PageRow<T>> WithGrounds<T>(IQueryable<T> source, Expression<Func<T, ResidentId>> residentOf, Actor actor)
+    {
+        var row = residentOf.Parameters[0];
+        Expression related = Expression.Constant(false), emergency = related, consented = related, blocked = related;
+        if (!actor.IsResident && actor.IsClinician && actor.Unit is { } unit)
+        {
+            var sets = Sets(actor.StaffId, unit);
+            related = AnyOf(sets.Related, residentOf.Body);
+            emergency = In(sets.Emergency, residentOf.Body);
+            consented = In(sets.Consented, residentOf.Body);
+            blocked = In(sets.Blocked, residentOf.Body);
+        }
+        var type = typeof(PageRow<T>);
+        var body = Expression.MemberInit(Expression.New(type),
+            Expression.Bind(type.GetProperty(nameof(PageRow<T>.Row))!, row),
+            Expression.Bind(type.GetProperty(nameof(PageRow<T>.Related))!, related),
+            Expression.Bind(type.GetProperty(nameof(PageRow<T>.Emergency))!, emergency),
+            Expression.Bind(type.GetProperty(nameof(PageRow<T>.Consented))!, consented),
+            Expression.Bind(type.GetProperty(nameof(PageRow<T>.Blocked))!, blocked));
+        return source.Select(Expression.Lambda<Func<T, PageRow<T>>>(body, row));
+    }
+
+    /// <summary>
+    /// The grants for a page read with <see cref="WithGrounds"/>, in the page's order, leaving out anyone refused; no
+    /// query for staff (the grounds came with the rows), the same as <see cref="GrantsAsync"/> for residents.
+    /// </summary>
+    public async Task<IReadOnlyList<AccessGrant>> GrantsFromAsync<T>(Actor actor, IReadOnlyList<(ResidentId Resident, UnitId? CurrentListing, PageRow<T> Grounds)> page, AccessRequest request, CancellationToken ct)
+    {
+        if (actor.IsResident || !actor.IsClinician || actor.Unit is not { } unit)
+        {
+            return await GrantsAsync(actor, page.Select(p => (p.Resident, p.CurrentListing)).ToList(), request, ct);
+        }
+        return page
+            .Select(p => (p.Resident, Decision: p.CurrentListing == unit ? CareRelationshipDecision
+                : Decide(new Grounds(p.Resident, p.Grounds.Related, p.Grounds.Emergency, p.Grounds.Consented, p.Grounds.Blocked))))
+            .Where(x => x.Decision.Allowed)
+            .Select(x => new AccessGrant(this, actor, x.Resident, request, x.Decision.Basis))
+            .ToList();
+    }
+
     private static readonly AccessDecision SelfDecision = new(true, AccessBasis.Self, null);
     private static readonly AccessDecision GuardianDecision = new(true, AccessBasis.Guardian, null);
     private static readonly AccessDecision CareRelationshipDecision = new(true, AccessBasis.CareRelationship, null);
@@ -206,13 +251,13 @@ public sealed class ResidentAccess(
     // "EXISTS (the set's query AND resident = id)": the set's expression inlined, as EF does with a query captured in a
     // lambda. EXISTS, not IN: correlated, it probes each set's (resident, …) index for the rows a search matches, where
     // IN would build every set in full (every consent in the region) for each search.
-    private static MethodCallExpression In(IQueryable<ResidentId> set, ParameterExpression id)
+    private static MethodCallExpression In(IQueryable<ResidentId> set, Expression id)
     {
         var x = Expression.Parameter(typeof(ResidentId), "x");
         return Expression.Call(QueryableAny, set.Expression, Expression.Lambda<Func<ResidentId, bool>>(Expression.Equal(x, id), x));
     }
 
-    private static Expression AnyOf(IReadOnlyList<IQueryable<ResidentId>> sets, ParameterExpression id) =>
+    private static Expression AnyOf(IReadOnlyList<IQueryable<ResidentId>> sets, Expression id) =>
         sets.Count == 0 ? Expression.Constant(false) : sets.Select(s => (Expression)In(s, id)).Aggregate(Expression.OrElse);
 
     /// <summary>The decision for a declared request: who may do it at all, the holding unit, then the PDL rules.</summary>
@@ -424,4 +469,14 @@ public sealed class AccessOptions
 {
     /// <summary>How long an emergency access lasts before it must be opened again.</summary>
     public int EmergencyAccessHours { get; init; } = 4;
+}
+
+/// <summary>A row of a page with the access grounds read beside it (<see cref="ResidentAccess.WithGrounds"/>).</summary>
+public sealed class PageRow<T>
+{
+    public required T Row { get; init; }
+    public bool Related { get; init; }
+    public bool Emergency { get; init; }
+    public bool Consented { get; init; }
+    public bool Blocked { get; init; }
 }
