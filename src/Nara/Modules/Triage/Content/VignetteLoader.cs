@@ -53,6 +53,7 @@ public static class VignetteLoader
     public const string SixthFolder = "holdout-5";
     public const string SeventhFolder = "holdout-6";
     public const string EighthFolder = "holdout-7";
+    public const string NinthFolder = "holdout-8";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -65,6 +66,7 @@ public static class VignetteLoader
         (SixthFolder, "the sixth independent set, written blind after the fifth set's misses were worked (content/triage/holdout-5)"),
         (SeventhFolder, "the seventh independent set, written blind after the sixth set's misses were worked (content/triage/holdout-6)"),
         (EighthFolder, "the eighth independent set, written blind after the seventh set's misses were worked (content/triage/holdout-7)"),
+        (NinthFolder, "the ninth independent set, written blind after the eighth set's misses were worked (content/triage/holdout-8)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
