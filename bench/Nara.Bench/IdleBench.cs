@@ -76,45 +76,18 @@ internal static class IdleBench
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var appBefore = process.TotalProcessorTime;
-        var serverBefore = provider == "postgres" ? PostgresCpu() : TimeSpan.Zero;
+        var serverBefore = provider == "postgres" ? PostgresCpu.Now() : TimeSpan.Zero;
         var wall = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         process.Refresh();
         var app = (process.TotalProcessorTime - appBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds * 100;
-        var server = provider == "postgres" ? (PostgresCpu() - serverBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds * 100 : 0;
+        var server = provider == "postgres" ? (PostgresCpu.Now() - serverBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds * 100 : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"idle {provider}: {residentCount} residents, {reminders} reminders pending, {seconds} s: app {app:F2} % of a core{(provider == "postgres" ? $", PostgreSQL {server:F2} %" : "")}"));
         var met = app + server < 1.0;
         Console.WriteLine($"target (all background work under 1 % of a core): {(met ? "met" : "NOT met")}");
         await nara.StopAsync();
         return met;
-    }
-
-    // CPU time of every postgres process on this machine (/proc/<pid>/stat: utime and stime, in clock ticks).
-    private static TimeSpan PostgresCpu()
-    {
-        long ticks = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                if (!int.TryParse(Path.GetFileName(dir), out _) || File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres")
-                {
-                    continue;
-                }
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // The process ended while it was read.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     private static int Option(string[] args, string name, int fallback)

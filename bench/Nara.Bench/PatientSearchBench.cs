@@ -90,15 +90,23 @@ public static class PatientSearchBench
         string Read(int i) => $"/fhir/Patient/{listed[i % listed.Count]}";
         await LoadAsync(http, Search, clients, warmup / 2);
         await LoadAsync(http, Read, clients, warmup / 2);
+        // CPU per request: this process (the host and the load generator together) and, on PostgreSQL, the server's.
+        var (searchCpu, searchServer) = (Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu.Now());
         var search = await LoadAsync(http, Search, clients, seconds);
+        var searchUse = (Process.GetCurrentProcess().TotalProcessorTime - searchCpu, PostgresCpu.Now() - searchServer);
+        var (readCpu, readServer) = (Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu.Now());
         var read = await LoadAsync(http, Read, clients, seconds);
-        Console.WriteLine(Line("name search", search));
-        Console.WriteLine(Line("read", read));
+        var readUse = (Process.GetCurrentProcess().TotalProcessorTime - readCpu, PostgresCpu.Now() - readServer);
+        Console.WriteLine(Line("name search", search) + PerRequest(searchUse, search.Rate * seconds, provider));
+        Console.WriteLine(Line("read", read) + PerRequest(readUse, read.Rate * seconds, provider));
         var met = search.Rate >= 2000 && search.P95 <= 50 && read.P99 <= 25;
         Console.WriteLine($"targets (search >= 2,000/s and p95 <= 50 ms; read p99 <= 25 ms): {(met ? "met" : "NOT met")}");
         await nara.StopAsync();
         return met;
     }
+
+    private static string PerRequest((TimeSpan App, TimeSpan Server) used, double requests, string provider) =>
+        string.Create(CultureInfo.InvariantCulture, $"  CPU/request: process {used.App.TotalMicroseconds / requests:F0} µs{(provider == "postgres" ? $", PostgreSQL {used.Server.TotalMicroseconds / requests:F0} µs" : "")}");
 
     private static string Line(string name, (double Rate, double P50, double P95, double P99) r) =>
         string.Create(CultureInfo.InvariantCulture, $"  {name,-12} {r.Rate,8:F0}/s  p50 {r.P50,6:F1} ms  p95 {r.P95,6:F1} ms  p99 {r.P99,6:F1} ms");
