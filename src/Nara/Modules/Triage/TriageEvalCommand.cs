@@ -9,7 +9,7 @@ namespace Nara.Modules.Triage;
 /// <summary>
 /// <c>dotnet run --project src/Nara -- triage-eval [--content path] [--verbose] [--search "text" [--age N | --age-months N] [--sex kvinna|man]]
 /// [--phrases FILE] [--emergency-phrases FILE] [--trace CASE-ID[,CASE-ID…]|all-defaulted [--blind]]</c>:
-/// runs the team's written cases (content/triage/vignettes) and the independent sets (content/triage/independent and holdout, holdout-2 … holdout-8)
+/// runs the team's written cases (content/triage/vignettes) and the independent sets (content/triage/independent and holdout, holdout-2 … holdout-9)
 /// through the engine and prints, per set, accuracy and correct, under- and over-triage per urgency level.
 /// Exit code 0 when every set meets the targets in docs/triage.md; otherwise 1.
 /// </summary>

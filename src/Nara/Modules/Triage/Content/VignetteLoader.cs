@@ -54,6 +54,7 @@ public static class VignetteLoader
     public const string SeventhFolder = "holdout-6";
     public const string EighthFolder = "holdout-7";
     public const string NinthFolder = "holdout-8";
+    public const string TenthFolder = "holdout-9";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -67,6 +68,7 @@ public static class VignetteLoader
         (SeventhFolder, "the seventh independent set, written blind after the sixth set's misses were worked (content/triage/holdout-6)"),
         (EighthFolder, "the eighth independent set, written blind after the seventh set's misses were worked (content/triage/holdout-7)"),
         (NinthFolder, "the ninth independent set, written blind after the eighth set's misses were worked (content/triage/holdout-8)"),
+        (TenthFolder, "the tenth independent set, written blind after the ninth set's misses were worked (content/triage/holdout-9)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
