@@ -29,6 +29,39 @@ namespace Nara.Tests.Platform;
 public abstract class AccessAsQueryTests(NaraApp app)
 {
     [Fact]
+    public async Task A_search_page_probes_the_rules_row_by_row_and_never_reads_a_whole_rule_set()
+    {
+        // PostgreSQL may turn a correlated EXISTS inside an OR into a hashed subplan, which reads the whole set (every
+        // consent in the region) on every search; the rules are written so that it cannot. SQLite always probes per row.
+        var unit = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(unit.Id);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+        var access = scope.ServiceProvider.GetRequiredService<ResidentAccess>();
+        var staff = await db.Set<StaffMember>().SingleAsync(s => s.Id == nurse.Id);
+        var actor = new Actor(nurse.Id.Value, "Test", NaraRoles.For(staff.Role), staff.Profession, unit.Id);
+        var page = access.WhereAllowed(db.Set<Resident>(), r => r.Id, actor)
+            .OrderBy(r => r.FamilyNameSearchKey).ThenBy(r => r.GivenNameSearchKey).ThenBy(r => r.Personnummer).Take(11);
+        await using var command = access.WithGrounds(page, r => r.Id, actor).CreateDbCommand();
+        var postgres = db.Database.IsNpgsql();
+        command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + command.CommandText;
+        await db.Database.OpenConnectionAsync();
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetValue(reader.FieldCount - 1).ToString()!);
+            }
+        }
+        await db.Database.CloseConnectionAsync();
+
+        Assert.NotEmpty(plan);
+        Assert.DoesNotContain(plan, line => line.Contains("hashed SubPlan", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("LIST SUBQUERY", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_search_filter_and_the_single_decision_agree_for_every_persona_and_resident_of_the_demo_region()
     {
         var ct = CancellationToken.None;

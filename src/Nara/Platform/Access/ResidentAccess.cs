@@ -251,10 +251,14 @@ public sealed class ResidentAccess(
     // "EXISTS (the set's query AND resident = id)": the set's expression inlined, as EF does with a query captured in a
     // lambda. EXISTS, not IN: correlated, it probes each set's (resident, …) index for the rows a search matches, where
     // IN would build every set in full (every consent in the region) for each search.
+    // The second condition is always true (no resident has the empty id) but names the outer row on its own: PostgreSQL
+    // then cannot turn the EXISTS into a hashed subplan, which would read the whole set (every consent in the region)
+    // into a hash table on every search because its estimate does not see the page's LIMIT; it probes per row instead.
     private static MethodCallExpression In(IQueryable<ResidentId> set, Expression id)
     {
         var x = Expression.Parameter(typeof(ResidentId), "x");
-        return Expression.Call(QueryableAny, set.Expression, Expression.Lambda<Func<ResidentId, bool>>(Expression.Equal(x, id), x));
+        var match = Expression.AndAlso(Expression.Equal(x, id), Expression.NotEqual(id, Expression.Constant(default(ResidentId))));
+        return Expression.Call(QueryableAny, set.Expression, Expression.Lambda<Func<ResidentId, bool>>(match, x));
     }
 
     private static Expression AnyOf(IReadOnlyList<IQueryable<ResidentId>> sets, Expression id) =>
