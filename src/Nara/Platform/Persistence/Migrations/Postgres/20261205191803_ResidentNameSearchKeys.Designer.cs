@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nara.Platform.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNaraDbContext))]
-    [Migration("20261205171718_ResidentNameKeyOrder")]
-    partial class ResidentNameKeyOrder
+    [Migration("20261205191803_ResidentNameSearchKeys")]
+    partial class ResidentNameSearchKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

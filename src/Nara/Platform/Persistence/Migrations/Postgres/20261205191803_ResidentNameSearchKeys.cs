@@ -33,9 +33,9 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                 + ", \"FamilyNameSearchKey\" = " + SearchKey.SqlFold("\"FamilyName\""));
 
             migrationBuilder.CreateIndex(
-                name: "IX_residents_residents_FamilyNameSearchKey",
+                name: "IX_residents_residents_FamilyNameSearchKey_GivenNameSearchKey_~",
                 table: "residents_residents",
-                column: "FamilyNameSearchKey");
+                columns: new[] { "FamilyNameSearchKey", "GivenNameSearchKey", "Personnummer" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_residents_residents_GivenNameSearchKey",
@@ -47,7 +47,7 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_residents_residents_FamilyNameSearchKey",
+                name: "IX_residents_residents_FamilyNameSearchKey_GivenNameSearchKey_~",
                 table: "residents_residents");
 
             migrationBuilder.DropIndex(

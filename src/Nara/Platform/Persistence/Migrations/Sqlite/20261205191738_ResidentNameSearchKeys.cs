@@ -31,9 +31,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                 + ", \"FamilyNameSearchKey\" = " + SearchKey.SqlFold("\"FamilyName\""));
 
             migrationBuilder.CreateIndex(
-                name: "IX_residents_residents_FamilyNameSearchKey",
+                name: "IX_residents_residents_FamilyNameSearchKey_GivenNameSearchKey_Personnummer",
                 table: "residents_residents",
-                column: "FamilyNameSearchKey");
+                columns: new[] { "FamilyNameSearchKey", "GivenNameSearchKey", "Personnummer" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_residents_residents_GivenNameSearchKey",
@@ -45,7 +45,7 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_residents_residents_FamilyNameSearchKey",
+                name: "IX_residents_residents_FamilyNameSearchKey_GivenNameSearchKey_Personnummer",
                 table: "residents_residents");
 
             migrationBuilder.DropIndex(
