@@ -55,6 +55,7 @@ public static class VignetteLoader
     public const string EighthFolder = "holdout-7";
     public const string NinthFolder = "holdout-8";
     public const string TenthFolder = "holdout-9";
+    public const string EleventhFolder = "holdout-10";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -69,6 +70,7 @@ public static class VignetteLoader
         (EighthFolder, "the eighth independent set, written blind after the seventh set's misses were worked (content/triage/holdout-7)"),
         (NinthFolder, "the ninth independent set, written blind after the eighth set's misses were worked (content/triage/holdout-8)"),
         (TenthFolder, "the tenth independent set, written blind after the ninth set's misses were worked (content/triage/holdout-9)"),
+        (EleventhFolder, "the eleventh independent set, written blind after the tenth set's misses were worked (content/triage/holdout-10)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
