@@ -35,22 +35,27 @@ public sealed class TriageVignetteTests
 
     [Theory]
     [InlineData(VignetteLoader.IndependentFolder, 150, 0.94, 0.97, 0, 0)]
-    [InlineData(VignetteLoader.HoldoutFolder, 90, 0.92, 0.98, 0, 0)]
-    [InlineData(VignetteLoader.ThirdFolder, 100, 0.95, 0.98, 0, 0)]
-    [InlineData(VignetteLoader.FourthFolder, 100, 0.89, 0.95, 0, 0)]
+    [InlineData(VignetteLoader.HoldoutFolder, 90, 0.93, 0.98, 0, 0)]
+    [InlineData(VignetteLoader.ThirdFolder, 100, 0.96, 0.98, 0, 0)]
+    [InlineData(VignetteLoader.FourthFolder, 100, 0.91, 0.96, 0, 0)]
     [InlineData(VignetteLoader.FifthFolder, 100, 0.91, 0.94, 0, 0)]
     // The sixth set: one emergency still decided a level lower, an ankle the Ottawa rules call for an X-ray (AkutNu in
     // the case, VardIdag in our content after NICE CKS); docs/triage.md.
-    [InlineData(VignetteLoader.SixthFolder, 100, 0.96, 0.97, 1, 0)]
+    [InlineData(VignetteLoader.SixthFolder, 100, 0.97, 0.97, 1, 0)]
     // The seventh set: first sight 83 % exact, 88 % by category, no emergency under-triaged (docs/triage.md).
-    [InlineData(VignetteLoader.SeventhFolder, 100, 0.93, 0.98, 0, 0)]
+    [InlineData(VignetteLoader.SeventhFolder, 100, 0.95, 0.98, 0, 0)]
     // The eighth set: first sight 85 % exact, 90 % by category, four emergencies under-triaged (docs/triage.md).
-    [InlineData(VignetteLoader.EighthFolder, 100, 0.95, 0.97, 0, 0)]
+    [InlineData(VignetteLoader.EighthFolder, 100, 0.96, 0.97, 0, 0)]
     // The ninth set: first sight 87 % exact, 93 % by category, two emergencies a level low (docs/triage.md).
     [InlineData(VignetteLoader.NinthFolder, 100, 0.91, 0.96, 0, 0)]
     // The tenth set: first sight 83 % exact, 89 % by category, two emergencies a level low and one sent to self-care;
     // its emergencies and its care-level patterns worked (docs/triage.md).
     [InlineData(VignetteLoader.TenthFolder, 100, 0.93, 0.97, 0, 0)]
+    // The eleventh set: first sight 91 % exact, 94 % by category, two emergencies a level low and none sent to self-care.
+    // Both are kept (docs/triage.md): a contact-lens wearer's painful red eye and an 86-year-old's sudden confusion
+    // without fever: for the same stories, earlier blind writers chose "today" four times (eye) and four times out of
+    // five (confusion).
+    [InlineData(VignetteLoader.EleventhFolder, 100, 0.97, 0.97, 2, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
