@@ -152,7 +152,11 @@ public abstract class StatementBudgetTests(NaraApp app)
         Assert.Equal(HttpStatusCode.OK, search.Response.StatusCode);
         Assert.True(search.Statements <= 4, $"a slot search sent {search.Statements} statements");
         Assert.Equal(HttpStatusCode.Created, booking.StatusCode);
-        Assert.True(booked <= 8, $"a booking sent {booked} statements");
+        // PostgreSQL: the slot with its rules and offers; BEGIN with the insert; the care-guarantee clocks; the audit event
+        // and the two outbox rows in one batch; COMMIT. SQLite sends its BEGIN and the batch's statements apart. No
+        // waitlist update when the slot had no open offer.
+        var budget = app is PostgresApp ? 5 : 7;
+        Assert.True(booked <= budget, $"a booking sent {booked} statements (budget {budget})");
     }
 }
 

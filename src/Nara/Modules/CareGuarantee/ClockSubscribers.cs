@@ -125,8 +125,20 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
     }
 
     // Clocks still running, or stopped by something a booking could improve on (StopOn keeps the earliest day).
-    private Task<List<GuaranteeClock>> OpenAtUnitAsync(ResidentId resident, UnitId unit, CancellationToken ct) =>
-        db.Set<GuaranteeClock>().Where(c => c.ResidentId == resident && c.UnitId == unit && c.Exemption == null).ToListAsync(ct);
+    // Every booking, reply and visit asks this; compiled once, so it spends nothing on translating the query.
+    private static readonly CompiledPerEngine<Func<NaraDbContext, ResidentId, UnitId, IAsyncEnumerable<GuaranteeClock>>> OpenAtUnit = new(() =>
+        EF.CompileAsyncQuery((NaraDbContext db, ResidentId resident, UnitId unit) =>
+            db.Set<GuaranteeClock>().Where(c => c.ResidentId == resident && c.UnitId == unit && c.Exemption == null)));
+
+    private async Task<List<GuaranteeClock>> OpenAtUnitAsync(ResidentId resident, UnitId unit, CancellationToken ct)
+    {
+        var clocks = new List<GuaranteeClock>();
+        await foreach (var clock in OpenAtUnit.For(db)(db, resident, unit).WithCancellation(ct))
+        {
+            clocks.Add(clock);
+        }
+        return clocks;
+    }
 
     private async Task SaveAsync(List<GuaranteeClock> clocks, CancellationToken ct)
     {

@@ -36,31 +36,49 @@ public abstract class NaraDbContext(DbContextOptions options) : DbContext(option
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Database.AutoSavepointsEnabled = false;
-        GuardAppendOnly();
+        var detecting = DetectChangesOnce();
         _saving++;
         try
         {
+            GuardAppendOnly();
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         finally
         {
             _saving--;
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Database.AutoSavepointsEnabled = false;
-        GuardAppendOnly();
+        var detecting = DetectChangesOnce();
         _saving++;
         try
         {
+            GuardAppendOnly();
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
             _saving--;
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
+    }
+
+    // Every ChangeTracker.Entries() call (the append-only guard here, the organisation cache's interceptor) and the save
+    // itself would each scan every tracked entity for changes: scan once, then let them read the entries as they are.
+    // Nothing changes a tracked entity between here and the save; what interceptors add is added with its state.
+    private bool DetectChangesOnce()
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+        return detecting;
     }
 
     private int _saving;

@@ -92,6 +92,30 @@ public abstract class WaitlistTests(NaraApp app)
     }
 
     [Fact]
+    public async Task Booking_an_offered_slot_directly_closes_its_open_offers_and_a_slot_never_offered_books_without_them()
+    {
+        var unit = await app.Data.UnitAsync();
+        var offered = await SlotAsync(unit.Id, TimeSpan.FromDays(5));
+        var never = await SlotAsync(unit.Id, TimeSpan.FromDays(6));
+        var waiting = await WaitingAsync(unit.Id);
+        await FreeAsync(unit.Id, offered);
+        Assert.Contains(await OffersAsync(offered.Id.Value), o => o.ResidentId == waiting.Resident.Id && o.Status == OfferStatus.Oppet);
+        var other = await app.Data.ResidentAsync(unit.Id);
+        var client = await app.ResidentClientAsync(other.Id.Value);
+
+        // Someone not on the list books the freed time from the web before the offer is answered.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/booking/slots/{offered.Id}/book", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/booking/slots/{never.Id}/book", new { })).StatusCode);
+
+        var after = await OffersAsync(offered.Id.Value);
+        Assert.DoesNotContain(after, o => o.Status == OfferStatus.Oppet);
+        Assert.Contains(after, o => o.ResidentId == waiting.Resident.Id && o.Status == OfferStatus.Upptaget);
+        Assert.Empty(await OffersAsync(never.Id.Value));
+        var accept = await waiting.Client.PostAsync($"/api/booking/waitlist/offers/{after.Single(o => o.ResidentId == waiting.Resident.Id).Id}/accept", null);
+        Assert.NotEqual(HttpStatusCode.OK, accept.StatusCode);
+    }
+
+    [Fact]
     public async Task Two_residents_accepting_at_once_end_with_one_booking_and_a_clear_refusal()
     {
         var unit = await app.Data.UnitAsync();

@@ -38,7 +38,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         {
             throw ProblemException.Invalid("reason", "Anledningen får vara högst 200 tecken.");
         }
-        var (slot, resident, grant) = await CheckAsync(actor, slotId, request.ResidentId, ct);
+        var (slot, resident, grant, onOffer) = await CheckAsync(actor, slotId, request.ResidentId, ct);
         if (request.Invitation && actor.IsResident)
         {
             throw ProblemException.Invalid("invitation", "Bara personal kan skicka kallelser.");
@@ -46,18 +46,28 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         var appointment = NewAppointment(actor, slot, resident, request.Reason, request.Invitation, null);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await InsertOrRefuseAsync(appointment, slot, actor, ct);
-        await AuditAndPublishAsync(actor, grant, slot, appointment, null, ct);
+        await AuditAndPublishAsync(actor, grant, slot, appointment, null, onOffer, ct);
         await transaction.CommitAsync(ct);
         return new Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
 
-    /// <summary>The slot, if the actor may book it for this resident now; otherwise a clear refusal.</summary>
-    internal async Task<(Slot Slot, ResidentId Resident, AccessGrant Grant)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
+    private sealed record SlotAndRules(Slot Slot, UnitBookingRules? Rules, bool OnOffer);
+
+    // The slot, its unit's rules and whether the waitlist has an open offer for it, in one round trip; compiled once, so
+    // a booking spends nothing on translating the query.
+    private static readonly CompiledPerEngine<Func<NaraDbContext, SlotId, CancellationToken, Task<SlotAndRules?>>> FindSlot = new(() =>
+        EF.CompileAsyncQuery((NaraDbContext db, SlotId slotId, CancellationToken ct) => db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
+            .Select(s => new SlotAndRules(s, db.Set<UnitBookingRules>().FirstOrDefault(u => u.UnitId == s.UnitId),
+                db.Set<WaitlistOffer>().Any(o => o.SlotId == s.Id && o.Status == OfferStatus.Oppet)))
+            .FirstOrDefault()));
+
+    /// <summary>
+    /// The slot, if the actor may book it for this resident now; otherwise a clear refusal. <c>OnOffer</c>: the waitlist
+    /// had an open offer for the slot, which the booking must close.
+    /// </summary>
+    internal async Task<(Slot Slot, ResidentId Resident, AccessGrant Grant, bool OnOffer)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
     {
-        // The slot and its unit's rules in one round trip.
-        var found = await db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
-            .Select(s => new { Slot = s, Rules = db.Set<UnitBookingRules>().FirstOrDefault(u => u.UnitId == s.UnitId) })
-            .FirstOrDefaultAsync(ct);
+        var found = await FindSlot.For(db)(db, slotId, ct);
         var slot = found?.Slot;
         if (slot is null || slot.Withdrawn)
         {
@@ -92,7 +102,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
             OtherUnitRefusal = "Du kan bara boka tider på den enhet du arbetar på.",
             AuditWhenDone = true,
         }, ct);
-        return (slot, resident, grant);
+        return (slot, resident, grant, found!.OnOffer);
     }
 
     internal Appointment NewAppointment(Actor actor, Slot slot, ResidentId resident, string? reason, bool invitation, AppointmentId? rebookedFrom) => new()
@@ -119,11 +129,11 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         }
     }
 
-    internal async Task AuditAndPublishAsync(Actor actor, AccessGrant grant, Slot slot, Appointment appointment, string? detail, CancellationToken ct)
+    internal async Task AuditAndPublishAsync(Actor actor, AccessGrant grant, Slot slot, Appointment appointment, string? detail, bool onOffer, CancellationToken ct)
     {
         await grant.AuditAsync(detail, ct);
         await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, appointment.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
-            slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident), ct);
+            slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident, onOffer), ct);
     }
 
     /// <summary>

@@ -32,9 +32,15 @@ public sealed class OfferFreedSlot(NaraDbContext db, IOutbox outbox, IConfigurat
     public async Task HandleAsync(AppointmentCancelled e, CancellationToken ct) => await OfferAsync(e.SlotId, ct);
 
     /// <summary>A slot that is booked (through an offer or not) is no longer on offer to anyone else.</summary>
-    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct) =>
+    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct)
+    {
+        if (!e.MayBeOnOffer)
+        {
+            return;
+        }
         await db.Set<WaitlistOffer>().Where(o => o.SlotId == e.SlotId && o.Status == OfferStatus.Oppet)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Upptaget).SetProperty(o => o.AnsweredAt, e.BookedAt), ct);
+    }
 
     /// <summary>Sends offers for the slot to the next candidates, if it is free, web-bookable and in the future; returns how many.</summary>
     public async Task<int> OfferAsync(SlotId slotId, CancellationToken ct)

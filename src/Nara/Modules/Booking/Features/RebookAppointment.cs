@@ -34,7 +34,7 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
             throw ProblemException.Invalid("id",
                 $"Tider kan ombokas på webben senast {rules.WebCancellationHours} timmar före besöket. Ring din vårdcentral.");
         }
-        var (slot, resident, grant) = await book.CheckAsync(actor, new SlotId(request.SlotId), old.ResidentId.Value, ct);
+        var (slot, resident, grant, onOffer) = await book.CheckAsync(actor, new SlotId(request.SlotId), old.ResidentId.Value, ct);
         if (slot.UnitId != old.UnitId)
         {
             throw ProblemException.Invalid("slotId", "Du kan bara boka om till en tid på samma enhet.");
@@ -44,7 +44,7 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await book.InsertOrRefuseAsync(appointment, slot, actor, ct);
         await cancel.CancelInTransactionAsync(actor, oldGrant, old, late, "Ombokning", ct);
-        await book.AuditAndPublishAsync(actor, grant, slot, appointment, "Ombokning", ct);
+        await book.AuditAndPublishAsync(actor, grant, slot, appointment, "Ombokning", onOffer, ct);
         await transaction.CommitAsync(ct);
         return new BookSlot.Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
