@@ -58,6 +58,8 @@ public static class AuthSetup
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });
+        // After AddCookie, so it runs after ASP.NET Core's own post-configuration has created the ticket format.
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, CacheCookieTickets>();
         if (!options.IsDemo)
         {
             auth.AddOpenIdConnect(o =>
