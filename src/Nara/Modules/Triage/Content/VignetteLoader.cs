@@ -56,6 +56,7 @@ public static class VignetteLoader
     public const string NinthFolder = "holdout-8";
     public const string TenthFolder = "holdout-9";
     public const string EleventhFolder = "holdout-10";
+    public const string TwelfthFolder = "holdout-11";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -71,6 +72,7 @@ public static class VignetteLoader
         (NinthFolder, "the ninth independent set, written blind after the eighth set's misses were worked (content/triage/holdout-8)"),
         (TenthFolder, "the tenth independent set, written blind after the ninth set's misses were worked (content/triage/holdout-9)"),
         (EleventhFolder, "the eleventh independent set, written blind after the tenth set's misses were worked (content/triage/holdout-10)"),
+        (TwelfthFolder, "the twelfth independent set, written blind after the eleventh set's misses were worked (content/triage/holdout-11)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
