@@ -66,9 +66,9 @@ public sealed class KnowledgeLoaderTests : IDisposable
     [InlineData("- {when: \"slem = ja\", weight: 1,", "- {when: \"slem = ja\", weight: 0,", "weight ska vara ett heltal 1–10")]
     [InlineData("- {shared: mycket_sjuk}", "- {shared: mycket_trott}", "'mycket_trott' finns inte")]
     [InlineData("modifiers: [aldre, mycket_gammal, immun]", "modifiers: [aldre, gammal]", "modifieraren 'gammal' finns inte")]
-    [InlineData("- {at: 8, urgency: AkutNu,", "- {at: 80, urgency: AkutNu,", "kan aldrig nås")]
+    [InlineData("- {at: 9, urgency: AkutNu,", "- {at: 90, urgency: AkutNu,", "kan aldrig nås")]
     [InlineData("- {at: 4, urgency: VardIdag,", "- {at: 4, urgency: Egenvard,", "ska höja")]
-    [InlineData("- {at: 4, urgency: VardIdag,", "- {at: 9, urgency: VardIdag,", "mest brådskande (och högsta summan) först")]
+    [InlineData("- {at: 4, urgency: VardIdag,", "- {at: 10, urgency: VardIdag,", "mest brådskande (och högsta summan) först")]
     [InlineData("    type: duration\n    text: {sv: \"Hur länge har du hostat?\"", "    type: duration\n    unit: {sv: dagar, en: days}\n    text: {sv: \"Hur länge har du hostat?\"", "räknas i dagar och har ingen unit")]
     public void Combinations_and_durations_that_could_lower_or_never_work_are_refused(string from, string to, string problem)
     {

@@ -38,7 +38,7 @@ public sealed class TriageVignetteTests
     [InlineData(VignetteLoader.HoldoutFolder, 90, 0.93, 0.98, 0, 0)]
     [InlineData(VignetteLoader.ThirdFolder, 100, 0.96, 0.98, 0, 0)]
     [InlineData(VignetteLoader.FourthFolder, 100, 0.91, 0.96, 0, 0)]
-    [InlineData(VignetteLoader.FifthFolder, 100, 0.91, 0.94, 0, 0)]
+    [InlineData(VignetteLoader.FifthFolder, 100, 0.92, 0.95, 0, 0)]
     // The sixth set: one emergency still decided a level lower, an ankle the Ottawa rules call for an X-ray (AkutNu in
     // the case, VardIdag in our content after NICE CKS); docs/triage.md.
     [InlineData(VignetteLoader.SixthFolder, 100, 0.97, 0.97, 1, 0)]
@@ -56,6 +56,9 @@ public sealed class TriageVignetteTests
     // without fever: for the same stories, earlier blind writers chose "today" four times (eye) and four times out of
     // five (confusion).
     [InlineData(VignetteLoader.EleventhFolder, 100, 0.97, 0.97, 2, 0)]
+    // The twelfth set: first sight 84 % exact, 88 % by category, two emergencies a level low (a peritonsillar abscess,
+    // kidney infection in pregnancy), none sent to self-care; one round on its patterns (docs/triage.md).
+    [InlineData(VignetteLoader.TwelfthFolder, 100, 0.91, 0.94, 0, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
