@@ -57,6 +57,7 @@ public static class VignetteLoader
     public const string TenthFolder = "holdout-9";
     public const string EleventhFolder = "holdout-10";
     public const string TwelfthFolder = "holdout-11";
+    public const string ThirteenthFolder = "holdout-12";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -73,6 +74,7 @@ public static class VignetteLoader
         (TenthFolder, "the tenth independent set, written blind after the ninth set's misses were worked (content/triage/holdout-9)"),
         (EleventhFolder, "the eleventh independent set, written blind after the tenth set's misses were worked (content/triage/holdout-10)"),
         (TwelfthFolder, "the twelfth independent set, written blind after the eleventh set's misses were worked (content/triage/holdout-11)"),
+        (ThirteenthFolder, "the thirteenth independent set, written blind after the twelfth set's misses were worked (content/triage/holdout-12)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
