@@ -33,6 +33,20 @@ public sealed class TriageVignetteTests
         }
     }
 
+    [Fact]
+    public void A_resident_may_pick_the_fallback_the_page_always_offers_but_not_a_complaint_the_search_did_not_show()
+    {
+        Vignette Case(string complaint) => new("x", "test", 1, 56 * 12, "kvinna", "tror jag har näthinneavlossning", complaint,
+            new Dictionary<string, string> { ["varaktighet"] = "dagar" }, Urgency.VardInomDagar, "", "", Story: "story", Independent: true);
+        var fallback = TriageContent.Knowledge.FallbackComplaintId;
+
+        var report = TriageEvalCommand.Evaluate(TriageContent.Knowledge, [Case(fallback), Case("ryggont")], "test");
+
+        Assert.Null(report.Results[0].Problem);
+        Assert.Equal(fallback, report.Results[0].ComplaintId);
+        Assert.Contains("inte ryggont", report.Results[1].Problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(VignetteLoader.IndependentFolder, 150, 0.94, 0.97, 0, 0)]
     [InlineData(VignetteLoader.HoldoutFolder, 90, 0.93, 0.98, 0, 0)]

@@ -39,10 +39,12 @@ public static class TriageEvaluation
                 return new VignetteResult(id, "112", expected, Urgency.Ring112, null);
             }
             var found = ComplaintSearch.Search(knowledge, text, subject, asResident ? Shown : 1);
-            trace?.Invoke($"search '{text}': {string.Join(", ", found.Select(f => f.Complaint.Id))}");
+            trace?.Invoke($"search '{text}': {string.Join(", ", found.Select(f => f.Complaint.Id))}" + (asResident ? $" (and always {knowledge.FallbackComplaintId})" : ""));
             if (asResident && complaintId is not null)
             {
-                complaint = found.Count == 0 || found.Any(f => f.Complaint.Id == complaintId) ? knowledge.Find(complaintId) : null;
+                // The page always offers the fallback ("Annat besvär") below the hits, so a resident may pick it.
+                complaint = found.Count == 0 || complaintId == knowledge.FallbackComplaintId || found.Any(f => f.Complaint.Id == complaintId)
+                    ? knowledge.Find(complaintId) : null;
                 if (complaint is null)
                 {
                     return new VignetteResult(id, found.Count > 0 ? found[0].Complaint.Id : "-", expected, null,
