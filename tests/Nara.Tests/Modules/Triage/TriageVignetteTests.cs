@@ -57,9 +57,9 @@ public sealed class TriageVignetteTests
     // the case, VardIdag in our content after NICE CKS); docs/triage.md.
     [InlineData(VignetteLoader.SixthFolder, 100, 0.97, 0.97, 1, 0)]
     // The seventh set: first sight 83 % exact, 88 % by category, no emergency under-triaged (docs/triage.md).
-    [InlineData(VignetteLoader.SeventhFolder, 100, 0.95, 0.98, 0, 0)]
+    [InlineData(VignetteLoader.SeventhFolder, 100, 0.96, 0.98, 0, 0)]
     // The eighth set: first sight 85 % exact, 90 % by category, four emergencies under-triaged (docs/triage.md).
-    [InlineData(VignetteLoader.EighthFolder, 100, 0.96, 0.97, 0, 0)]
+    [InlineData(VignetteLoader.EighthFolder, 100, 0.97, 0.97, 0, 0)]
     // The ninth set: first sight 87 % exact, 93 % by category, two emergencies a level low (docs/triage.md).
     [InlineData(VignetteLoader.NinthFolder, 100, 0.91, 0.96, 0, 0)]
     // The tenth set: first sight 83 % exact, 89 % by category, two emergencies a level low and one sent to self-care;
@@ -72,12 +72,12 @@ public sealed class TriageVignetteTests
     [InlineData(VignetteLoader.EleventhFolder, 100, 0.97, 0.97, 2, 0)]
     // The twelfth set: first sight 84 % exact, 88 % by category, two emergencies a level low (a peritonsillar abscess,
     // kidney infection in pregnancy), none sent to self-care; one round on its patterns (docs/triage.md).
-    [InlineData(VignetteLoader.TwelfthFolder, 100, 0.91, 0.94, 0, 0)]
+    [InlineData(VignetteLoader.TwelfthFolder, 100, 0.92, 0.94, 0, 0)]
     // The thirteenth set: first sight 88 % exact, 91 % by category, four emergencies a level low and one sent to
     // self-care (a retinal detachment the search did not find). After its round two are kept (docs/triage.md): an
     // Ottawa-positive ankle (four of six blind writers: "today") and a child with signs of new diabetes without
     // ketoacidosis signs (two of three: "today").
-    [InlineData(VignetteLoader.ThirteenthFolder, 100, 0.90, 0.93, 2, 0)]
+    [InlineData(VignetteLoader.ThirteenthFolder, 100, 0.91, 0.93, 2, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
