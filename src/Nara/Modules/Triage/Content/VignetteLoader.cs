@@ -58,6 +58,7 @@ public static class VignetteLoader
     public const string EleventhFolder = "holdout-10";
     public const string TwelfthFolder = "holdout-11";
     public const string ThirteenthFolder = "holdout-12";
+    public const string FourteenthFolder = "holdout-13";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -75,6 +76,7 @@ public static class VignetteLoader
         (EleventhFolder, "the eleventh independent set, written blind after the tenth set's misses were worked (content/triage/holdout-10)"),
         (TwelfthFolder, "the twelfth independent set, written blind after the eleventh set's misses were worked (content/triage/holdout-11)"),
         (ThirteenthFolder, "the thirteenth independent set, written blind after the twelfth set's misses were worked (content/triage/holdout-12)"),
+        (FourteenthFolder, "the fourteenth independent set, written blind after the thirteenth set's misses were worked (content/triage/holdout-13)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
