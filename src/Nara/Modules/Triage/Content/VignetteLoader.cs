@@ -59,6 +59,7 @@ public static class VignetteLoader
     public const string TwelfthFolder = "holdout-11";
     public const string ThirteenthFolder = "holdout-12";
     public const string FourteenthFolder = "holdout-13";
+    public const string FifteenthFolder = "holdout-14";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -77,6 +78,7 @@ public static class VignetteLoader
         (TwelfthFolder, "the twelfth independent set, written blind after the eleventh set's misses were worked (content/triage/holdout-11)"),
         (ThirteenthFolder, "the thirteenth independent set, written blind after the twelfth set's misses were worked (content/triage/holdout-12)"),
         (FourteenthFolder, "the fourteenth independent set, written blind after the thirteenth set's misses were worked (content/triage/holdout-13)"),
+        (FifteenthFolder, "the fifteenth independent set, written blind after the fourteenth set's first measurement and its one emergency pattern (content/triage/holdout-14)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
