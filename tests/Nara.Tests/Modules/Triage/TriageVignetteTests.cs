@@ -81,6 +81,10 @@ public sealed class TriageVignetteTests
     // The fourteenth set: first sight 92 % exact, 96 % by category, no emergency below emergency care and one 112 case
     // decided AkutNu (a floppy feverish baby whose search found nothing fitting); a typed floppy baby is now 112.
     [InlineData(VignetteLoader.FourteenthFolder, 100, 0.93, 0.96, 0, 0)]
+    // The fifteenth set: first sight 90 % exact, 93 % by category, two emergencies a level low, none sent home; typed
+    // low blood sugar now finds the blood-sugar complaint. Left for a clinician: suicidal thoughts with a considered
+    // method but no plan (VardIdag here, AkutNu in the case).
+    [InlineData(VignetteLoader.FifteenthFolder, 100, 0.91, 0.93, 1, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
