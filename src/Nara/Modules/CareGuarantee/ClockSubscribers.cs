@@ -130,15 +130,8 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
         EF.CompileAsyncQuery((NaraDbContext db, ResidentId resident, UnitId unit) =>
             db.Set<GuaranteeClock>().Where(c => c.ResidentId == resident && c.UnitId == unit && c.Exemption == null)));
 
-    private async Task<List<GuaranteeClock>> OpenAtUnitAsync(ResidentId resident, UnitId unit, CancellationToken ct)
-    {
-        var clocks = new List<GuaranteeClock>();
-        await foreach (var clock in OpenAtUnit.For(db)(db, resident, unit).WithCancellation(ct))
-        {
-            clocks.Add(clock);
-        }
-        return clocks;
-    }
+    private async Task<List<GuaranteeClock>> OpenAtUnitAsync(ResidentId resident, UnitId unit, CancellationToken ct) =>
+        await OpenAtUnit.For(db)(db, resident, unit).ToListAsync(ct);
 
     private async Task SaveAsync(List<GuaranteeClock> clocks, CancellationToken ct)
     {
