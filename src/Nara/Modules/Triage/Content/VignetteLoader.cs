@@ -60,6 +60,7 @@ public static class VignetteLoader
     public const string ThirteenthFolder = "holdout-12";
     public const string FourteenthFolder = "holdout-13";
     public const string FifteenthFolder = "holdout-14";
+    public const string SixteenthFolder = "holdout-15";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -79,6 +80,7 @@ public static class VignetteLoader
         (ThirteenthFolder, "the thirteenth independent set, written blind after the twelfth set's misses were worked (content/triage/holdout-12)"),
         (FourteenthFolder, "the fourteenth independent set, written blind after the thirteenth set's misses were worked (content/triage/holdout-13)"),
         (FifteenthFolder, "the fifteenth independent set, written blind after the fourteenth set's first measurement and its one emergency pattern (content/triage/holdout-14)"),
+        (SixteenthFolder, "the sixteenth independent set, written blind after the fifteenth set's first measurement (content/triage/holdout-15)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
