@@ -244,6 +244,17 @@ public abstract class PatientFhirTests(NaraApp app)
 
         Assert.Equal(expected.OrderBy(e => e.Family, StringComparer.Ordinal).ThenBy(e => e.Given, StringComparer.Ordinal).Select(e => e.Id), seen);
         Assert.DoesNotContain(hidden.Id.ToString(), seen);
+
+        // A name alone is searched with the compiled queries; with any other filter (here a birth date that holds for
+        // everyone) with the access rules built for the request. Both give the same pages.
+        var built = new List<string>();
+        for (var offset = 0; offset < 9; offset += 3)
+        {
+            var (status, page) = await client.GetFhirAsync<Bundle>($"/fhir/Patient?name={tag.ToUpperInvariant()}&birthdate=ge1800-01-01&_count=3&_offset={offset}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            built.AddRange(page.Entry.Select(e => e.Resource!.Id!));
+        }
+        Assert.Equal(seen, built);
     }
 
     [Fact]

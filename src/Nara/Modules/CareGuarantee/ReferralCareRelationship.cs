@@ -1,8 +1,8 @@
+using System.Linq.Expressions;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
-using Nara.Platform.Time;
 
 namespace Nara.Modules.CareGuarantee;
 
@@ -11,14 +11,11 @@ namespace Nara.Modules.CareGuarantee;
 /// while its clock runs and for 30 days after the contact, visit or treatment, so the unit can prepare and follow up.
 /// </summary>
 [NoAccessCheck("One of the access rules' own sources of care relationships.")]
-internal sealed class ReferralCareRelationship(NaraDbContext db, TimeProvider time) : ICareRelationshipSource
+internal sealed class ReferralCareRelationship : ICareRelationshipSource
 {
-    public const int FollowUpDays = 30;
+    private static readonly Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> Clocks =
+        (db, unit, since, sinceDate) => db.Set<GuaranteeClock>().Where(c => c.UnitId == unit
+            && c.Source != ClockSource.Arende && (c.StopDate == null || c.StopDate >= sinceDate)).Select(c => c.ResidentId);
 
-    public IQueryable<ResidentId> RelatedTo(UnitId unit)
-    {
-        var since = Stockholm.Today(time).AddDays(-FollowUpDays);
-        return db.Set<GuaranteeClock>().Where(c => c.UnitId == unit
-            && c.Source != ClockSource.Arende && (c.StopDate == null || c.StopDate >= since)).Select(c => c.ResidentId);
-    }
+    public Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> RelatedTo => Clocks;
 }

@@ -90,8 +90,10 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
     }
 
     /// <summary>Listing at a vårdcentral is a care relationship with that unit for as long as it lasts.</summary>
-    public IQueryable<ResidentId> RelatedTo(UnitId unit) =>
-        db.Set<Listing>().Where(l => l.UnitId == unit && l.To == null).Select(l => l.ResidentId);
+    public Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> RelatedTo => Listed;
+
+    private static readonly Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> Listed =
+        (db, unit, since, sinceDate) => db.Set<Listing>().Where(l => l.UnitId == unit && l.To == null).Select(l => l.ResidentId);
 
     private DateOnly Today => Platform.Time.Stockholm.Today(time);
 

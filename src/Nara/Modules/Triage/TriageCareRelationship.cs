@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Nara.Modules.Triage.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
@@ -10,13 +11,10 @@ namespace Nara.Modules.Triage;
 /// 30 days after it was closed, so the unit can follow up.
 /// </summary>
 [NoAccessCheck("One of the access rules' own sources of care relationships.")]
-internal sealed class TriageCareRelationship(NaraDbContext db, TimeProvider time) : ICareRelationshipSource
+internal sealed class TriageCareRelationship : ICareRelationshipSource
 {
-    public static readonly TimeSpan FollowUp = TimeSpan.FromDays(30);
+    private static readonly Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> Cases =
+        (db, unit, since, sinceDate) => db.Set<TriageCase>().Where(c => c.UnitId == unit && (c.ClosedAt == null || c.ClosedAt > since)).Select(c => c.ResidentId);
 
-    public IQueryable<ResidentId> RelatedTo(UnitId unit)
-    {
-        var since = time.GetUtcNow() - FollowUp;
-        return db.Set<TriageCase>().Where(c => c.UnitId == unit && (c.ClosedAt == null || c.ClosedAt > since)).Select(c => c.ResidentId);
-    }
+    public Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> RelatedTo => Cases;
 }

@@ -6,6 +6,7 @@ using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
+using Nara.Platform.Time;
 
 namespace Nara.Platform.Access;
 
@@ -13,10 +14,18 @@ namespace Nara.Platform.Access;
 public interface ICareRelationshipSource
 {
     /// <summary>
-    /// The residents with an active care relationship with the unit now, as a query the database runs inside the access
-    /// rule and never one to materialise: deciding for one resident and filtering a search of thousands are the same SQL.
+    /// The residents with an active care relationship with a unit, as an expression of the context, the unit and the
+    /// start of the follow-up window (<see cref="CareRelationship.FollowUpDays"/> back, as a time and as a Stockholm
+    /// date): the database runs it inside the access rule and never materialises it, so deciding for one resident and
+    /// filtering a search of thousands are the same SQL, and one compiled query serves every member of staff.
     /// </summary>
-    IQueryable<ResidentId> RelatedTo(UnitId unit);
+    Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> RelatedTo { get; }
+}
+
+/// <summary>How long a contact keeps a care relationship with the unit after it ended, so the unit can follow up.</summary>
+public static class CareRelationship
+{
+    public const int FollowUpDays = 30;
 }
 
 /// <summary>The residents, and whom a resident may act for, as queries the access rule is read from.</summary>
@@ -149,7 +158,7 @@ public sealed class ResidentAccess(
         Expression related = Expression.Constant(false), emergency = related, consented = related, blocked = related;
         if (!actor.IsResident && actor.IsClinician && actor.Unit is { } unit)
         {
-            var sets = Sets(actor.StaffId, unit);
+            var sets = Sets(TermsFor(actor.StaffId, unit));
             related = AnyOf(sets.Related, residentOf.Body);
             emergency = In(sets.Emergency, residentOf.Body);
             consented = In(sets.Consented, residentOf.Body);
@@ -183,6 +192,53 @@ public sealed class ResidentAccess(
             .ToList();
     }
 
+    /// <summary>
+    /// A query written once for every member of staff, with <see cref="AccessRule"/> markers where the rules apply: each
+    /// marker becomes its rule, written over the query's own parameters named <c>db</c> (the context), <c>staff</c>,
+    /// <c>unit</c>, <c>now</c>, <c>since</c> and <c>sinceDate</c> (the start of the follow-up window as a time and as a
+    /// date). Compile the result once per engine (<see cref="CompiledPerEngine{TQuery}"/>) and call it with
+    /// <see cref="RuleArguments"/>: the same rule expressions as <see cref="WhereAllowed"/> and <see cref="WithGrounds"/>,
+    /// translated once instead of on every search.
+    /// </summary>
+    public Expression<TDelegate> ExpandRules<TDelegate>(Expression<TDelegate> query)
+    {
+        ParameterExpression Named(string name) => query.Parameters.Single(p => p.Name == name);
+        var sets = Sets(new RuleTerms(Named("db"), Named("staff"), Named("unit"), Named("now"), Named("since"), Named("sinceDate")));
+        return Expression.Lambda<TDelegate>(new MarkerExpander(sets).Visit(query.Body), query.Parameters);
+    }
+
+    /// <summary>The values of <see cref="ExpandRules{TDelegate}"/>'s rule parameters for a member of staff at a unit; null for anyone else.</summary>
+    public RuleArgumentValues? RuleArguments(Actor actor)
+    {
+        if (actor.IsResident || !actor.IsClinician || actor.Unit is not { } unit)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        return new RuleArgumentValues(actor.StaffId, unit, now, now.AddDays(-CareRelationship.FollowUpDays), Stockholm.Today(time).AddDays(-CareRelationship.FollowUpDays));
+    }
+
+    private sealed class MarkerExpander((IReadOnlyList<Expression> Related, Expression Emergency, Expression Consented, Expression Blocked) sets) : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(AccessRule))
+            {
+                return base.VisitMethodCall(node);
+            }
+            var id = Visit(node.Arguments[0]);
+            return node.Method.Name switch
+            {
+                nameof(AccessRule.Allowed) => Allowed(sets, id),
+                nameof(AccessRule.Related) => AnyOf(sets.Related, id),
+                nameof(AccessRule.Emergency) => In(sets.Emergency, id),
+                nameof(AccessRule.Consented) => In(sets.Consented, id),
+                nameof(AccessRule.Blocked) => In(sets.Blocked, id),
+                _ => throw new UnreachableException(node.Method.Name),
+            };
+        }
+    }
+
     private static readonly AccessDecision SelfDecision = new(true, AccessBasis.Self, null);
     private static readonly AccessDecision GuardianDecision = new(true, AccessBasis.Guardian, null);
     private static readonly AccessDecision CareRelationshipDecision = new(true, AccessBasis.CareRelationship, null);
@@ -202,20 +258,47 @@ public sealed class ResidentAccess(
         : g.Consented ? (g.Blocked ? AccessDecision.Blocked : SharedRecordsDecision)
         : AccessDecision.NoAccess;
 
-    /// <summary>The sets of residents each rule admits for a member of staff at a unit, as queries.</summary>
-    private (IReadOnlyList<IQueryable<ResidentId>> Related, IQueryable<ResidentId> Emergency, IQueryable<ResidentId> Consented, IQueryable<ResidentId> Blocked) Sets(StaffId staff, UnitId unit)
+    /// <summary>What the rule's expressions are written over: the context, the member of staff, the unit, now and the
+    /// start of the follow-up window. For one request they are its values (EF Core makes them SQL parameters); in a
+    /// compiled query they are the query's own parameters.</summary>
+    private sealed record RuleTerms(Expression Db, Expression Staff, Expression Unit, Expression Now, Expression Since, Expression SinceDate);
+
+    private sealed class Value<T>(T value)
+    {
+        public readonly T Current = value;
+    }
+
+    private static MemberExpression Captured<T>(T value) => Expression.Field(Expression.Constant(new Value<T>(value)), nameof(Value<T>.Current));
+
+    private RuleTerms TermsFor(StaffId staff, UnitId unit)
     {
         var now = time.GetUtcNow();
-        return (
-            relationships.Select(r => r.RelatedTo(unit)).ToList(),
-            db.Set<EmergencyAccess>().Where(e => e.StaffId == staff && e.UnitId == unit && e.ExpiresAt > now).Select(e => e.ResidentId),
-            db.Set<SharedRecordsConsent>().Where(c => c.Consented).Select(c => c.ResidentId),
-            db.Set<AccessBlock>().Where(b => b.UnitId == unit && b.LiftedAt == null).Select(b => b.ResidentId));
+        return new RuleTerms(Expression.Constant(db), Captured(staff), Captured(unit), Captured(now),
+            Captured(now.AddDays(-CareRelationship.FollowUpDays)), Captured(Stockholm.Today(time).AddDays(-CareRelationship.FollowUpDays)));
     }
+
+    private static readonly Expression<Func<NaraDbContext, StaffId, UnitId, DateTimeOffset, IQueryable<ResidentId>>> EmergencySet =
+        (db, staff, unit, now) => db.Set<EmergencyAccess>().Where(e => e.StaffId == staff && e.UnitId == unit && e.ExpiresAt > now).Select(e => e.ResidentId);
+
+    private static readonly Expression<Func<NaraDbContext, IQueryable<ResidentId>>> ConsentedSet =
+        db => db.Set<SharedRecordsConsent>().Where(c => c.Consented).Select(c => c.ResidentId);
+
+    private static readonly Expression<Func<NaraDbContext, UnitId, IQueryable<ResidentId>>> BlockedSet =
+        (db, unit) => db.Set<AccessBlock>().Where(b => b.UnitId == unit && b.LiftedAt == null).Select(b => b.ResidentId);
+
+    private static Expression Inline(LambdaExpression template, params Expression[] terms) =>
+        new ReplacingExpressionVisitor(template.Parameters.ToArray(), terms).Visit(template.Body);
+
+    /// <summary>The sets of residents each rule admits for a member of staff at a unit, as expressions of <paramref name="t"/>.</summary>
+    private (IReadOnlyList<Expression> Related, Expression Emergency, Expression Consented, Expression Blocked) Sets(RuleTerms t) => (
+        relationships.Select(r => Inline(r.RelatedTo, t.Db, t.Unit, t.Since, t.SinceDate)).ToList(),
+        Inline(EmergencySet, t.Db, t.Staff, t.Unit, t.Now),
+        Inline(ConsentedSet, t.Db),
+        Inline(BlockedSet, t.Db, t.Unit));
 
     private async Task<Dictionary<ResidentId, Grounds>> GroundsAsync(StaffId staff, UnitId unit, IReadOnlyList<ResidentId> ids, CancellationToken ct)
     {
-        var (related, emergency, consented, blocked) = Sets(staff, unit);
+        var (related, emergency, consented, blocked) = Sets(TermsFor(staff, unit));
         var id = Expression.Parameter(typeof(ResidentId), "id");
         var body = Expression.New(GroundsConstructor, id, AnyOf(related, id), In(emergency, id), In(consented, id), In(blocked, id));
         var projection = Expression.Lambda<Func<ResidentId, Grounds>>(body, id);
@@ -235,12 +318,8 @@ public sealed class ResidentAccess(
         {
             return _ => false;
         }
-        var (related, emergency, consented, blocked) = Sets(actor.StaffId, unit);
         var id = Expression.Parameter(typeof(ResidentId), "id");
-        var body = Expression.OrElse(
-            Expression.OrElse(AnyOf(related, id), In(emergency, id)),
-            Expression.AndAlso(In(consented, id), Expression.Not(In(blocked, id))));
-        return Expression.Lambda<Func<ResidentId, bool>>(body, id);
+        return Expression.Lambda<Func<ResidentId, bool>>(Allowed(Sets(TermsFor(actor.StaffId, unit)), id), id);
     }
 
     private static readonly System.Reflection.ConstructorInfo GroundsConstructor = typeof(Grounds).GetConstructors().Single();
@@ -254,14 +333,20 @@ public sealed class ResidentAccess(
     // The second condition is always true (no resident has the empty id) but names the outer row on its own: PostgreSQL
     // then cannot turn the EXISTS into a hashed subplan, which would read the whole set (every consent in the region)
     // into a hash table on every search because its estimate does not see the page's LIMIT; it probes per row instead.
-    private static MethodCallExpression In(IQueryable<ResidentId> set, Expression id)
+    private static MethodCallExpression In(Expression set, Expression id)
     {
         var x = Expression.Parameter(typeof(ResidentId), "x");
         var match = Expression.AndAlso(Expression.Equal(x, id), Expression.NotEqual(id, Expression.Constant(default(ResidentId))));
-        return Expression.Call(QueryableAny, set.Expression, Expression.Lambda<Func<ResidentId, bool>>(match, x));
+        return Expression.Call(QueryableAny, set, Expression.Lambda<Func<ResidentId, bool>>(match, x));
     }
 
-    private static Expression AnyOf(IReadOnlyList<IQueryable<ResidentId>> sets, Expression id) =>
+    // The rules in their order (see Decide): a care relationship, emergency access, or consent without a block.
+    private static BinaryExpression Allowed((IReadOnlyList<Expression> Related, Expression Emergency, Expression Consented, Expression Blocked) sets, Expression id) =>
+        Expression.OrElse(
+            Expression.OrElse(AnyOf(sets.Related, id), In(sets.Emergency, id)),
+            Expression.AndAlso(In(sets.Consented, id), Expression.Not(In(sets.Blocked, id))));
+
+    private static Expression AnyOf(IReadOnlyList<Expression> sets, Expression id) =>
         sets.Count == 0 ? Expression.Constant(false) : sets.Select(s => (Expression)In(s, id)).Aggregate(Expression.OrElse);
 
     /// <summary>The decision for a declared request: who may do it at all, the holding unit, then the PDL rules.</summary>
@@ -473,6 +558,28 @@ public sealed class AccessOptions
 {
     /// <summary>How long an emergency access lasts before it must be opened again.</summary>
     public int EmergencyAccessHours { get; init; } = 4;
+}
+
+/// <summary>The values of a compiled access query's rule parameters (<see cref="ResidentAccess.RuleArguments"/>).</summary>
+public sealed record RuleArgumentValues(StaffId Staff, UnitId Unit, DateTimeOffset Now, DateTimeOffset Since, DateOnly SinceDate);
+
+/// <summary>
+/// Markers for <see cref="ResidentAccess.ExpandRules{TDelegate}"/>: each stands, in a query expression, for the rule it
+/// names applied to a resident. They are replaced before the query is compiled and never run.
+/// </summary>
+public static class AccessRule
+{
+    public static bool Allowed(ResidentId resident) => throw Unexpanded(resident);
+
+    public static bool Related(ResidentId resident) => throw Unexpanded(resident);
+
+    public static bool Emergency(ResidentId resident) => throw Unexpanded(resident);
+
+    public static bool Consented(ResidentId resident) => throw Unexpanded(resident);
+
+    public static bool Blocked(ResidentId resident) => throw Unexpanded(resident);
+
+    private static InvalidOperationException Unexpanded(ResidentId _) => new("An access rule marker must be expanded with ResidentAccess.ExpandRules before the query runs.");
 }
 
 /// <summary>A row of a page with the access grounds read beside it (<see cref="ResidentAccess.WithGrounds"/>).</summary>
