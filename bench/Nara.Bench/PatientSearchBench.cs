@@ -17,11 +17,16 @@ namespace Nara.Bench;
 /// generated region searches the region's most common surname (<c>/fhir/Patient?name=…&amp;_count=10</c>), and reads
 /// listed patients (<c>/fhir/Patient/{id}</c>), from C client loops over HTTP; throughput and p50/p95/p99 of each, on
 /// SQLite and (with NARA_TEST_POSTGRES) PostgreSQL. Targets (issue 13): search p95 ≤ 50 ms and ≥ 2,000 searches/s at 16
-/// connections on the 5,000-resident region; read p99 ≤ 25 ms.
+/// connections on the 5,000-resident region; read p99 ≤ 25 ms. Then the peer in the same run (issue 13 point 7): Medplum's
+/// FHIR router from npm on its in-memory repository (bench/peer-medplum, installed with npm on first use), holding the
+/// same number of patients and of the same surname, under the same load; the ratios are printed.
 /// </summary>
 public static class PatientSearchBench
 {
     private static bool Rare;
+    private static string PeerSurname = "";
+    private static int PeerMatches;
+    private static readonly List<(string Provider, double Search, double Read)> Measured = [];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -30,7 +35,97 @@ public static class PatientSearchBench
         var seconds = Option(args, "--seconds", 10);
         var clients = Option(args, "--clients", 16);
         var warmup = Option(args, "--warmup", 20);
-        return await BenchDatabases.OnEachAsync("patient-search", (provider, connection) => RunOnceAsync(provider, connection, residents, seconds, clients, warmup)) ? 0 : 1;
+        var met = await BenchDatabases.OnEachAsync("patient-search", (provider, connection) => RunOnceAsync(provider, connection, residents, seconds, clients, warmup));
+        if (!args.Contains("--no-peer"))
+        {
+            await PeerAsync(residents, seconds, clients, warmup);
+        }
+        return met ? 0 : 1;
+    }
+
+    // Medplum's FHIR router over HTTP in a Node process: no database, no access rules, no audit, so it is the cost of
+    // HTTP, FHIR search and JSON in a maintained FHIR server library (a generous peer: Nära also decides access and
+    // writes an audit row per person shown).
+    private static async Task PeerAsync(int residents, int seconds, int clients, int warmup)
+    {
+        var folder = FindPeerFolder();
+        if (folder is null || PeerSurname.Length == 0)
+        {
+            Console.WriteLine("peer: bench/peer-medplum not found; skipped");
+            return;
+        }
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+        {
+            using var install = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = folder, RedirectStandardOutput = true })!;
+            await install.WaitForExitAsync();
+            if (install.ExitCode != 0)
+            {
+                Console.WriteLine("peer: npm ci failed; skipped");
+                return;
+            }
+        }
+        var port = 18000 + Random.Shared.Next(1000);
+        using var node = Process.Start(new ProcessStartInfo("node", $"server.mjs {port} {residents} {PeerSurname} {PeerMatches}")
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        try
+        {
+            var ready = await node.StandardOutput.ReadLineAsync() ?? "";
+            if (!ready.StartsWith("ready ", StringComparison.Ordinal))
+            {
+                Console.WriteLine($"peer: did not start ({ready}{await node.StandardError.ReadToEndAsync()})");
+                return;
+            }
+            var one = ready["ready ".Length..];
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients };
+            using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            string Search(int i) => $"/fhir/Patient?name={PeerSurname}&_count=10";
+            string Read(int i) => $"/fhir/Patient/{one}";
+            await LoadAsync(http, Search, clients, warmup / 2);
+            await LoadAsync(http, Read, clients, warmup / 2);
+            node.Refresh();
+            var before = node.TotalProcessorTime;
+            var search = await LoadAsync(http, Search, clients, seconds);
+            node.Refresh();
+            var middle = node.TotalProcessorTime;
+            var read = await LoadAsync(http, Read, clients, seconds);
+            node.Refresh();
+            var after = node.TotalProcessorTime;
+            Console.WriteLine($"peer: Medplum FHIR router {PeerVersion(folder)} on its in-memory repository, Node {await NodeVersionAsync()}; {residents} patients, {PeerMatches} named {PeerSurname}");
+            Console.WriteLine(Line("name search", search) + string.Create(CultureInfo.InvariantCulture, $"  CPU/request: Node {(middle - before).TotalMicroseconds / (search.Rate * seconds):F0} µs"));
+            Console.WriteLine(Line("read", read) + string.Create(CultureInfo.InvariantCulture, $"  CPU/request: Node {(after - middle).TotalMicroseconds / (read.Rate * seconds):F0} µs"));
+            foreach (var (provider, s, r) in Measured)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Nära on {provider} / peer: name search {s / search.Rate:F2}, read {r / read.Rate:F2}"));
+            }
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static string? FindPeerFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "bench", "peer-medplum");
+            if (File.Exists(Path.Combine(candidate, "server.mjs")))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static string PeerVersion(string folder) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "package.json"))).RootElement.GetProperty("dependencies").GetProperty("@medplum/fhir-router").GetString() ?? "?";
+
+    private static async Task<string> NodeVersionAsync()
+    {
+        using var node = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true })!;
+        return (await node.StandardOutput.ReadToEndAsync()).Trim();
     }
 
     private static async Task<bool> RunOnceAsync(string provider, string connection, int residentCount, int seconds, int clients, int warmup)
@@ -58,7 +153,9 @@ public static class PatientSearchBench
             // --rare: the least common surname instead, so the cost of reading every resident shows apart from the
             // cost of deciding access for many matches.
             var names = db.Set<Resident>().GroupBy(r => r.FamilyName).Select(g => new { g.Key, Count = g.Count() });
-            surname = (await (Rare ? names.OrderBy(g => g.Count) : names.OrderByDescending(g => g.Count)).ThenBy(g => g.Key).FirstAsync()).Key;
+            var chosen = await (Rare ? names.OrderBy(g => g.Count) : names.OrderByDescending(g => g.Count)).ThenBy(g => g.Key).FirstAsync();
+            surname = chosen.Key;
+            (PeerSurname, PeerMatches) = (chosen.Key, chosen.Count);
             // The vårdcentral with the most listed residents, and a nurse there.
             var biggest = await db.Set<Listing>().Where(l => l.To == null).GroupBy(l => l.UnitId).Select(g => new { g.Key, Count = g.Count() })
                 .OrderByDescending(g => g.Count).FirstAsync();
@@ -99,6 +196,7 @@ public static class PatientSearchBench
         var readUse = (Process.GetCurrentProcess().TotalProcessorTime - readCpu, PostgresCpu.Now() - readServer);
         Console.WriteLine(Line("name search", search) + PerRequest(searchUse, search.Rate * seconds, provider));
         Console.WriteLine(Line("read", read) + PerRequest(readUse, read.Rate * seconds, provider));
+        Measured.Add((provider, search.Rate, read.Rate));
         var met = search.Rate >= 2000 && search.P95 <= 50 && read.P99 <= 25;
         Console.WriteLine($"targets (search >= 2,000/s and p95 <= 50 ms; read p99 <= 25 ms): {(met ? "met" : "NOT met")}");
         await nara.StopAsync();
