@@ -27,6 +27,21 @@ namespace Nara;
 /// <summary>Builds and runs the one deployable: AddX()/MapX() per module and platform part.</summary>
 public static class NaraHost
 {
+    /// <summary>What <c>--help</c> prints: the commands and the settings most often given, in Swedish like the rest.</summary>
+    public const string Usage = """
+        Nära – nära vård för en region.
+
+        dotnet run --project src/Nara [inställningar]   startar plattformen (SQLite i data/ om inget annat anges)
+        dotnet run --project src/Nara -- generate ...   skapar en syntetisk region (generate --residents <antal> [--seed <tal>] [--replace])
+        dotnet run --project src/Nara -- triage-eval    mäter triagens kunskapsbas mot de skrivna fallen
+        dotnet run --project src/Nara -- --help         visar den här texten
+
+        Vanliga inställningar (också som miljövariabler, till exempel Nara__Database__Provider):
+          --urls http://127.0.0.1:5080
+          --Nara:Database:Provider sqlite|postgres
+          --Nara:Database:ConnectionString "..."
+        """;
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == "generate")
@@ -36,6 +51,11 @@ public static class NaraHost
         if (args.Length > 0 && args[0] == "triage-eval")
         {
             return TriageEvalCommand.Run(args[1..]);
+        }
+        if (args.Length > 0 && args[0] is "--help" or "-h" or "help" or "/?")
+        {
+            Console.WriteLine(Usage);
+            return 0;
         }
         var app = Build(args);
         try

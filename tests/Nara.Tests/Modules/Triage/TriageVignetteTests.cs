@@ -49,7 +49,7 @@ public sealed class TriageVignetteTests
 
     [Theory]
     [InlineData(VignetteLoader.IndependentFolder, 150, 0.94, 0.97, 0, 0)]
-    [InlineData(VignetteLoader.HoldoutFolder, 90, 0.93, 0.98, 0, 0)]
+    [InlineData(VignetteLoader.HoldoutFolder, 90, 0.94, 0.99, 0, 0)]
     [InlineData(VignetteLoader.ThirdFolder, 100, 0.96, 0.98, 0, 0)]
     // 90 % since a child who chewed silica gel finds Förgiftning (it had found low mood): "call Giftinformation today"
     // where the case says self-care, one level over.
@@ -86,15 +86,15 @@ public sealed class TriageVignetteTests
     // The fifteenth set: first sight 90 % exact, 93 % by category, two emergencies a level low, none sent home; typed
     // low blood sugar now finds the blood-sugar complaint, and suicidal thoughts with a method thought out are AkutNu
     // (C-SSRS item 3; three blind writers in three sets).
-    [InlineData(VignetteLoader.FifteenthFolder, 100, 0.92, 0.94, 0, 0)]
+    [InlineData(VignetteLoader.FifteenthFolder, 100, 0.93, 0.94, 0, 0)]
     // The sixteenth set: first sight 90 % exact, 92 % by category, one emergency a level low (a heart attack felt as
     // breathlessness and nausea in a diabetic woman), none sent home; then the emergency-gap review's patterns.
-    [InlineData(VignetteLoader.SixteenthFolder, 100, 0.92, 0.94, 0, 0)]
+    [InlineData(VignetteLoader.SixteenthFolder, 100, 0.94, 0.96, 0, 0)]
     // The seventeenth set, the first measured after the emergency-gap review: first sight 83 % exact, 91 % by category,
     // four emergencies a level low, none sent home; after its round two are kept against the majority of earlier blind
     // writers (a diabetic's erysipelas with rigors: 13 of 14 earlier cases "today"; a child with new-diabetes signs and
     // no ketoacidosis signs: 3 of 5 "today").
-    [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.85, 0.91, 2, 0)]
+    [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.88, 0.92, 2, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
