@@ -79,7 +79,7 @@ public sealed class TriageVignetteTests
     // self-care (a retinal detachment the search did not find). After its round two are kept (docs/triage.md): an
     // Ottawa-positive ankle (four of six blind writers: "today") and a child with signs of new diabetes without
     // ketoacidosis signs (two of three: "today").
-    [InlineData(VignetteLoader.ThirteenthFolder, 100, 0.91, 0.93, 2, 0)]
+    [InlineData(VignetteLoader.ThirteenthFolder, 100, 0.92, 0.93, 2, 0)]
     // The fourteenth set: first sight 92 % exact, 96 % by category, no emergency below emergency care and one 112 case
     // decided AkutNu (a floppy feverish baby whose search found nothing fitting); a typed floppy baby is now 112.
     [InlineData(VignetteLoader.FourteenthFolder, 100, 0.93, 0.96, 0, 0)]
@@ -94,7 +94,7 @@ public sealed class TriageVignetteTests
     // four emergencies a level low, none sent home; after its round two are kept against the majority of earlier blind
     // writers (a diabetic's erysipelas with rigors: 13 of 14 earlier cases "today"; a child with new-diabetes signs and
     // no ketoacidosis signs: 3 of 5 "today").
-    [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.88, 0.92, 2, 0)]
+    [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.89, 0.92, 2, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {

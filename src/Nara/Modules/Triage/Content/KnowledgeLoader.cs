@@ -141,7 +141,7 @@ public static partial class KnowledgeLoader
         var patterns = sv.Concat(en).Select(p => new EmergencyPattern(p, [[p]])).ToList();
         foreach (var node in file.List(root, "patterns", required: false))
         {
-            var map = file.AsMap(node, ["id", "all"]);
+            var map = file.AsMap(node, ["id", "all", "none"]);
             var id = file.Id(map, "id");
             var groups = file.List(map, "all", required: true).Select(g => g is YamlSequenceNode seq && seq.Children.Count > 0
                 ? seq.Children.Select(c => c is YamlScalarNode { Value: { } v } && v.Trim().Length > 0 ? v.Trim() : null).ToList()
@@ -154,7 +154,7 @@ public static partial class KnowledgeLoader
             {
                 file.Fail(node, $"mönstret '{id}' finns redan");
             }
-            patterns.Add(new EmergencyPattern(id, groups.Select(g => (IReadOnlyList<string>)g!.Select(p => p!).ToList()).ToList()));
+            patterns.Add(new EmergencyPattern(id, groups.Select(g => (IReadOnlyList<string>)g!.Select(p => p!).ToList()).ToList(), file.Strings(map, "none", required: false)));
         }
         return new EmergencyPhrases(sv, en, file.Text(root, "reason")!, source, patterns, file.Strings(root, "exceptions", required: false));
     }

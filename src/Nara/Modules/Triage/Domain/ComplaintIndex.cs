@@ -58,7 +58,7 @@ public sealed class ComplaintIndex
     private readonly Analyzer _emergency;
     private readonly IndexSearcher _searcher;
     private readonly List<(Complaint Complaint, string Word, List<List<string>> Places)> _documents;
-    private readonly List<(EmergencyPattern Pattern, List<List<Phrase>> Groups)> _patterns;
+    private readonly List<(EmergencyPattern Pattern, List<List<Phrase>> Groups, List<Phrase> None)> _patterns;
     private readonly List<Phrase> _exceptions;
 
     private sealed record Phrase(string Text, string[] Tokens, CharacterRunAutomaton[] Fuzzy);
@@ -106,7 +106,8 @@ public sealed class ComplaintIndex
         _documents = documents;
         _searcher = new IndexSearcher(DirectoryReader.Open(directory));
         _exceptions = emergency.Exceptions.Select(Compile).Where(x => x.Tokens.Length > 0).ToList();
-        _patterns = emergency.Patterns.Select(p => (p, p.AllOf.Select(g => g.Select(Compile).Where(x => x.Tokens.Length > 0).ToList()).ToList())).ToList();
+        _patterns = emergency.Patterns.Select(p => (p, p.AllOf.Select(g => g.Select(Compile).Where(x => x.Tokens.Length > 0).ToList()).ToList(),
+            (p.NoneOf ?? []).Select(Compile).Where(x => x.Tokens.Length > 0).ToList())).ToList();
     }
 
     private Phrase Compile(string phrase)
@@ -226,8 +227,12 @@ public sealed class ComplaintIndex
     public string? Emergency(string text)
     {
         var tokens = Tokens(_emergency, text);
-        foreach (var (_, groups) in _patterns)
+        foreach (var (_, groups, none) in _patterns)
         {
+            if (none.Any(p => Occurs(p, tokens)))
+            {
+                continue;
+            }
             var matched = new List<string>();
             foreach (var group in groups)
             {

@@ -92,7 +92,9 @@ public sealed record Complaint(
 /// A typed description of an emergency: every group must be present, each by one of its phrases ("ont i bröstet" and
 /// "svårt att andas"). A single phrase that is enough on its own is a pattern of one group.
 /// </summary>
-public sealed record EmergencyPattern(string Id, IReadOnlyList<IReadOnlyList<string>> AllOf);
+/// <summary>A typed emergency: one phrase from every group of <see cref="AllOf"/>, unless one of <see cref="NoneOf"/> is
+/// also in the text (a nosebleed that will not stop is the nosebleed complaint's to weigh, not an ambulance on its words).</summary>
+public sealed record EmergencyPattern(string Id, IReadOnlyList<IReadOnlyList<string>> AllOf, IReadOnlyList<string>? NoneOf = null);
 
 /// <summary>
 /// Words and patterns that, typed anywhere in the search, mean "call 112" before any question; and exceptions: words that,
