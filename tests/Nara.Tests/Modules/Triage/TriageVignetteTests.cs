@@ -95,6 +95,9 @@ public sealed class TriageVignetteTests
     // writers (a diabetic's erysipelas with rigors: 13 of 14 earlier cases "today"; a child with new-diabetes signs and
     // no ketoacidosis signs: 3 of 5 "today").
     [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.89, 0.92, 2, 0)]
+    // The eighteenth set: measured on first sight only (not yet worked), 87 % exact, 93 % by category, two emergencies a
+    // level low, none sent home.
+    [InlineData(VignetteLoader.EighteenthFolder, 100, 0.87, 0.93, 2, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {

@@ -62,6 +62,7 @@ public static class VignetteLoader
     public const string FifteenthFolder = "holdout-14";
     public const string SixteenthFolder = "holdout-15";
     public const string SeventeenthFolder = "holdout-16";
+    public const string EighteenthFolder = "holdout-17";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -83,6 +84,7 @@ public static class VignetteLoader
         (FifteenthFolder, "the fifteenth independent set, written blind after the fourteenth set's first measurement and its one emergency pattern (content/triage/holdout-14)"),
         (SixteenthFolder, "the sixteenth independent set, written blind after the fifteenth set's first measurement (content/triage/holdout-15)"),
         (SeventeenthFolder, "the seventeenth independent set, written blind after the sixteenth set's round and the emergency-gap review (content/triage/holdout-16)"),
+        (EighteenthFolder, "the eighteenth independent set, written blind after the seventeenth set's round (content/triage/holdout-17)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
