@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Storage;
 using Nara.Fhir;
 using Nara.Modules.Organisation.Contracts;
@@ -142,10 +143,10 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
     // instead of on every search. Same order, same merge and same rows as NamePageAsync (PatientFhirTests compare both).
     private async Task<List<Row>> CompiledNamePageAsync(RuleArgumentValues rule, string from, string to, int skip, int take, CancellationToken ct)
     {
-        var family = await ReadAsync(FamilyPage.For(db, () => EF.CompileAsyncQuery(access.ExpandRules(FamilyPageQuery)))(
+        var family = await ReadAsync(FamilyPage.For(db, () => EF.CompileAsyncQuery(access.ExpandRules(WithName(PageQuery, FamilyIn))))(
             db, from, to, rule.Staff, rule.Unit, rule.Now, rule.Since, rule.SinceDate, skip + take), ct);
         var given = await AnyGivenOnly.For(db)(db, from, to, ct)
-            ? await ReadAsync(GivenOnlyPage.For(db, () => EF.CompileAsyncQuery(access.ExpandRules(GivenOnlyPageQuery)))(
+            ? await ReadAsync(GivenOnlyPage.For(db, () => EF.CompileAsyncQuery(access.ExpandRules(WithName(PageQuery, GivenOnlyIn))))(
                 db, from, to, rule.Staff, rule.Unit, rule.Now, rule.Since, rule.SinceDate, skip + take), ct)
             : [];
         return given.Count == 0 ? family.Skip(skip).Take(take).ToList() : family.Concat(given).Order(PageOrder).Skip(skip).Take(take).ToList();
@@ -170,22 +171,19 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
     }
 
 #pragma warning disable CA1309 // string.Compare names the SQL operator on the folded keys (see ResidentDirectory)
-    private static readonly Expression<Func<NaraDbContext, string, string, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, int, IQueryable<NameRow>>> FamilyPageQuery =
-        (db, from, to, staff, unit, now, since, sinceDate, take) => db.Set<Resident>().AsNoTracking()
-            .Where(r => string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0)
-            .Where(r => AccessRule.Allowed(r.Id))
-            .OrderBy(r => r.FamilyNameSearchKey).ThenBy(r => r.GivenNameSearchKey).ThenBy(r => r.Personnummer)
-            .Take(take)
-            .Select(r => new NameRow
-            {
-                Grounds = new PageRow<Resident> { Row = r, Related = AccessRule.Related(r.Id), Emergency = AccessRule.Emergency(r.Id), Consented = AccessRule.Consented(r.Id), Blocked = AccessRule.Blocked(r.Id) },
-                ListedAt = db.Set<Listing>().Where(l => l.ResidentId == r.Id && l.To == null).OrderByDescending(l => l.From).Select(l => (UnitId?)l.UnitId).FirstOrDefault(),
-            });
+    // The two halves of a name match: the family name in the prefix's key range, and the given name without the family name.
+    private static readonly Expression<Func<Resident, string, string, bool>> FamilyIn =
+        (r, from, to) => string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0;
 
-    private static readonly Expression<Func<NaraDbContext, string, string, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, int, IQueryable<NameRow>>> GivenOnlyPageQuery =
+    private static readonly Expression<Func<Resident, string, string, bool>> GivenOnlyIn =
+        (r, from, to) => string.Compare(r.GivenNameSearchKey, from) >= 0 && string.Compare(r.GivenNameSearchKey, to) < 0
+            && !(string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0);
+#pragma warning restore CA1309
+
+    // A page in name order with the access grounds and the listing, for either half (NameMatch stands for it).
+    private static readonly Expression<Func<NaraDbContext, string, string, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, int, IQueryable<NameRow>>> PageQuery =
         (db, from, to, staff, unit, now, since, sinceDate, take) => db.Set<Resident>().AsNoTracking()
-            .Where(r => string.Compare(r.GivenNameSearchKey, from) >= 0 && string.Compare(r.GivenNameSearchKey, to) < 0)
-            .Where(r => !(string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0))
+            .Where(r => NameMatch(r, from, to))
             .Where(r => AccessRule.Allowed(r.Id))
             .OrderBy(r => r.FamilyNameSearchKey).ThenBy(r => r.GivenNameSearchKey).ThenBy(r => r.Personnummer)
             .Take(take)
@@ -196,10 +194,23 @@ internal sealed class PatientResource(NaraDbContext db, ResidentAccess access, I
             });
 
     private static readonly CompiledPerEngine<Func<NaraDbContext, string, string, CancellationToken, Task<bool>>> AnyGivenOnly = new(() =>
-        EF.CompileAsyncQuery((NaraDbContext db, string from, string to, CancellationToken ct) => db.Set<Resident>()
-            .Any(r => string.Compare(r.GivenNameSearchKey, from) >= 0 && string.Compare(r.GivenNameSearchKey, to) < 0
-                && !(string.Compare(r.FamilyNameSearchKey, from) >= 0 && string.Compare(r.FamilyNameSearchKey, to) < 0))));
-#pragma warning restore CA1309
+        EF.CompileAsyncQuery(WithName<Func<NaraDbContext, string, string, CancellationToken, bool>>(
+            (db, from, to, ct) => db.Set<Resident>().Any(r => NameMatch(r, from, to)), GivenOnlyIn)));
+
+    // A marker for WithName: replaced by one half of the name match before the query is compiled, never run.
+    private static bool NameMatch(Resident resident, string from, string to) =>
+        throw new InvalidOperationException($"NameMatch({resident.Id}, {from}, {to}) must be replaced with WithName before the query runs.");
+
+    private static Expression<TDelegate> WithName<TDelegate>(Expression<TDelegate> query, Expression<Func<Resident, string, string, bool>> match) =>
+        System.Linq.Expressions.Expression.Lambda<TDelegate>(new NameMatchExpander(match).Visit(query.Body), query.Parameters);
+
+    private sealed class NameMatchExpander(Expression<Func<Resident, string, string, bool>> match) : ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitMethodCall(MethodCallExpression node) =>
+            node.Method.Name == nameof(NameMatch) && node.Method.DeclaringType == typeof(PatientResource)
+                ? new ReplacingExpressionVisitor(match.Parameters.ToArray(), node.Arguments.Select(Visit).ToArray()!).Visit(match.Body)
+                : base.VisitMethodCall(node);
+    }
 
     private static readonly CompiledPerEngine<Func<NaraDbContext, string, string, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, int, IAsyncEnumerable<NameRow>>> FamilyPage = new();
     private static readonly CompiledPerEngine<Func<NaraDbContext, string, string, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, int, IAsyncEnumerable<NameRow>>> GivenOnlyPage = new();
