@@ -95,9 +95,15 @@ public sealed class TriageVignetteTests
     // writers (a diabetic's erysipelas with rigors: 13 of 14 earlier cases "today"; a child with new-diabetes signs and
     // no ketoacidosis signs: 3 of 5 "today").
     [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.89, 0.92, 2, 0)]
-    // The eighteenth set: measured on first sight only (not yet worked), 87 % exact, 93 % by category, two emergencies a
-    // level low, none sent home.
-    [InlineData(VignetteLoader.EighteenthFolder, 100, 0.87, 0.93, 2, 0)]
+    // The eighteenth set: first sight 87 % exact, 93 % by category, two emergencies a level low, none sent home. After
+    // its round (a life-threatening sign asked under "Annat", a small child eating less than half, chemotherapy for
+    // cancer only, a nosebleed that is still bleeding, acne as its own complaint) one is kept: asthma whose reliever
+    // helps for a couple of hours (seven blind writers in earlier sets put reliever use every three to four hours at
+    // "today", so "more often than every four hours" would over-triage them).
+    [InlineData(VignetteLoader.EighteenthFolder, 100, 0.93, 0.97, 1, 0)]
+    // The nineteenth set: measured on first sight only (not yet worked), 90 % exact, 93 % by category, two emergencies
+    // a level low, none sent home.
+    [InlineData(VignetteLoader.NineteenthFolder, 100, 0.90, 0.93, 2, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
