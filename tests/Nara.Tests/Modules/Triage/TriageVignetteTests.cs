@@ -100,10 +100,13 @@ public sealed class TriageVignetteTests
     // cancer only, a nosebleed that is still bleeding, acne as its own complaint) one is kept: asthma whose reliever
     // helps for a couple of hours (seven blind writers in earlier sets put reliever use every three to four hours at
     // "today", so "more often than every four hours" would over-triage them).
-    [InlineData(VignetteLoader.EighteenthFolder, 100, 0.93, 0.97, 1, 0)]
-    // The nineteenth set: measured on first sight only (not yet worked), 90 % exact, 93 % by category, two emergencies
-    // a level low, none sent home.
-    [InlineData(VignetteLoader.NineteenthFolder, 100, 0.90, 0.93, 2, 0)]
+    [InlineData(VignetteLoader.EighteenthFolder, 100, 0.94, 0.98, 1, 0)]
+    // The nineteenth set: first sight 90 % exact, 93 % by category, two emergencies a level low (a kidney infection in
+    // pregnancy typed as back pain, a toddler's fall from the changing table the search did not find), none sent home.
+    // After its round (fever with flank pain in pregnancy under back pain, new confusion under tiredness, a knee that
+    // locks after a twist, spreading redness, falls from the changing table) no emergency is decided low; the four
+    // misses left are the kept 112s (a typed facial droop, a TIA, an intentional overdose) and a contact-lens eye.
+    [InlineData(VignetteLoader.NineteenthFolder, 100, 0.96, 0.98, 0, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {
