@@ -94,7 +94,7 @@ public sealed class TriageVignetteTests
     // four emergencies a level low, none sent home; after its round two are kept against the majority of earlier blind
     // writers (a diabetic's erysipelas with rigors: 13 of 14 earlier cases "today"; a child with new-diabetes signs and
     // no ketoacidosis signs: 3 of 5 "today").
-    [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.89, 0.92, 2, 0)]
+    [InlineData(VignetteLoader.SeventeenthFolder, 100, 0.90, 0.93, 2, 0)]
     // The eighteenth set: first sight 87 % exact, 93 % by category, two emergencies a level low, none sent home. After
     // its round (a life-threatening sign asked under "Annat", a small child eating less than half, chemotherapy for
     // cancer only, a nosebleed that is still bleeding, acne as its own complaint) one is kept: asthma whose reliever
@@ -107,6 +107,12 @@ public sealed class TriageVignetteTests
     // locks after a twist, spreading redness, falls from the changing table) no emergency is decided low; the four
     // misses left are the kept 112s (a typed facial droop, a TIA, an intentional overdose) and a contact-lens eye.
     [InlineData(VignetteLoader.NineteenthFolder, 100, 0.96, 0.98, 0, 0)]
+    // The twentieth set: first sight 87 % exact, 91 % by category, one emergency a level low (a pulmonary embolism with
+    // near-fainting typed "panikångest?", AkutNu where the case says 112), none sent home. After its round (a clot
+    // or collapse asked under anxiety, scarlet fever under a child's fever, an older person who nearly stopped eating
+    // under tiredness, "a little blurred" no longer read as sudden loss of sight, "tror det är hjärtat" and
+    // ovulation pain found) no emergency is decided low.
+    [InlineData(VignetteLoader.TwentiethFolder, 100, 0.93, 0.96, 0, 0)]
     public void Every_independent_case_runs_as_a_resident_entered_it_and_the_measured_floor_holds(
         string folder, int atLeast, double accuracy, double categoryAccuracy, int emergenciesUnderTriaged, int emergenciesSentHome)
     {

@@ -64,6 +64,7 @@ public static class VignetteLoader
     public const string SeventeenthFolder = "holdout-16";
     public const string EighteenthFolder = "holdout-17";
     public const string NineteenthFolder = "holdout-18";
+    public const string TwentiethFolder = "holdout-19";
 
     /// <summary>The independent sets in the order they were written, each with how <c>triage-eval</c> names it.</summary>
     public static readonly IReadOnlyList<(string Folder, string Name)> IndependentSets =
@@ -87,6 +88,7 @@ public static class VignetteLoader
         (SeventeenthFolder, "the seventeenth independent set, written blind after the sixteenth set's round and the emergency-gap review (content/triage/holdout-16)"),
         (EighteenthFolder, "the eighteenth independent set, written blind after the seventeenth set's round (content/triage/holdout-17)"),
         (NineteenthFolder, "the nineteenth independent set, written blind after the eighteenth set's first measurement (content/triage/holdout-18)"),
+        (TwentiethFolder, "the twentieth independent set, written blind after the nineteenth set's first measurement (content/triage/holdout-19)"),
     ];
 
     public static IReadOnlyList<Vignette> Load(string folder)
