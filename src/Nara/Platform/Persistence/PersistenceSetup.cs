@@ -91,6 +91,7 @@ public static class PersistenceSetup
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             services.AddDbContextPool<NaraDbContext, SqliteNaraDbContext>(Configure);
+            services.AddHostedService<SqlitePlannerStatistics>();
         }
         else
         {
