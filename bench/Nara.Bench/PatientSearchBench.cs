@@ -8,6 +8,7 @@ using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Organisation.Domain;
 using Nara.Modules.Residents.Domain;
 using Nara.Modules.Synthetic.Content;
+using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Bench;
@@ -35,6 +36,7 @@ public static class PatientSearchBench
         var seconds = Option(args, "--seconds", 10);
         var clients = Option(args, "--clients", 16);
         var warmup = Option(args, "--warmup", 20);
+        History = Option(args, "--history", 0);
         var met = await BenchDatabases.OnEachAsync("patient-search", (provider, connection) => RunOnceAsync(provider, connection, residents, seconds, clients, warmup));
         if (!args.Contains("--no-peer"))
         {
@@ -164,6 +166,10 @@ public static class PatientSearchBench
                 .OrderBy(s => s.HsaId).Select(s => s.Id).FirstAsync()).Value;
             listed = (await db.Set<Listing>().Where(l => l.UnitId == biggest.Key && l.To == null).OrderBy(l => l.ResidentId).Take(2000)
                 .Select(l => l.ResidentId).ToListAsync()).Select(r => r.Value).ToList();
+            if (History > 0)
+            {
+                await AddHistoryAsync(db, biggest.Key, nara.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+            }
         }
         // A fresh region's first slot generation (weeks of times for every unit) runs once after start; done here, before
         // the host starts, so the bench measures the steady state rather than that one-off run (its cost is printed).
@@ -201,6 +207,54 @@ public static class PatientSearchBench
         Console.WriteLine($"targets (search >= 2,000/s and p95 <= 50 ms; read p99 <= 25 ms): {(met ? "met" : "NOT met")}");
         await nara.StopAsync();
         return met;
+    }
+
+    // --history N: N bookings over the last four weeks and N / 2 closed triage cases from the past year at the unit, as a
+    // busy vårdcentral has; the access rules probe both for every row of a search page (docs/benchmarks.md, seventh step).
+    private static int History;
+
+    private static async Task AddHistoryAsync(NaraDbContext db, UnitId unit, DateTimeOffset now)
+    {
+        var random = new Random(42);
+        var residents = await db.Set<Resident>().Select(r => r.Id).ToListAsync();
+        await db.Database.OpenConnectionAsync();
+        for (var batch = 0; batch < History; batch += 1_000)
+        {
+            var appointments = Enumerable.Range(batch, Math.Min(1_000, History - batch)).Select(i => new Nara.Modules.Booking.Domain.Appointment
+            {
+                SlotId = StrongId.New<Nara.Modules.Booking.Contracts.SlotId>(),
+                UnitId = unit,
+                ResidentId = residents[random.Next(residents.Count)],
+                Status = Nara.Modules.Booking.Contracts.AppointmentStatus.Genomford,
+                Start = now.AddMinutes(-i * 40_320.0 / History),
+                BookedAt = now.AddDays(-30),
+                BookedBy = Guid.Empty,
+            }).ToList();
+            await using var insert = db.Database.GetDbConnection().CreateCommand();
+            ModelTable.For<Nara.Modules.Booking.Domain.Appointment>(db).PrepareInsert(insert, appointments);
+            await insert.ExecuteNonQueryAsync();
+        }
+        for (var batch = 0; batch < History / 2; batch += 1_000)
+        {
+            var cases = Enumerable.Range(batch, Math.Min(1_000, History / 2 - batch)).Select(i => new Nara.Modules.Triage.Domain.TriageCase
+            {
+                AssessmentId = StrongId.New<Nara.Modules.Triage.Contracts.AssessmentId>(),
+                ResidentId = residents[random.Next(residents.Count)],
+                UnitId = unit,
+                ComplaintId = "annat",
+                EngineUrgency = Nara.Modules.Triage.Contracts.Urgency.VardInomDagar,
+                SummaryJson = "{}",
+                SentBy = Guid.Empty,
+                Status = Nara.Modules.Triage.Domain.CaseStatus.Stangd,
+                CreatedAt = now.AddDays(-400).AddMinutes(i),
+                ClosedAt = now.AddDays(-399).AddMinutes(i),
+            }).ToList();
+            await using var insert = db.Database.GetDbConnection().CreateCommand();
+            ModelTable.For<Nara.Modules.Triage.Domain.TriageCase>(db).PrepareInsert(insert, cases);
+            await insert.ExecuteNonQueryAsync();
+        }
+        await db.Database.CloseConnectionAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  history at the unit: {History} bookings over four weeks, {History / 2} closed triage cases"));
     }
 
     private static string PerRequest((TimeSpan App, TimeSpan Server) used, double requests, string provider) =>
