@@ -43,18 +43,7 @@ public abstract class AccessAsQueryTests(NaraApp app)
         var page = access.WhereAllowed(db.Set<Resident>(), r => r.Id, actor)
             .OrderBy(r => r.FamilyNameSearchKey).ThenBy(r => r.GivenNameSearchKey).ThenBy(r => r.Personnummer).Take(11);
         await using var command = access.WithGrounds(page, r => r.Id, actor).CreateDbCommand();
-        var postgres = db.Database.IsNpgsql();
-        command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + command.CommandText;
-        await db.Database.OpenConnectionAsync();
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetValue(reader.FieldCount - 1).ToString()!);
-            }
-        }
-        await db.Database.CloseConnectionAsync();
+        var plan = await QueryPlan.LinesAsync(db, command);
 
         Assert.NotEmpty(plan);
         Assert.DoesNotContain(plan, line => line.Contains("hashed SubPlan", StringComparison.Ordinal));

@@ -106,17 +106,6 @@ public sealed class SqlitePlannerStatisticsTests(SqliteApp app) : IClassFixture<
         var page = access.WhereAllowed(db.Set<Resident>(), r => r.Id, actor)
             .OrderBy(r => r.FamilyNameSearchKey).ThenBy(r => r.GivenNameSearchKey).ThenBy(r => r.Personnummer).Take(11);
         await using var command = access.WithGrounds(page, r => r.Id, actor).CreateDbCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-        await db.Database.OpenConnectionAsync();
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(reader.FieldCount - 1));
-            }
-        }
-        await db.Database.CloseConnectionAsync();
-        return plan;
+        return await QueryPlan.LinesAsync(db, command);
     }
 }
