@@ -24,6 +24,15 @@ public sealed class CareGuaranteeJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(dayTwo).ToContainTextAsync("Risk");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Överskriden vårdgaranti" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Följsamhet per enhet och månad" })).ToBeVisibleAsync();
+        // The compliance chart: drawn by the chart library, named for screen readers, its figures one click away as a table.
+        var chart = page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Andel i tid per månad\\. Andelen som fick") });
+        await Assertions.Expect(chart).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => window.Chart && window.Chart.getChart(document.querySelector('canvas[data-chart]'))");
+        var lines = await page.EvaluateAsync<string[]>("() => window.Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets.map(d => d.label)");
+        Assert.Contains("Vårdgarantins krav (alla)", lines);
+        Assert.Contains("3 – medicinsk bedömning", lines);
+        await page.GetByText("Visa siffrorna som tabell").ClickAsync();
+        await Assertions.Expect(page.Locator("details.chart-table table")).ToContainTextAsync("%");
         await page.AssertAccessibleAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exportera till Excel" }).ClickAsync());
