@@ -174,6 +174,7 @@ public static class NaraHost
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<Platform.Composition.ModuleNavigation>();
+        services.AddSingleton<Platform.Composition.PagePanels>();
 
         services.AddAccess(configuration);
         services.AddOrganisation();

@@ -17,6 +17,9 @@ public static class BookingModule
         services.AddNavEntry(new NavEntry("/vantelista/enhet", typeof(BookingTexts), "UnitWaitlist", NaraRoles.Clinical, 130));
         services.AddNavEntry(new NavEntry("/schema", typeof(BookingTexts), "Schedule", NaraRoles.Clinical, 140));
         services.AddNavEntry(new NavEntry("/vantelista", typeof(BookingTexts), "EarlierTime", [NaraRoles.Invanare], 40) { Area = NavArea.MyPages });
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayBookingsPanel), 10, NaraRoles.Clinical));
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayWaitlistPanel), 40, NaraRoles.Clinical));
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.UnitFiguresPanel), 60, [NaraRoles.Verksamhetschef]));
         services.AddFeatures(typeof(BookingModule));
         services.AddHostedService<SlotGenerationService>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();

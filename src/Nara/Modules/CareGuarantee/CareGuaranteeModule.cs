@@ -16,6 +16,7 @@ public static class CareGuaranteeModule
     {
         services.AddNavEntry(new NavEntry("/vardgaranti/registrera", typeof(CareGuaranteeTexts), "RegisterGuaranteeStartNav", NaraRoles.Clinical, 150));
         services.AddNavEntry(new NavEntry("/vardgaranti", typeof(CareGuaranteeTexts), "CareGuarantee", [NaraRoles.Verksamhetschef], 210) { ExactMatch = true });
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayGuaranteePanel), 50, NaraRoles.Clinical));
         services.AddEventSubscriber<TriageCaseOpened, ClockSubscribers>();
         services.AddEventSubscriber<TriageCaseAnswered, ClockSubscribers>();
         services.AddEventSubscriber<AppointmentBooked, ClockSubscribers>();

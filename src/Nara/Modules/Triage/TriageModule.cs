@@ -17,6 +17,7 @@ public static class TriageModule
         services.AddNavEntry(new NavEntry("/hjalp", typeof(TriageTexts), "GetHelp", [NaraRoles.Invanare], 10));
         services.AddNavEntry(new NavEntry("/mina-arenden", typeof(TriageTexts), "MyCases", [NaraRoles.Invanare], 20));
         services.AddNavEntry(new NavEntry("/inkorg", typeof(TriageTexts), "Inbox", NaraRoles.Clinical, 110));
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayInboxPanel), 30, NaraRoles.Clinical));
         services.AddSingleton(_ => KnowledgeLoader.Load(ContentFolder.Find(configuration, "triage")));
         services.AddSingleton<TriageEngine>();
         services.AddScoped<ICareRelationshipSource, TriageCareRelationship>();

@@ -10,6 +10,7 @@ public static class VirtualCareModule
     {
         services.AddNavEntry(new NavEntry("/mote", typeof(VirtualCareTexts), "VcMyVisits", [NaraRoles.Invanare], 40));
         services.AddNavEntry(new NavEntry("/vantrum", typeof(VirtualCareTexts), "VcWaitingRoom", NaraRoles.Clinical, 160));
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayWaitingRoomPanel), 20, NaraRoles.Clinical));
         services.AddSignalR();
         services.AddSingleton(configuration.GetSection("Nara:VirtualCare").Get<VirtualCareOptions>() ?? new VirtualCareOptions());
         services.AddSingleton<MeetingPresence>();
