@@ -19,14 +19,17 @@ public sealed class GetAccessLogForResident(NaraDbContext db, IOrganisationDirec
 
     public const string AuditResource = "Åtkomstlogg";
 
+    /// <summary>Who may read a resident's access log: the resident, or a guardian for a child under 13.</summary>
+    internal static readonly AccessRequest ReadRequest = AccessRequest.Read(AuditResource) with
+    {
+        ResidentsOnly = "Loggen över vem som tittat visas för invånaren själv.",
+        RefusedAs = "Du kan bara se loggen för dig själv och dina barn under 13 år.",
+    };
+
     /// <summary>The log about <paramref name="resident"/>: the signed-in resident's own, or a child's they are guardian for.</summary>
     public async Task<Page> HandleAsync(Actor actor, ResidentId resident, int page, CancellationToken ct)
     {
-        await access.RequireAsync(actor, resident, AccessRequest.Read(AuditResource) with
-        {
-            ResidentsOnly = "Loggen över vem som tittat visas för invånaren själv.",
-            RefusedAs = "Du kan bara se loggen för dig själv och dina barn under 13 år.",
-        }, ct);
+        await access.RequireAsync(actor, resident, ReadRequest, ct);
         page = Math.Max(1, page);
         // The resident's own actions are not "someone looking"; everything staff did, including denied attempts, is shown.
         var query = db.Set<AuditEvent>().AsNoTracking().Where(e => e.ResidentId == resident && e.ActorId != resident.Value);
