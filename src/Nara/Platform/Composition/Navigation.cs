@@ -20,6 +20,15 @@ public sealed record NavEntry(string Href, Type Texts, string TextKey, IReadOnly
 
     /// <summary>Marked as the current page only on its own address, not on the pages below it.</summary>
     public bool ExactMatch { get; init; }
+
+    /// <summary>A count shown beside the entry (unread messages): an <see cref="INavBadge"/> service, resolved per request.</summary>
+    public Type? Badge { get; init; }
+}
+
+/// <summary>The number a menu entry shows beside its name for the signed-in person (0: none shown).</summary>
+public interface INavBadge
+{
+    Task<int> CountAsync(Auth.Actor actor, CancellationToken ct);
 }
 
 public static class NavigationRegistration

@@ -53,4 +53,6 @@ public sealed class OutboxMessage
     /// <summary>A dispatcher's claim: until this time no other dispatcher (in any process) takes the message.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
     public Guid? LockToken { get; set; }
+    /// <summary>When the resident (or their guardian) first saw the message in Nära: the notification centre's unread state.</summary>
+    public DateTimeOffset? ReadAt { get; set; }
 }

@@ -8,7 +8,10 @@ public static class OutboxModule
 {
     public static IServiceCollection AddNaraOutbox(this IServiceCollection services)
     {
-        services.AddNavEntry(new NavEntry("/utkorg", typeof(OutboxTexts), "Outbox", [NaraRoles.Invanare, NaraRoles.Administrator], 400));
+        // One page, named for what it is to each: the messages sent to a resident, the outbox to an administrator.
+        services.AddNavEntry(new NavEntry("/utkorg", typeof(OutboxTexts), "MessagesToYou", [NaraRoles.Invanare], 400) { Badge = typeof(UnreadMessagesBadge) });
+        services.AddScoped<UnreadMessagesBadge>();
+        services.AddNavEntry(new NavEntry("/utkorg", typeof(OutboxTexts), "Outbox", [NaraRoles.Administrator], 400));
         // Resolved from the final configuration (a test host adds its settings after this method has run).
         services.AddSingleton(sp => OutboxOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<IOutbox, Outbox>();

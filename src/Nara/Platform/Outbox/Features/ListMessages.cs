@@ -11,12 +11,16 @@ namespace Nara.Platform.Outbox.Features;
 /// The Utkorg: a resident sees the messages sent to them and to their children under 13; an administrator sees every
 /// message's delivery state (kind, channel, attempts, last error) but not who it was for or its text.
 /// </summary>
-public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents, ResidentAccess access) : IFeature
+public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
     public const int PageSize = 25;
     public const string AuditResource = "Meddelanden";
 
-    public sealed record ResidentMessage(long Id, Guid ResidentId, string ResidentName, string Kind, string Subject, string Body, MessageChannel? Via, DateTimeOffset? SentAt);
+    public sealed record ResidentMessage(long Id, Guid ResidentId, string ResidentName, string Kind, string Subject, string Body, MessageChannel? Via, DateTimeOffset? SentAt)
+    {
+        /// <summary>Not opened in Nära before this listing (which marks it read).</summary>
+        public bool New { get; init; }
+    }
 
     public sealed record ResidentPage(IReadOnlyList<ResidentMessage> Messages, int PageNumber, int TotalCount, int PageSize);
 
@@ -34,7 +38,11 @@ public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents,
         Vantande,
     }
 
-    public async Task<ResidentPage> ForResidentAsync(Actor actor, int page, CancellationToken ct)
+    /// <summary>
+    /// The messages sent to the resident and their children, newest first. With <paramref name="markRead"/> the page is
+    /// being opened by the person: its unread messages become read (and show as new this once).
+    /// </summary>
+    public async Task<ResidentPage> ForResidentAsync(Actor actor, int page, bool markRead, CancellationToken ct)
     {
         page = Math.Max(1, page);
         var people = await residents.SelfAndChildrenAllowedAsync(access, actor, AccessRequest.Read(AuditResource), ct);
@@ -47,7 +55,17 @@ public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents,
         {
             await grant.AuditAsync(null, ct);
         }
-        return new ResidentPage(rows.Select(m => new ResidentMessage(m.Id, m.Recipient.Value, names[m.Recipient], m.Kind, m.Subject, m.Body, m.DeliveredVia, m.SentAt)).ToList(),
+        // Opening the page marks its unread messages read (they still show as new this time).
+        var unread = rows.Where(r => r.ReadAt is null).Select(r => r.Id).ToList();
+        if (markRead && unread.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            await db.Set<OutboxMessage>().Where(m => unread.Contains(m.Id) && m.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, now), ct);
+        }
+        return new ResidentPage(rows.Select(m => new ResidentMessage(m.Id, m.Recipient.Value, names[m.Recipient], m.Kind, m.Subject, m.Body, m.DeliveredVia, m.SentAt)
+            {
+                New = m.ReadAt is null,
+            }).ToList(),
             page, total, PageSize);
     }
 
@@ -69,11 +87,11 @@ public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents,
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/utkorg", async (int? sida, HttpContext http, ListMessages handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.ForResidentAsync(Actor.FromPrincipal(http.User)!, sida ?? 1, ct)))
+        endpoints.MapGet("/api/utkorg", async (int? sida, bool? markeraLasta, HttpContext http, ListMessages handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ForResidentAsync(Actor.FromPrincipal(http.User)!, sida ?? 1, markeraLasta == true, ct)))
             .RequireAuthorization(NaraPolicies.Invanare)
             .WithTags("Utkorg")
-            .WithSummary("Meddelanden som skickats till mig och mina barn (bokningsbekräftelser, påminnelser), nyaste först.");
+            .WithSummary("Meddelanden som skickats till mig och mina barn (bokningsbekräftelser, påminnelser, svar i ärenden, erbjudanden), nyaste först; new = oläst. markeraLasta=true markerar sidans olästa som lästa.");
         endpoints.MapGet("/api/utkorg/alla", async (AdminView? visa, int? sida, ListMessages handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ForAdministratorAsync(visa ?? AdminView.Alla, sida ?? 1, ct)))
             .RequireAuthorization(NaraPolicies.Administrator)

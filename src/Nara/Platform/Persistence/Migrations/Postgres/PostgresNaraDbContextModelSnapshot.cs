@@ -1343,6 +1343,9 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("Recipient")
                         .HasColumnType("uuid");
 

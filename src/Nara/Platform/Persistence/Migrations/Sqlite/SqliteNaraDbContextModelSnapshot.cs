@@ -1331,6 +1331,9 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Recipient")
                         .HasColumnType("TEXT");
 
