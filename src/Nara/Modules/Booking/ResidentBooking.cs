@@ -26,6 +26,17 @@ internal sealed class ResidentBooking(NaraDbContext db, BookSlot book) : IReside
         return slots.Select(s => new OfferedSlot(s.Id, s.UnitId, s.Start, s.End, s.Type, s.Profession)).ToList();
     }
 
+    public async Task<IReadOnlyList<OfferedSlot>> FreeUnitSlotsAsync(UnitId unit, IReadOnlyCollection<SlotType> types, DateTimeOffset from, DateTimeOffset to, int max,
+        CancellationToken ct)
+    {
+        var booked = db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
+        var wanted = types.ToList();
+        var slots = await db.Set<Slot>().AsNoTracking()
+            .Where(s => s.UnitId == unit && wanted.Contains(s.Type) && !s.Withdrawn && s.Start >= from && s.Start < to && !booked.Contains(s.Id))
+            .OrderBy(s => s.Start).Take(max).ToListAsync(ct);
+        return slots.Select(s => new OfferedSlot(s.Id, s.UnitId, s.Start, s.End, s.Type, s.Profession) { Staff = s.StaffId }).ToList();
+    }
+
     public async Task<BookedTime> BookInTransactionAsync(Actor actor, SlotId slotId, ResidentId resident, string? reason, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
