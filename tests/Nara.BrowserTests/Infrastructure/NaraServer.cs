@@ -75,6 +75,9 @@ public sealed class NaraServer : IAsyncLifetime
         {
             start.Environment[$"Nara__RateLimits__{policy}__PermitLimit"] = "100000";
         }
+        // Journeys stand in for the passing of time by moving a message's due time in the database, behind the outbox's
+        // back: it looks again every two seconds rather than every minute.
+        start.Environment["Nara__Notifications__Dispatcher__IdleRecheck"] = "00:00:02";
         start.Environment["Nara__Database__Provider"] = "sqlite";
         start.Environment["Nara__Database__ConnectionString"] = $"Data Source={Path.Combine(_dataDir, "nara.db")}";
         start.Environment["Nara__Demo__Residents"] = "600";
@@ -87,6 +90,7 @@ public sealed class NaraServer : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        _log = log;
 
         using var http = new HttpClient();
         var waited = Stopwatch.StartNew();
@@ -173,6 +177,21 @@ public sealed class NaraServer : IAsyncLifetime
             }
         }
         Assert.True(seen.Count == 0, "Content-Security-Policy blocked something:\n" + string.Join("\n", seen));
+    }
+
+    private System.Text.StringBuilder? _log;
+
+    /// <summary>The app's own log so far (start-up, warnings, errors): for a journey's failure message.</summary>
+    public string AppLog()
+    {
+        if (_log is null)
+        {
+            return string.Empty;
+        }
+        lock (_log)
+        {
+            return _log.ToString();
+        }
     }
 
     public async Task DisposeAsync()

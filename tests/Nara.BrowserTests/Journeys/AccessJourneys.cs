@@ -113,8 +113,13 @@ public sealed partial class AccessJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(page.Heading("Regionen i siffror")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Befolkningspyramid" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
+        const string DrawnTotal = "() => { const c = window.Chart?.getChart(document.querySelector('canvas[data-chart]')); return c ? c.data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0) : 0; }";
+        await page.WaitForFunctionAsync($"() => ({DrawnTotal})() > 0");
+        var region = await page.EvaluateAsync<double>(DrawnTotal);
         await page.GetByLabel("Kommun", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ljungby" });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ålder och kön – Ljungby" })).ToBeVisibleAsync();
+        // The chart is drawn again for the municipality: fewer people than the whole region.
+        await page.WaitForFunctionAsync($"() => {{ const t = ({DrawnTotal})(); return t > 0 && t < {region.ToString(System.Globalization.CultureInfo.InvariantCulture)}; }}");
     }
 
     [Fact]
@@ -132,6 +137,67 @@ public sealed partial class AccessJourneys(NaraServer server) : IDisposable
     }
 
     /// <summary>Signs in as the demo resident, reads their personnummer off Mina sidor, and signs out.</summary>
+    [Fact]
+    public async Task Each_role_lands_on_its_own_start_page_and_a_page_not_for_it_says_why_and_where_to_go()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync("Analytiker");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/analys$"));
+        await Assertions.Expect(page.Heading("Regionen i siffror")).ToBeVisibleAsync();
+
+        // The home page shows the analyst only what an analyst may use.
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "För ledning och analys" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "För vårdpersonal" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "För invånare" })).ToHaveCountAsync(0);
+
+        var response = await page.GotoAsync("/inkorg");
+        Assert.True(response!.Ok, $"HTTP {response.Status}");
+        await Assertions.Expect(page.Heading("Du har inte tillgång till sidan")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Sidan ”Inkorg” är till för: vårdpersonal, verksamhetschef.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("(analytiker)")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Till din startsida" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Regionen i siffror")).ToBeVisibleAsync();
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await Assertions.Expect(page.Heading("Mina sidor")).ToBeVisibleAsync();
+        await page.GotoAsync("/min-arbetsdag");
+        await Assertions.Expect(page.Heading("Du har inte tillgång till sidan")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Dina egna uppgifter, bokningar och ärenden hittar du på Mina sidor.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Till din startsida" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Mina sidor")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Staff_start_the_day_on_a_page_with_the_units_bookings_waiting_room_inbox_waitlist_and_guarantee_and_the_head_sees_charts()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync(NurseWithRelationship);
+        await Assertions.Expect(page.Heading("Min arbetsdag")).ToBeVisibleAsync();
+        foreach (var panel in new[] { "Dagens bokningar", "Väntrum", "Inkorg", "Väntelista", "Vårdgaranti" })
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = panel, Exact = true })).ToBeVisibleAsync();
+        }
+        var inbox = page.GetByRole(AriaRole.Region, new() { Name = "Inkorg", Exact = true });
+        await Assertions.Expect(inbox).ToContainTextAsync(new Regex(@"\d+ (öppet ärende|öppna ärenden)"));
+        // A nurse sees the guarantee's figures but not the head of unit's follow-up, nor the head's charts.
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Till uppföljningen av vårdgarantin" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Enhetens besök" })).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+        await inbox.GetByRole(AriaRole.Link, new() { Name = "Till inkorgen" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Inkorg")).ToBeVisibleAsync();
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(HeadOfUnit);
+        var figures = page.GetByRole(AriaRole.Region, new() { Name = "Enhetens besök" });
+        await Assertions.Expect(figures.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Bokade besök per vecka\\. De senaste 8 veckorna") })).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => window.Chart && window.Chart.getChart(document.querySelector('canvas[data-chart]'))");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Till uppföljningen av vårdgarantin" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+    }
+
     private static async Task<string> ResidentPersonnummerAsync(IPage page)
     {
         await page.SignInAsPersonaAsync(ResidentPersona);

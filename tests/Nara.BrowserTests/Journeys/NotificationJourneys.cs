@@ -61,7 +61,9 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
             UnitId = await server.WithDbAsync(db => db.Set<Listing>().Where(l => l.ResidentId == bookerId && l.To == null).Select(l => l.UnitId).FirstAsync()),
             ComplaintId = "hosta",
             EngineUrgency = Urgency.VardInomDagar,
-            SummaryJson = "{}",
+            SummaryJson = System.Text.Json.JsonSerializer.Serialize(new CaseSummary("hosta", "Hosta", "test", Urgency.VardInomDagar,
+                Nara.Modules.Triage.Contracts.TriageCareLevel.Vardcentral, Nara.Modules.Triage.Contracts.TriageChannel.Besok,
+                "Hosta i mer än tre veckor.", [new CaseSummaryAnswer("langvarig", "Har du hostat i mer än tre veckor?", "Ja", false)], ["langvarig"], null)),
             SentBy = waiterId.Value,
             CreatedAt = server.Now.AddDays(-1),
             Status = CaseStatus.Ny,
@@ -74,7 +76,7 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
 
         // The waitlisted resident asks for an earlier time at the booker's vårdcentral, for that case.
         await waiter.GotoAsync("/vantelista");
-        await Assertions.Expect(waiter.Heading("Tidigare tid")).ToBeVisibleAsync();
+        await Assertions.Expect(waiter.Heading("Återbudstider")).ToBeVisibleAsync();
         await waiter.AssertAccessibleAsync();
         await waiter.GetByLabel("Enhet", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = unitName });
         await waiter.GetByLabel("Typ av besök").SelectOptionAsync(new SelectOptionValue { Label = "Besök på mottagningen" });
@@ -96,9 +98,24 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
         var match = BookRegex().Match(label!);
         var when = $"{match.Groups[1].Value} {match.Groups[2].Value}";
 
+        // The confirmation is sent by the outbox: the menu shows it as unread on any page until the messages are opened.
+        await booker.GotoAsync("/mina-sidor");
+        for (var i = 0; i < 20 && await booker.Locator(".nav-badge").CountAsync() == 0; i++)
+        {
+            await Task.Delay(1000);
+            await booker.ReloadAsync();
+        }
+        var messagesLink = booker.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Meddelanden till dig\\s*, \\d+ olästa$") });
+        await Assertions.Expect(messagesLink).ToBeVisibleAsync();
         await booker.GotoAsync("/utkorg");
+        // For a resident the page is what it is to them: the messages sent to them, each addressed to "you".
+        await Assertions.Expect(booker.Heading("Meddelanden till dig")).ToBeVisibleAsync();
         await ReloadUntilVisibleAsync(booker, "Din tid är bokad");
+        await Assertions.Expect(booker.GetByRole(AriaRole.Article).Filter(new() { HasText = "Din tid är bokad" }).First).ToContainTextAsync("Till dig");
         await booker.AssertAccessibleAsync();
+        // Opened: shown again, the confirmation is no longer new (messages sent since may be).
+        await booker.ReloadAsync();
+        await Assertions.Expect(booker.GetByRole(AriaRole.Article).Filter(new() { HasText = "Din tid är bokad" }).First.Locator(".new-badge")).ToHaveCountAsync(0);
 
         // A day before the visit the reminder goes out. The app's clock runs at the normal pace: its send time is brought forward.
         await server.WithDbAsync(db => db.Set<OutboxMessage>()
@@ -113,6 +130,7 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
         // The booker cancels and gets a cancellation.
         await booker.GotoAsync("/mina-bokningar");
         await booker.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" }).ClickAsync();
+        await booker.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ja, avboka" }).ClickAsync();
         await Assertions.Expect(booker.GetByText("Tiden är avbokad.")).ToBeVisibleAsync();
         await booker.GotoAsync("/utkorg");
         await ReloadUntilVisibleAsync(booker, "Din tid är avbokad");
@@ -136,6 +154,7 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
         var admin = await server.NewPageAsync();
         await admin.SignInAsPersonaAsync("Administratör");
         await admin.GotoAsync("/utkorg?visa=Alla");
+        await Assertions.Expect(admin.Heading("Utkorg")).ToBeVisibleAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Table)).ToContainTextAsync("Påminnelse");
         await Assertions.Expect(admin.GetByRole(AriaRole.Table)).Not.ToContainTextAsync("Logga in i Nära");
         await admin.AssertAccessibleAsync();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Nara.BrowserTests.Infrastructure;
 
@@ -106,6 +107,10 @@ public sealed partial class TriageJourneys(NaraServer server) : IDisposable
         await top.GetByRole(AriaRole.Link).ClickAsync();
 
         await Assertions.Expect(nurse.GetByText("Hon har haft feber sedan i går kväll.")).ToBeVisibleAsync();
+        // The case says that the parent sent it, not the child.
+        var parentName = card.Split('\n')[0].Trim();
+        await Assertions.Expect(nurse.Locator("dl.facts")).ToContainTextAsync(new Regex($"Skickat av\\s*{Regex.Escape(parentName)}"));
+        await Assertions.Expect(nurse.Locator("dl.facts")).ToContainTextAsync("inte patienten själv");
         await Assertions.Expect(nurse.GetByRole(AriaRole.Table, new() { Name = "Patientens svar" })).ToBeVisibleAsync();
         await Assertions.Expect(nurse.GetByRole(AriaRole.Heading, new() { Name = "Patientöversikt" })).ToBeVisibleAsync();
         await nurse.AssertAccessibleAsync();
@@ -114,6 +119,18 @@ public sealed partial class TriageJourneys(NaraServer server) : IDisposable
         await nurse.GetByLabel("Meddelande till patienten").FillAsync("Ge febernedsättande och hör av dig om hon blir sämre.");
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Skicka meddelandet" }).ClickAsync();
         await Assertions.Expect(nurse.GetByText("Meddelandet är skickat.")).ToBeVisibleAsync();
+        // The call-back is a real free time of the unit's schedule, booked for the child: it leaves the list of free times.
+        var freeTime = nurse.GetByLabel("Ledig tid");
+        var chosen = await freeTime.Locator("option").First.GetAttributeAsync("value");
+        var chosenText = (await freeTime.Locator("option").First.InnerTextAsync()).Trim();
+        await freeTime.SelectOptionAsync(chosen!);
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Boka", Exact = true }).ClickAsync();
+        await Assertions.Expect(nurse.GetByText("Återkopplingen är bokad och patienten har fått ett meddelande.")).ToBeVisibleAsync();
+        await Assertions.Expect(freeTime.Locator($"option[value='{chosen}']")).ToHaveCountAsync(0);
+        var bookedFor = await server.WithDbAsync(db => db.Set<Nara.Modules.Booking.Domain.Appointment>()
+            .Where(a => a.SlotId == new Nara.Modules.Booking.Contracts.SlotId(Guid.Parse(chosen!)) && a.Status == Nara.Modules.Booking.Contracts.AppointmentStatus.Bokad)
+            .Select(a => a.Reason).FirstOrDefaultAsync());
+        Assert.True(bookedFor == "Återkoppling i ärende", $"the call-back {chosenText} was not booked in the schedule");
         await nurse.GetByLabel("Din bedömning av angelägenhetsgraden").SelectOptionAsync(new SelectOptionValue { Label = "Kontakta vården i dag" });
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Stäng ärendet" }).ClickAsync();
         await Assertions.Expect(nurse.GetByText("Ärendet är stängt.")).ToBeVisibleAsync();

@@ -51,7 +51,7 @@ public sealed partial class VirtualCareJourneys(NaraServer server) : IDisposable
         var appointmentId = JsonDocument.Parse(await booked.TextAsync()).RootElement.GetProperty("appointmentId").GetGuid();
 
         // The nurse has the waiting room open before the resident checks in (reached with Blazor's enhanced navigation).
-        await nurse.GetByRole(AriaRole.Link, new() { Name = "Väntrum" }).ClickAsync();
+        await nurse.GetByRole(AriaRole.Link, new() { Name = "Väntrum", Exact = true }).ClickAsync();
         await Assertions.Expect(nurse.Heading("Väntrum")).ToBeVisibleAsync();
         var row = nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = residentName });
         await Assertions.Expect(row).ToContainTextAsync("Inte incheckad");
@@ -66,7 +66,15 @@ public sealed partial class VirtualCareJourneys(NaraServer server) : IDisposable
         await resident.AssertAccessibleAsync();
         await resident.GetByRole(AriaRole.Button, new() { Name = "Checka in" }).ClickAsync();
         await Assertions.Expect(resident.Locator("#vc-status")).ToHaveTextAsync("Du väntar på att bli insläppt.");
+        // While waiting, the resident tries the camera and microphone (Chromium's fake devices here).
+        // The button is enabled once the page's script listens for it.
+        await Assertions.Expect(resident.GetByRole(AriaRole.Button, new() { Name = "Testa kamera och mikrofon" })).ToBeEnabledAsync();
+        await resident.GetByRole(AriaRole.Button, new() { Name = "Testa kamera och mikrofon" }).ClickAsync();
+        await Assertions.Expect(resident.Locator("#vc-check-status")).ToHaveTextAsync("Kameran och mikrofonen fungerar.");
+        await Assertions.Expect(resident.Locator("#vc-check-video")).ToBeVisibleAsync();
         await resident.AssertAccessibleAsync();
+        await resident.GetByRole(AriaRole.Button, new() { Name = "Avsluta testet" }).ClickAsync();
+        await Assertions.Expect(resident.Locator("#vc-check-video")).ToBeHiddenAsync();
 
         // The check-in reaches the open waiting room by itself.
         await Assertions.Expect(row).ToContainTextAsync("Väntar");
@@ -86,6 +94,19 @@ public sealed partial class VirtualCareJourneys(NaraServer server) : IDisposable
         await nurse.AssertAccessibleAsync();
         await resident.AssertAccessibleAsync();
 
+        // The resident mutes the microphone and covers the camera: the buttons say so, and the tracks stop sending.
+        var mute = resident.GetByRole(AriaRole.Button, new() { Name = "Stäng av mikrofonen" });
+        await mute.ClickAsync();
+        await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.False(await resident.EvaluateAsync<bool>("() => document.getElementById('vc-local').srcObject.getAudioTracks()[0].enabled"));
+        var camera = resident.GetByRole(AriaRole.Button, new() { Name = "Stäng av kameran" });
+        await camera.ClickAsync();
+        Assert.False(await resident.EvaluateAsync<bool>("() => document.getElementById('vc-local').srcObject.getVideoTracks()[0].enabled"));
+        await camera.ClickAsync();
+        await mute.ClickAsync();
+        Assert.True(await resident.EvaluateAsync<bool>("() => document.getElementById('vc-local').srcObject.getTracks().every(t => t.enabled)"));
+        await Assertions.Expect(resident.GetByRole(AriaRole.Link, new() { Name = "Lämna samtalet" })).ToHaveAttributeAsync("href", "/mote");
+
         await resident.GetByLabel("Meddelande").FillAsync("Hej, jag ser dig nu.");
         await resident.GetByRole(AriaRole.Button, new() { Name = "Skicka" }).ClickAsync();
         await Assertions.Expect(nurse.Locator("#vc-messages")).ToContainTextAsync("Hej, jag ser dig nu.");
@@ -94,6 +115,9 @@ public sealed partial class VirtualCareJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(resident.Locator("#vc-messages")).ToContainTextAsync("Bra, berätta hur du mår.");
 
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Avsluta mötet" }).ClickAsync();
+        var ask = nurse.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(ask).ToContainTextAsync("Samtalet bryts för alla");
+        await ask.GetByRole(AriaRole.Button, new() { Name = "Ja, avsluta mötet" }).ClickAsync();
         await Assertions.Expect(nurse.GetByText("Mötet avslutades")).ToBeVisibleAsync();
         await Assertions.Expect(resident.GetByText("Mötet avslutades")).ToBeVisibleAsync();
         await Assertions.Expect(resident.Locator("ol.messages")).ToContainTextAsync("Bra, berätta hur du mår.");

@@ -37,7 +37,14 @@ public sealed record CaseView(
     Urgency? ClinicianUrgency,
     string? ClosingNote,
     IReadOnlyList<MessageView> Messages,
-    int? MinutesToFirstContact);
+    int? MinutesToFirstContact)
+{
+    /// <summary>Who sent the case when it was not the patient (a guardian for a child); null when the patient did.</summary>
+    public string? SentByName { get; init; }
+
+    /// <summary>The case was sent by someone other than the patient.</summary>
+    public bool SentByOther { get; init; }
+}
 
 /// <summary>Loads a case for staff at its unit (or the resident and guardians) under the access rules, audited.</summary>
 public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, TimeProvider time)
@@ -73,7 +80,11 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
             c.AssignedName, c.AssignedTo?.Value, c.CreatedAt, c.TakenAt, c.FirstContactAt, c.CallbackAt, c.CallbackChannel, c.ClosedAt,
             c.ClinicianUrgency, c.ClosingNote,
             messages.Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList(),
-            c.FirstContactAt is { } first ? (int)Math.Round((first - c.CreatedAt).TotalMinutes) : null);
+            c.FirstContactAt is { } first ? (int)Math.Round((first - c.CreatedAt).TotalMinutes) : null)
+        {
+            SentByOther = c.SentBy != c.ResidentId.Value,
+            SentByName = c.SentBy != c.ResidentId.Value ? (await residents.GetAsync(new ResidentId(c.SentBy), ct))?.Name : null,
+        };
     }
 
     /// <summary>A message's text, trimmed, or a 400 naming <c>text</c> when it is empty or longer than <paramref name="max"/>.</summary>

@@ -116,9 +116,9 @@ public sealed class MeetingRooms(NaraDbContext db, IBookedVisits visits, Residen
         {
             var opens = Stockholm.ToLocal(CheckInWindow.OpensAt(room.Visit.Start));
             var when = Stockholm.DateOf(CheckInWindow.OpensAt(room.Visit.Start)) == Stockholm.DateOf(now)
-                ? opens.ToString("HH:mm", CultureInfo.InvariantCulture)
-                : opens.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            return $"Det är för tidigt att checka in. Väntrummet öppnar 15 minuter före besöket, kl. {when}.";
+                ? $"kl. {opens.ToString("HH:mm", CultureInfo.InvariantCulture)}"
+                : $"den {opens.ToString("d MMMM", CultureInfo.GetCultureInfo("sv-SE"))} kl. {opens.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+            return $"Det är för tidigt att checka in. Väntrummet öppnar 15 minuter före besöket, {when}.";
         }
         if (CheckInWindow.IsOver(room.Visit.End, now))
         {

@@ -16,6 +16,18 @@ public static class NaraRoles
     /// <summary>The roles that work with patients at a unit (the <see cref="NaraPolicies.Vardpersonal"/> policy).</summary>
     public static readonly IReadOnlyList<string> Clinical = [Vardpersonal, Verksamhetschef];
 
+    /// <summary>
+    /// Where a role lands after sign-in and from the access-denied page: residents on their own pages, staff who work with
+    /// patients on their workday, analysts and administrators on the region's analysis.
+    /// </summary>
+    public static string StartPage(string? role) => role switch
+    {
+        Invanare => "/mina-sidor",
+        Vardpersonal or Verksamhetschef => "/min-arbetsdag",
+        Analytiker or Administrator => "/analys",
+        _ => "/",
+    };
+
     public static string For(StaffRole role) => role switch
     {
         StaffRole.Vardpersonal => Vardpersonal,

@@ -38,7 +38,7 @@ public static class AuthEndpoints
             {
                 return Results.LocalRedirect($"/demo-inloggning?fel={Uri.EscapeDataString(result.Value.Message)}");
             }
-            return Results.LocalRedirect(LocalRedirects.SafeOr(returnUrl is "/" ? null : returnUrl, kind == "resident" ? "/mina-sidor" : "/min-arbetsdag"));
+            return Results.LocalRedirect(LocalRedirects.SafeOr(returnUrl is "/" ? null : returnUrl, NaraRoles.StartPage(Actor.FromPrincipal(http.User)?.Role)));
         }).AllowAnonymous().WithSignInLimit().ExcludeFromDescription();
         endpoints.MapPost("/logga-ut", async (HttpContext http) =>
         {

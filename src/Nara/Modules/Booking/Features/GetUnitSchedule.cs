@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Modules.Organisation.Contracts;
+using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
@@ -12,10 +13,18 @@ using Nara.Platform.Time;
 namespace Nara.Modules.Booking.Features;
 
 /// <summary>The actor's unit's weekly patterns (current and coming), absences from today, booking rules and reasons.</summary>
+[NoAccessCheck("The unit's schedule; bookings are only counted per pattern (which times are taken), no person is read or shown.")]
 public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory organisation, TimeProvider time) : IFeature
 {
     public sealed record Template(Guid Id, Guid StaffId, string StaffName, Profession Profession, SlotType Type, DayOfWeek Weekday,
-        TimeOnly Start, TimeOnly End, int SlotMinutes, DateOnly ValidFrom, DateOnly? ValidUntil, bool WebBookable, bool AcuteReserved);
+        TimeOnly Start, TimeOnly End, int SlotMinutes, DateOnly ValidFrom, DateOnly? ValidUntil, bool WebBookable, bool AcuteReserved)
+    {
+        /// <summary>The pattern's free times from now on: what ending it today removes from the schedule.</summary>
+        public int FreeAhead { get; init; }
+
+        /// <summary>The pattern's booked times from now on: these stay when it ends, and are listed to be moved.</summary>
+        public int BookedAhead { get; init; }
+    }
 
     public sealed record Absence(Guid Id, Guid? StaffId, string? StaffName, DateOnly From, DateOnly To, AbsenceReason Reason, string? Note);
 
@@ -36,11 +45,23 @@ public sealed class GetUnitSchedule(NaraDbContext db, IOrganisationDirectory org
         var absences = await db.Set<ScheduleAbsence>().AsNoTracking().Where(a => a.UnitId == unit && a.To >= today).ToListAsync(ct);
         var rules = await db.BookingRulesAsync(unit, ct);
         var reasons = await db.Set<BookingReason>().AsNoTracking().Where(r => r.UnitId == unit).OrderBy(r => r.Name).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var booked = db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
+        var ahead = (await db.Set<Slot>().AsNoTracking()
+                .Where(s => s.UnitId == unit && s.TemplateId != null && !s.Withdrawn && s.Start > now)
+                .Select(s => new { s.TemplateId, Booked = booked.Contains(s.Id) })
+                .ToListAsync(ct))
+            .GroupBy(s => s.TemplateId!.Value)
+            .ToDictionary(g => g.Key, g => (Free: g.Count(s => !s.Booked), Booked: g.Count(s => s.Booked)));
         return new Schedule(unit.Value,
             templates.Where(t => t.ValidUntil is not { } u || u >= today)
                 .OrderBy(t => names.GetValueOrDefault(t.StaffId)).ThenBy(t => ((int)t.Weekday + 6) % 7).ThenBy(t => t.Start)
                 .Select(t => new Template(t.Id.Value, t.StaffId.Value, names.GetValueOrDefault(t.StaffId) ?? "–", t.Profession, t.Type, t.Weekday, t.Start, t.End,
-                    t.SlotMinutes, t.ValidFrom, t.ValidUntil, t.WebBookable, t.AcuteReserved)).ToList(),
+                    t.SlotMinutes, t.ValidFrom, t.ValidUntil, t.WebBookable, t.AcuteReserved)
+                {
+                    FreeAhead = ahead.GetValueOrDefault(t.Id).Free,
+                    BookedAhead = ahead.GetValueOrDefault(t.Id).Booked,
+                }).ToList(),
             absences.OrderBy(a => a.From)
                 .Select(a => new Absence(a.Id.Value, a.StaffId?.Value, a.StaffId is { } s ? names.GetValueOrDefault(s) : null, a.From, a.To, a.Reason, a.Note)).ToList(),
             rules.WebTypeList, rules.WebCancellationHours, rules.HorizonDays,

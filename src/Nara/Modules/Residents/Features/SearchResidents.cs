@@ -32,7 +32,9 @@ public sealed class SearchResidents(NaraDbContext db, ResidentAccess access, Res
             return new Result([], false, "Skriv ett personnummer eller minst två bokstäver av ett namn.");
         }
         var today = Stockholm.Today(time);
-        var looksLikeNumber = q.Count(char.IsAsciiDigit) >= 6;
+        // Names have no digits: anything with a digit is read as a personnummer, so a mistyped one gets a format error,
+        // not "no patient found".
+        var looksLikeNumber = q.Any(char.IsAsciiDigit);
         List<ResidentSummary> candidates;
         if (looksLikeNumber)
         {

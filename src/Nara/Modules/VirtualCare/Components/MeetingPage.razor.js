@@ -211,11 +211,28 @@ function startMeeting(root) {
         }
     }
 
+    // Mute and camera off: the tracks stay in the call, disabled, so turning them on again needs no new negotiation.
+    function toggle(buttonId, tracks) {
+        var button = document.getElementById(buttonId);
+        if (!button) {
+            return;
+        }
+        button.addEventListener('click', function () {
+            var off = button.getAttribute('aria-pressed') !== 'true';
+            button.setAttribute('aria-pressed', off ? 'true' : 'false');
+            if (local) {
+                tracks(local).forEach(function (t) { t.enabled = !off; });
+            }
+        });
+    }
+
     async function start() {
         if (isVideo && state === 'Pagar') {
             try {
                 local = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
                 document.getElementById('vc-local').srcObject = local;
+                toggle('vc-mute', function (s) { return s.getAudioTracks(); });
+                toggle('vc-camera', function (s) { return s.getVideoTracks(); });
             } catch (err) {
                 console.warn(err);
                 local = null;
@@ -266,5 +283,87 @@ export function whilePresent(id, begin) {
     return { onLoad: start, onUpdate: start, onDispose: stop };
 }
 
+// The equipment check before joining: the camera's picture and the microphone's level, until stopped or the page goes.
+function startCheck(root) {
+    var button = document.getElementById('vc-check-toggle');
+    var video = document.getElementById('vc-check-video');
+    var meter = document.getElementById('vc-check-level');
+    var status = document.getElementById('vc-check-status');
+    var stream = null;
+    var audio = null;
+    var frame = 0;
+
+    function stop() {
+        cancelAnimationFrame(frame);
+        if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); stream = null; }
+        if (audio) { audio.close(); audio = null; }
+        video.hidden = true;
+        meter.value = 0;
+        button.textContent = root.dataset.tStart;
+    }
+
+    async function begin() {
+        try {
+            stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+        } catch (err) {
+            console.warn(err);
+            status.textContent = root.dataset.tFailed;
+            status.dataset.state = 'failed';
+            return;
+        }
+        video.srcObject = stream;
+        video.hidden = false;
+        button.textContent = root.dataset.tStop;
+        status.textContent = root.dataset.tOk;
+        status.dataset.state = 'ok';
+        audio = new AudioContext();
+        var analyser = audio.createAnalyser();
+        analyser.fftSize = 512;
+        audio.createMediaStreamSource(stream).connect(analyser);
+        var samples = new Uint8Array(analyser.fftSize);
+        (function level() {
+            analyser.getByteTimeDomainData(samples);
+            var peak = 0;
+            for (var i = 0; i < samples.length; i++) { peak = Math.max(peak, Math.abs(samples[i] - 128)); }
+            meter.value = Math.min(100, Math.round(peak / 128 * 100 * 2));
+            frame = requestAnimationFrame(level);
+        })();
+    }
+
+    function onClick() {
+        if (stream) { stop(); } else { begin(); }
+    }
+    button.addEventListener('click', onClick);
+    button.disabled = false;
+    window.addEventListener('pagehide', stop);
+    return function () {
+        button.removeEventListener('click', onClick);
+        stop();
+    };
+}
+
+function whileElement(id, begin, refresh) {
+    let active = null;
+    function stop() {
+        if (active) { active.stop(); active = null; }
+    }
+    function start() {
+        const el = document.getElementById(id);
+        if (active && active.el === el) {
+            // The same element rendered again (enhanced navigation): what the server sent afresh is set up again.
+            refresh?.(el);
+            return;
+        }
+        stop();
+        if (el) {
+            active = { el: el, stop: begin(el) };
+        }
+    }
+    return { onLoad: start, onUpdate: start, onDispose: stop };
+}
+
 const page = whilePresent('vc-meeting', startMeeting);
-export const { onLoad, onUpdate, onDispose } = page;
+const check = whileElement('vc-check', startCheck, el => { const b = el.querySelector('#vc-check-toggle'); if (b) { b.disabled = false; } });
+export function onLoad() { page.onLoad(); check.onLoad(); }
+export function onUpdate() { page.onUpdate(); check.onUpdate(); }
+export function onDispose() { page.onDispose(); check.onDispose(); }

@@ -39,8 +39,8 @@ public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents,
     }
 
     /// <summary>
-    /// The messages sent to the resident and their children, newest first. With <paramref name="markRead"/> the page is
-    /// being opened by the person: its unread messages become read (and show as new this once).
+    /// The messages sent to the resident and their children, newest first. With <paramref name="markRead"/> the messages
+    /// are being opened by the person: all their unread ones become read (those on the page show as new this once).
     /// </summary>
     public async Task<ResidentPage> ForResidentAsync(Actor actor, int page, bool markRead, CancellationToken ct)
     {
@@ -55,12 +55,11 @@ public sealed class ListMessages(NaraDbContext db, IResidentDirectory residents,
         {
             await grant.AuditAsync(null, ct);
         }
-        // Opening the page marks its unread messages read (they still show as new this time).
-        var unread = rows.Where(r => r.ReadAt is null).Select(r => r.Id).ToList();
-        if (markRead && unread.Count > 0)
+        // Opening the messages marks them all seen, as a notification centre does (those on this page still show as new this time).
+        if (markRead)
         {
             var now = time.GetUtcNow();
-            await db.Set<OutboxMessage>().Where(m => unread.Contains(m.Id) && m.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, now), ct);
+            await query.Where(m => m.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, now), ct);
         }
         return new ResidentPage(rows.Select(m => new ResidentMessage(m.Id, m.Recipient.Value, names[m.Recipient], m.Kind, m.Subject, m.Body, m.DeliveredVia, m.SentAt)
             {
