@@ -16,24 +16,24 @@ internal sealed class ResidentBooking(NaraDbContext db, BookSlot book) : IReside
     public async Task<IReadOnlyList<OfferedSlot>> FreeWebSlotsAsync(UnitId unit, IReadOnlyCollection<SlotType> types, DateTimeOffset from, DateTimeOffset to, int max,
         CancellationToken ct)
     {
-        var booked = db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
         var rules = await db.Set<UnitBookingRules>().AsNoTracking().FirstOrDefaultAsync(r => r.UnitId == unit, ct) ?? UnitBookingRules.Default(unit);
-        var allowed = types.Where(rules.AllowsFromWeb).ToList();
-        var slots = await db.Set<Slot>().AsNoTracking()
-            .Where(s => s.UnitId == unit && allowed.Contains(s.Type) && !s.Withdrawn && s.WebBookable && !s.AcuteReserved
-                && s.Start >= from && s.Start < to && !booked.Contains(s.Id))
-            .OrderBy(s => s.Start).Take(max).ToListAsync(ct);
-        return slots.Select(s => new OfferedSlot(s.Id, s.UnitId, s.Start, s.End, s.Type, s.Profession)).ToList();
+        return await FreeAsync(unit, types.Where(rules.AllowsFromWeb).ToList(), from, to, max, web: true, ct);
     }
 
-    public async Task<IReadOnlyList<OfferedSlot>> FreeUnitSlotsAsync(UnitId unit, IReadOnlyCollection<SlotType> types, DateTimeOffset from, DateTimeOffset to, int max,
-        CancellationToken ct)
+    public Task<IReadOnlyList<OfferedSlot>> FreeUnitSlotsAsync(UnitId unit, IReadOnlyCollection<SlotType> types, DateTimeOffset from, DateTimeOffset to, int max,
+        CancellationToken ct) => FreeAsync(unit, types.ToList(), from, to, max, web: false, ct);
+
+    // Free times of these types at the unit, nearest first; from the web only web-bookable ones not kept for acute needs.
+    private async Task<IReadOnlyList<OfferedSlot>> FreeAsync(UnitId unit, List<SlotType> types, DateTimeOffset from, DateTimeOffset to, int max, bool web, CancellationToken ct)
     {
         var booked = db.Set<Appointment>().Where(a => a.Status == AppointmentStatus.Bokad).Select(a => a.SlotId);
-        var wanted = types.ToList();
-        var slots = await db.Set<Slot>().AsNoTracking()
-            .Where(s => s.UnitId == unit && wanted.Contains(s.Type) && !s.Withdrawn && s.Start >= from && s.Start < to && !booked.Contains(s.Id))
-            .OrderBy(s => s.Start).Take(max).ToListAsync(ct);
+        var query = db.Set<Slot>().AsNoTracking()
+            .Where(s => s.UnitId == unit && types.Contains(s.Type) && !s.Withdrawn && s.Start >= from && s.Start < to && !booked.Contains(s.Id));
+        if (web)
+        {
+            query = query.Where(s => s.WebBookable && !s.AcuteReserved);
+        }
+        var slots = await query.OrderBy(s => s.Start).Take(max).ToListAsync(ct);
         return slots.Select(s => new OfferedSlot(s.Id, s.UnitId, s.Start, s.End, s.Type, s.Profession) { Staff = s.StaffId }).ToList();
     }
 
