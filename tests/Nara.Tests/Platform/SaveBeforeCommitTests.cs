@@ -45,6 +45,45 @@ public abstract class SaveBeforeCommitTests(NaraApp app)
         Assert.Equal((1, 1), await CountAsync(resident));
     }
 
+    // A command that collects its writes for one batch (the booking): the audit event and the outbox message wait for its
+    // one save; a failing row in the batch (here a slot that already exists) takes the others with it.
+    private async Task<int> CollectAsync(Guid resident, object? failing)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NaraDbContext>();
+        var access = scope.ServiceProvider.GetRequiredService<ResidentAccess>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        var actor = new Actor(resident, "Testa Invånare", NaraRoles.Invanare, null, null);
+        using var writes = db.CollectWrites();
+        await access.RequireAsync(actor, actor.ResidentId, AccessRequest.Write("Test"), CancellationToken.None);
+        await outbox.EnqueueAsync(new NewMessage(actor.ResidentId, "Test", "Ämne", "Text", app.Now), CancellationToken.None);
+        if (failing is not null)
+        {
+            db.Add(failing);
+        }
+        var tally = StatementCounter.Begin();
+        await db.SaveChangesAsync();
+        return tally.Statements;
+    }
+
+    [Fact]
+    public async Task A_command_that_collects_its_writes_saves_them_in_one_batch_all_or_nothing()
+    {
+        var unit = await app.Data.UnitAsync();
+        var saved = (await app.Data.ResidentAsync(unit.Id)).Id.Value;
+        var failed = (await app.Data.ResidentAsync(unit.Id)).Id.Value;
+        var existing = await app.Data.SlotAsync(unit.Id, app.Now.AddDays(1));
+
+        var statements = await CollectAsync(saved, null);
+        await Assert.ThrowsAsync<DbUpdateException>(() => CollectAsync(failed, existing));
+
+        Assert.Equal((1, 1), await CountAsync(saved));
+        Assert.Equal((0, 0), await CountAsync(failed));
+        // PostgreSQL runs the batch as one implicit transaction: no BEGIN and COMMIT round trip of its own. SQLite's two
+        // inserts and its commit are calls into the process.
+        Assert.Equal(app is PostgresApp ? 1 : 3, statements);
+    }
+
     [Fact]
     public async Task What_a_command_added_is_gone_when_it_rolls_back()
     {

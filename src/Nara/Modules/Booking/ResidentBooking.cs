@@ -43,7 +43,7 @@ internal sealed class ResidentBooking(NaraDbContext db, BookSlot book) : IReside
         {
             throw new InvalidOperationException("BookInTransactionAsync runs in the caller's transaction.");
         }
-        var (slot, who, grant, onOffer) = await book.CheckAsync(actor, slotId, resident.Value, ct);
+        var (slot, who, grant, onOffer, _) = await book.CheckAsync(actor, slotId, resident.Value, ct);
         var appointment = book.NewAppointment(actor, slot, who, reason, invitation: false, null);
         await book.InsertOrRefuseAsync(appointment, slot, actor, ct);
         await book.AuditAndPublishAsync(actor, grant, slot, appointment, null, onOffer, ct);

@@ -139,7 +139,11 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
         {
             clock.ConcurrencyToken++;
         }
-        await db.SaveChangesAsync(ct);
+        // A command that collects its writes for one batch saves them itself, after its subscribers have run.
+        if (!db.CollectsForOneBatch)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     internal static string ProfessionText(Profession p) => p switch

@@ -525,10 +525,10 @@ public sealed class ResidentAccess(
         {
             scope.DeniedWritten = true;
         }
-        if (db.Database.CurrentTransaction is not null)
+        if (db.CollectsWrites)
         {
-            // Inside a command's transaction the event commits (or rolls back) with the change it records. It is saved
-            // with the command's next save, at the latest just before the commit (SaveBeforeCommit): one round trip.
+            // Inside a command's transaction (or its one batch) the event commits (or rolls back) with the change it
+            // records. It is saved with the command's next save, at the latest just before the commit (SaveBeforeCommit).
             db.AddRange(events);
             return;
         }

@@ -15,8 +15,11 @@ public interface IDomainEventSubscriber<in TEvent>
 /// command and everything it causes (outbox messages, care-guarantee clocks, waitlist offers) commit or roll back
 /// together. A command publishes after saving its own changes and before it commits. What a subscriber adds to the context
 /// is saved by the next save in the command or, at the latest, just before the commit (SaveBeforeCommit), so the writes of
-/// several subscribers reach the database in one batch. A subscriber that throws fails the command. Side effects outside
-/// the database go through the outbox, never here.
+/// several subscribers reach the database in one batch. A command that collects its writes for one batch
+/// (<see cref="Persistence.NaraDbContext.CollectWrites"/>, the booking) publishes before its one save instead: its
+/// subscribers read what they need then and leave their writes to that save (they must not expect the command's own rows
+/// in the database, and must not write on their own while <c>CollectsWrites</c>). A subscriber that throws fails the
+/// command. Side effects outside the database go through the outbox, never here.
 /// </summary>
 public sealed class DomainEvents(IServiceProvider services)
 {

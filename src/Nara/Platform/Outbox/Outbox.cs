@@ -49,8 +49,9 @@ public sealed class Outbox(NaraDbContext db, TimeProvider time, OutboxSchedule s
         });
         schedule.Wake();
         // In a command's transaction the message is saved with the command's other writes (its next save, or at the
-        // latest just before it commits: SaveBeforeCommit); alone, it is saved now.
-        if (db.Database.CurrentTransaction is null)
+        // latest just before it commits: SaveBeforeCommit), as it is when the command collects its writes for one batch;
+        // alone, it is saved now.
+        if (!db.CollectsWrites)
         {
             await db.SaveChangesAsync(ct);
         }

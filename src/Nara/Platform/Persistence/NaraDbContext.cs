@@ -82,6 +82,43 @@ public abstract class NaraDbContext(DbContextOptions options) : DbContext(option
     }
 
     private int _saving;
+    private int _collecting;
+
+    /// <summary>
+    /// True while what a command causes (its audit events, outbox messages, the changes its event subscribers make) is
+    /// collected for the command's own save rather than saved on its own: in the command's transaction, or while the
+    /// command collects its writes for one batch (<see cref="CollectWrites"/>).
+    /// </summary>
+    public bool CollectsWrites => _collecting > 0 || Database.CurrentTransaction is not null;
+
+    /// <summary>True only while a command collects its writes for one batch without a transaction of its own.</summary>
+    public bool CollectsForOneBatch => _collecting > 0;
+
+    /// <summary>
+    /// The command's writes and everything they cause go to the database in its one <c>SaveChanges</c>, one batch: on
+    /// PostgreSQL a batch runs as one implicit transaction in one round trip (no BEGIN and no COMMIT of their own), on
+    /// SQLite EF wraps it in a transaction. All or nothing, as with an explicit transaction, for a command whose reads
+    /// need not see its own writes: the subscribers of the events it publishes read before the save and write with it.
+    /// </summary>
+    public IDisposable CollectWrites()
+    {
+        _collecting++;
+        return new Collecting(this);
+    }
+
+    private sealed class Collecting(NaraDbContext db) : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (!_done)
+            {
+                _done = true;
+                db._collecting--;
+            }
+        }
+    }
 
     /// <summary>True while a save runs: the transaction a save opens for itself commits inside it (see SaveBeforeCommit).</summary>
     internal bool IsSaving => _saving > 0;

@@ -69,7 +69,7 @@ public sealed class DatabaseOptions
         }
         else
         {
-            builder.UseNpgsql(ConnectionString);
+            builder.UseNpgsql(ConnectionString).ReplaceService<Microsoft.EntityFrameworkCore.Update.IModificationCommandBatchFactory, PostgresAtomicBatchFactory>();
         }
     }
 }
@@ -87,6 +87,12 @@ public static class PersistenceSetup
             options.Apply(builder);
             builder.AddInterceptors(SaveBeforeCommit.Instance, StatementCounter.Instance, StatementCounter.Commits.Instance);
             builder.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+            // A failed statement is EF's warning, not yet an error: the exception goes on to the caller, which either expects
+            // it (two bookings of one slot, decided by the unique index: 409) or lets it reach the request's exception
+            // handler or the background service's loop, which log it as the error it then is.
+            builder.ConfigureWarnings(w => w.Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Warning),
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Warning)));
         }
         if (options.Provider == DatabaseProvider.Sqlite)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Nara.Modules.Booking.Data;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
@@ -38,34 +39,53 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         {
             throw ProblemException.Invalid("reason", "Anledningen får vara högst 200 tecken.");
         }
-        var (slot, resident, grant, onOffer) = await CheckAsync(actor, slotId, request.ResidentId, ct);
+        var (slot, resident, grant, onOffer, taken) = await CheckAsync(actor, slotId, request.ResidentId, ct);
         if (request.Invitation && actor.IsResident)
         {
             throw ProblemException.Invalid("invitation", "Bara personal kan skicka kallelser.");
         }
+        if (taken)
+        {
+            throw await TakenAsync(slot, actor, ct);
+        }
         var appointment = NewAppointment(actor, slot, resident, request.Reason, request.Invitation, null);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await InsertOrRefuseAsync(appointment, slot, actor, ct);
-        await AuditAndPublishAsync(actor, grant, slot, appointment, null, onOffer, ct);
-        await transaction.CommitAsync(ct);
+        // Three round trips on PostgreSQL: the slot (above), what the subscribers read (the care-guarantee clocks), and one
+        // batch with the booking, its audit event, its outbox messages and the clocks it stops, which the server runs as
+        // one implicit transaction. A booking made between the first read and the batch fails the whole batch on the
+        // unique index of active bookings: nothing is written and the loser gets the same answer as above.
+        using (db.CollectWrites())
+        {
+            db.Add(appointment);
+            await AuditAndPublishAsync(actor, grant, slot, appointment, null, onOffer, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.IsOn<Appointment>(db, e, AppointmentConfiguration.OneActiveBookingPerSlot))
+            {
+                db.ChangeTracker.Clear();
+                throw await TakenAsync(slot, actor, ct);
+            }
+        }
         return new Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
 
-    private sealed record SlotAndRules(Slot Slot, UnitBookingRules? Rules, bool OnOffer);
+    private sealed record SlotAndRules(Slot Slot, UnitBookingRules? Rules, bool OnOffer, bool Taken);
 
-    // The slot, its unit's rules and whether the waitlist has an open offer for it, in one round trip; compiled once, so
-    // a booking spends nothing on translating the query.
+    // The slot, its unit's rules, whether the waitlist has an open offer for it and whether it is already booked, in one
+    // round trip; compiled once, so a booking spends nothing on translating the query.
     private static readonly CompiledPerEngine<Func<NaraDbContext, SlotId, CancellationToken, Task<SlotAndRules?>>> FindSlot = new(() =>
         EF.CompileAsyncQuery((NaraDbContext db, SlotId slotId, CancellationToken ct) => db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
             .Select(s => new SlotAndRules(s, db.Set<UnitBookingRules>().FirstOrDefault(u => u.UnitId == s.UnitId),
-                db.Set<WaitlistOffer>().Any(o => o.SlotId == s.Id && o.Status == OfferStatus.Oppet)))
+                db.Set<WaitlistOffer>().Any(o => o.SlotId == s.Id && o.Status == OfferStatus.Oppet),
+                db.Set<Appointment>().Any(a => a.SlotId == s.Id && a.Status == AppointmentStatus.Bokad)))
             .FirstOrDefault()));
 
     /// <summary>
     /// The slot, if the actor may book it for this resident now; otherwise a clear refusal. <c>OnOffer</c>: the waitlist
-    /// had an open offer for the slot, which the booking must close.
+    /// had an open offer for the slot, which the booking must close; <c>Taken</c>: it had an active booking when read.
     /// </summary>
-    internal async Task<(Slot Slot, ResidentId Resident, AccessGrant Grant, bool OnOffer)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
+    internal async Task<(Slot Slot, ResidentId Resident, AccessGrant Grant, bool OnOffer, bool Taken)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
     {
         var found = await FindSlot.For(db)(db, slotId, ct);
         var slot = found?.Slot;
@@ -102,7 +122,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
             OtherUnitRefusal = "Du kan bara boka tider på den enhet du arbetar på.",
             AuditWhenDone = true,
         }, ct);
-        return (slot, resident, grant, found!.OnOffer);
+        return (slot, resident, grant, found!.OnOffer, found.Taken);
     }
 
     internal Appointment NewAppointment(Actor actor, Slot slot, ResidentId resident, string? reason, bool invitation, AppointmentId? rebookedFrom) => new()
@@ -123,10 +143,16 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
     {
         if (!await TryInsertAsync(db, appointment, ct))
         {
-            var alternatives = await AlternativesAsync(slot, actor.IsResident, time.GetUtcNow(), ct);
-            throw ProblemException.Conflict("slotId", "Tiden är redan bokad. Välj en av de andra tiderna.",
-                new Dictionary<string, object?> { ["alternatives"] = alternatives });
+            throw await TakenAsync(slot, actor, ct);
         }
+    }
+
+    /// <summary>409: the slot is booked, with the next free times of its kind.</summary>
+    private async Task<ProblemException> TakenAsync(Slot slot, Actor actor, CancellationToken ct)
+    {
+        var alternatives = await AlternativesAsync(slot, actor.IsResident, time.GetUtcNow(), ct);
+        return ProblemException.Conflict("slotId", "Tiden är redan bokad. Välj en av de andra tiderna.",
+            new Dictionary<string, object?> { ["alternatives"] = alternatives });
     }
 
     internal async Task AuditAndPublishAsync(Actor actor, AccessGrant grant, Slot slot, Appointment appointment, string? detail, bool onOffer, CancellationToken ct)

@@ -38,8 +38,18 @@ public sealed class OfferFreedSlot(NaraDbContext db, IOutbox outbox, IConfigurat
         {
             return;
         }
-        await db.Set<WaitlistOffer>().Where(o => o.SlotId == e.SlotId && o.Status == OfferStatus.Oppet)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Upptaget).SetProperty(o => o.AnsweredAt, e.BookedAt), ct);
+        // Read now and written with the booking's other writes (its batch or its transaction's next save). Filtered again in
+        // memory: an offer the command has already answered (accepted) is tracked with its new status.
+        var open = await db.Set<WaitlistOffer>().Where(o => o.SlotId == e.SlotId && o.Status == OfferStatus.Oppet).ToListAsync(ct);
+        foreach (var offer in open.Where(o => o.Status == OfferStatus.Oppet))
+        {
+            offer.Status = OfferStatus.Upptaget;
+            offer.AnsweredAt = e.BookedAt;
+        }
+        if (!db.CollectsWrites)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>Sends offers for the slot to the next candidates, if it is free, web-bookable and in the future; returns how many.</summary>

@@ -34,7 +34,7 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
             throw ProblemException.Invalid("id",
                 $"Tider kan ombokas på webben senast {rules.WebCancellationHours} timmar före besöket. Ring din vårdcentral.");
         }
-        var (slot, resident, grant, onOffer) = await book.CheckAsync(actor, new SlotId(request.SlotId), old.ResidentId.Value, ct);
+        var (slot, resident, grant, onOffer, _) = await book.CheckAsync(actor, new SlotId(request.SlotId), old.ResidentId.Value, ct);
         if (slot.UnitId != old.UnitId)
         {
             throw ProblemException.Invalid("slotId", "Du kan bara boka om till en tid på samma enhet.");
