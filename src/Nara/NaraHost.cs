@@ -89,6 +89,15 @@ public static class NaraHost
             await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/triage/{ex.Message}");
             return 2;
         }
+        try
+        {
+            _ = app.Services.GetRequiredService<Modules.Records.Content.DiagnosisNames>();
+        }
+        catch (ContentException ex)
+        {
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/records/{ex.Message}");
+            return 2;
+        }
         // The demo region is written while the server starts and warms up; requests and background work wait at the
         // gate until it is there.
         var gate = app.Services.GetRequiredService<StartupGate>();
@@ -179,7 +188,7 @@ public static class NaraHost
         services.AddAccess(configuration);
         services.AddOrganisation();
         services.AddResidents();
-        services.AddRecords();
+        services.AddRecords(configuration);
         services.AddSynthetic(configuration);
         services.AddAnalysis();
         services.AddTriage(configuration);

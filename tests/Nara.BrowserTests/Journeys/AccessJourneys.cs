@@ -34,6 +34,13 @@ public sealed partial class AccessJourneys(NaraServer server) : IDisposable
         await page.GetByRole(AriaRole.Link, new() { Name = "Spärrar och samtycke" }).ClickAsync();
         await Assertions.Expect(page.Heading("Spärrar och samtycke")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
+
+        // Journalen: the resident's own record, with diagnoses by name, not a bare code.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Journalen", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Heading("Journalen")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vårdkontakter" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Diagnoser" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
     }
 
     [Fact]

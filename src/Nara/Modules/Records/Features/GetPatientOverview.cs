@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Records.Content;
 using Nara.Modules.Records.Contracts;
 using Nara.Modules.Records.Domain;
 using Nara.Modules.Residents.Contracts;
@@ -16,21 +17,25 @@ namespace Nara.Modules.Records.Features;
 /// contacts of the last three years. Information recorded at units the patient has blocked is left out (and the
 /// count of hidden items is said, as PDL requires staff to know that something is blocked, not what).
 /// </summary>
-public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, TimeProvider time) : IFeature
+public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory residents, IOrganisationDirectory organisation, ResidentAccess access, DiagnosisNames diagnoses, TimeProvider time) : IFeature
 {
     public const int ContactsPageSize = 50;
 
-    public sealed record ConditionItem(ChronicCondition Kind, string Icd10, DateOnly Onset, string? RecordedBy);
+    /// <summary>A chronic condition; <c>Name</c> is the code's ICD-10-SE title (English on an English page), null when content/records has none.</summary>
+    public sealed record ConditionItem(ChronicCondition Kind, string Icd10, string? Name, DateOnly Onset, string? RecordedBy);
 
     public sealed record HabitItem(LifestyleHabit Habit, bool Present, DateOnly RecordedOn);
 
-    public sealed record ContactItem(DateTimeOffset Start, DateTimeOffset? End, CareLevel Level, ContactChannel Channel, string UnitName, string? DiagnosisCode);
+    public sealed record ContactItem(DateTimeOffset Start, DateTimeOffset? End, CareLevel Level, ContactChannel Channel, string UnitName, string? DiagnosisCode, string? DiagnosisName);
 
     public sealed record Overview(
         ResidentSummary Resident, string? ListedUnitName, IReadOnlyList<ConditionItem> Conditions, IReadOnlyList<HabitItem> Habits,
         IReadOnlyList<ContactItem> Contacts, int ContactsTotal, int ContactsPage, int HiddenByBlocks, AccessBasis Basis);
 
     public const string AuditResource = "Patientöversikt";
+
+    /// <summary>What a resident's (or a guardian's) reading of the record is logged as: the name 1177 uses for it.</summary>
+    public const string OwnRecordAuditResource = "Journalen";
 
     /// <summary>The overview for an access already granted (and audited) by the access rules.</summary>
     public async Task<Overview?> HandleAsync(AccessGrant grant, int contactsPage, CancellationToken ct)
@@ -67,9 +72,9 @@ public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory resi
             .GroupBy(h => h.Habit).Select(g => g.First()).ToList();
         var hiddenCount = hiddenContacts + (conditions.Count - visibleConditions.Count);
         return new Overview(resident, Name(resident.ListedUnit),
-            visibleConditions.Select(c => new ConditionItem(c.Kind, c.Icd10, c.Onset, Name(c.RecordedBy))).ToList(),
+            visibleConditions.Select(c => new ConditionItem(c.Kind, c.Icd10, diagnoses.NameOf(c.Icd10), c.Onset, Name(c.RecordedBy))).ToList(),
             visibleHabits.Select(h => new HabitItem(h.Habit, h.Present, h.RecordedOn)).ToList(),
-            contacts.Select(c => new ContactItem(c.Start, c.End, c.Level, c.Channel, Name(c.UnitId) ?? "–", c.DiagnosisCode)).ToList(),
+            contacts.Select(c => new ContactItem(c.Start, c.End, c.Level, c.Channel, Name(c.UnitId) ?? "–", c.DiagnosisCode, diagnoses.NameOf(c.DiagnosisCode))).ToList(),
             total, contactsPage, hiddenCount, basis);
     }
 
