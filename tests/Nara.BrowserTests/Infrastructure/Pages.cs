@@ -1,10 +1,40 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Nara.BrowserTests.Infrastructure;
 
 /// <summary>Page objects: the few steps journeys share, written as a person would click.</summary>
-public static class Pages
+public static partial class Pages
 {
+    [GeneratedRegex("Välj (\\d{4}-\\d{2}-\\d{2}) kl\\. (\\d{2}:\\d{2})")]
+    private static partial Regex ChooseRegex();
+
+    /// <summary>
+    /// On Boka tid's results: chooses the first free time, checks what the confirmation says (when, with whom, where,
+    /// the fee) and books it. Returns the time as the site writes it ("2026-06-18 08:00").
+    /// </summary>
+    public static async Task<string> ChooseAndBookFirstFreeTimeAsync(this IPage page, bool checkAccessibility = false)
+    {
+        var first = page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Lediga tider" })
+            .GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { NameRegex = ChooseRegex() }).First;
+        await Assertions.Expect(first).ToBeVisibleAsync();
+        var match = ChooseRegex().Match(await first.TextContentAsync() ?? "");
+        Assert.True(match.Success, "a free time's link does not say which day and time it is");
+        await first.ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Stämmer det här?" });
+        await Assertions.Expect(confirm).ToBeVisibleAsync();
+        await Assertions.Expect(confirm).ToContainTextAsync("Hos");
+        await Assertions.Expect(confirm).ToContainTextAsync("Avgift");
+        await Assertions.Expect(confirm).ToContainTextAsync(match.Groups[2].Value);
+        if (checkAccessibility)
+        {
+            await page.AssertAccessibleAsync();
+        }
+        await confirm.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Boka tiden" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Tiden är bokad" })).ToBeVisibleAsync();
+        return $"{match.Groups[1].Value} {match.Groups[2].Value}";
+    }
+
     /// <summary>Signs in on the demo identity page as the persona whose card contains <paramref name="description"/>.</summary>
     public static async Task<string> SignInAsPersonaAsync(this IPage page, string description)
     {

@@ -161,13 +161,12 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
             await page.GetByLabel("Från och med datum").FillAsync(Nara.Tests.Infrastructure.TestClock.Iso(server.Today.AddDays(4)));
             await page.GetByRole(AriaRole.Button, new() { Name = "Sök tider" }).ClickAsync();
             var free = page.GetByRole(AriaRole.Region, new() { Name = "Lediga tider" });
-            await Assertions.Expect(free.GetByRole(AriaRole.Button).First).ToBeVisibleAsync();
+            await Assertions.Expect(free.GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
             if (await page.EvaluateAsync<string?>(OverflowScript) is { } overflow)
             {
                 Assert.Fail($"the free times are wider than the screen: {overflow}");
             }
-            await free.GetByRole(AriaRole.Button).First.ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tiden är bokad" })).ToBeVisibleAsync();
+            await page.ChooseAndBookFirstFreeTimeAsync(checkAccessibility: true);
             return await page.EvaluateAsync<string[]>(LinksScript);
         }
         return [];

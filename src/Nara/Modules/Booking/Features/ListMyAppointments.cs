@@ -12,7 +12,11 @@ namespace Nara.Modules.Booking.Features;
 /// <summary>The resident's own and their children's bookings, upcoming first, then past.</summary>
 public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
 {
-    public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, AppointmentStatus Status, bool Upcoming, bool AwaitingConfirmation, bool CanChange);
+    public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, AppointmentStatus Status, bool Upcoming, bool AwaitingConfirmation, bool CanChange)
+    {
+        /// <summary>The profession the time is with, when the slot names one (kept when the resident moves the time).</summary>
+        public Organisation.Contracts.Profession? Profession { get; init; }
+    }
 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
     {
@@ -24,7 +28,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
             var rows = await (from a in db.Set<Appointment>().AsNoTracking()
                               join s in db.Set<Slot>().AsNoTracking() on a.SlotId equals s.Id
                               where a.ResidentId == id
-                              select new { a.Id, a.UnitId, s.Start, s.End, s.Type, a.Status, a.AwaitingConfirmation }).ToListAsync(ct);
+                              select new { a.Id, a.UnitId, s.Start, s.End, s.Type, s.Profession, a.Status, a.AwaitingConfirmation }).ToListAsync(ct);
             if (rows.Count == 0)
             {
                 continue;
@@ -35,7 +39,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
                 var upcoming = r.Status == AppointmentStatus.Bokad && r.Start > now;
                 var rules = await db.BookingRulesAsync(r.UnitId, ct);
                 items.Add(new Item(r.Id.Value, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status, upcoming,
-                    upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)));
+                    upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)) { Profession = r.Profession });
             }
         }
         return items.OrderByDescending(i => i.Upcoming).ThenBy(i => i.Upcoming ? i.Start.UtcTicks : -i.Start.UtcTicks).ToList();

@@ -31,7 +31,8 @@ public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time) : IFeat
     /// <param name="PageSize">Times per page, default 20, at most 100.</param>
     public sealed record Query(Guid? UnitId, SlotType? Type, Profession? Profession, Guid? ReasonId, DateOnly? From, int? Days, int? Page, int? PageSize);
 
-    public sealed record FreeSlot(Guid SlotId, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, Profession? Profession, bool AcuteReserved);
+    /// <summary>A free time; <c>StaffId</c> is the clinician the time is with, when the schedule names one.</summary>
+    public sealed record FreeSlot(Guid SlotId, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, SlotType Type, Profession? Profession, bool AcuteReserved, Guid? StaffId);
 
     public sealed record Result(IReadOnlyList<FreeSlot> Slots, int Page, bool HasMore);
 
@@ -93,9 +94,10 @@ public sealed class SearchFreeSlots(NaraDbContext db, TimeProvider time) : IFeat
         var rows = await slots.Where(s => !booked.Contains(s.Id))
             .OrderBy(s => s.Start).ThenBy(s => s.Id)
             .Skip((page - 1) * pageSize).Take(pageSize + 1)
-            .Select(s => new FreeSlot(s.Id.Value, s.UnitId.Value, s.Start, s.End, s.Type, s.Profession, s.AcuteReserved))
+            .Select(s => new { s.Id, s.UnitId, s.Start, s.End, s.Type, s.Profession, s.AcuteReserved, s.StaffId })
             .ToListAsync(ct);
-        return new Result(rows.Take(pageSize).ToList(), page, rows.Count > pageSize);
+        return new Result(rows.Take(pageSize).Select(s => new FreeSlot(s.Id.Value, s.UnitId.Value, s.Start, s.End, s.Type, s.Profession, s.AcuteReserved, s.StaffId?.Value)).ToList(),
+            page, rows.Count > pageSize);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
