@@ -127,6 +127,11 @@ public sealed partial class AccessJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ålder och kön – Ljungby" })).ToBeVisibleAsync();
         // The chart is drawn again for the municipality: fewer people than the whole region.
         await page.WaitForFunctionAsync($"() => {{ const t = ({DrawnTotal})(); return t > 0 && t < {region.ToString(System.Globalization.CultureInfo.InvariantCulture)}; }}");
+        // The choice is in the address: a reload (or a shared link) shows the same municipality.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/analys\\?kommun=\\d{4}$"));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ålder och kön – Ljungby" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Kommun", new() { Exact = true })).ToHaveValueAsync(new Regex("^\\d{4}$"));
     }
 
     [Fact]

@@ -29,7 +29,26 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
     /// <summary>On a phone (390 × 844: no sideways scrolling, a header that leaves room, axe-core clean) or a desktop (1366 × 900: no sideways scrolling).</summary>
     [Theory]
     [MemberData(nameof(Roles))]
-    public async Task Every_page_a_role_reaches_fits_the_screen_and_passes_axe(string persona, int atLeast, bool phone)
+    public Task Every_page_a_role_reaches_fits_the_screen_and_passes_axe(string persona, int atLeast, bool phone) =>
+        WalkAsync(persona, atLeast, phone, english: false);
+
+    public static TheoryData<string, int> EnglishRoles => new()
+    {
+        { "Invånare, listad på", 6 },
+        { "har vårdrelation", 6 },
+        { "Verksamhetschef för", 6 },
+    };
+
+    /// <summary>
+    /// With the language switch on English, no Swedish is left on any page a role reaches: what people and units wrote
+    /// (names, their messages, a unit's booking reasons) is marked lang="sv" and is not counted.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EnglishRoles))]
+    public Task Every_page_a_role_reaches_in_English_has_no_Swedish_left(string persona, int atLeast) =>
+        WalkAsync(persona, atLeast, phone: false, english: true);
+
+    private async Task WalkAsync(string persona, int atLeast, bool phone, bool english)
     {
         var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -47,12 +66,16 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
         var residentName = await page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Invånare, listad på" }).GetByRole(AriaRole.Heading).InnerTextAsync();
         await page.SignInAsPersonaAsync(persona);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (english)
+        {
+            await page.GotoAsync("/sprak/en?returnUrl=" + Uri.EscapeDataString(new Uri(page.Url).PathAndQuery));
+        }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>();
         queue.Enqueue(new Uri(page.Url).PathAndQuery);
         // Pages reached only after an action: a search for a patient, a booking (which then lists, links and logs).
-        foreach (var href in (await PrepareAsync(page, residentName)).Where(Walkable))
+        foreach (var href in (english ? [] : await PrepareAsync(page, residentName)).Where(Walkable))
         {
             queue.Enqueue(href);
         }
@@ -83,6 +106,13 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
             if (await page.EvaluateAsync<string?>(OverflowScript) is { } overflow)
             {
                 problems.Add($"{path}: wider than the screen, {overflow}");
+            }
+            if (english)
+            {
+                foreach (var swedish in await page.EvaluateAsync<string[]>(SwedishScript))
+                {
+                    problems.Add($"{path}: Swedish on an English page: {swedish}");
+                }
             }
             var header = await page.EvaluateAsync<int>("() => Math.round(document.querySelector('header.site-header')?.getBoundingClientRect().height ?? 0)");
             if (phone && header > 100)
@@ -182,6 +212,30 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
                 .slice(0, 6)
                 .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''} "${(e.textContent || '').trim().slice(0, 24)}" in ${e.parentElement?.closest('[id],[class]')?.tagName.toLowerCase() ?? ''}.${e.parentElement?.closest('[class]')?.className ?? ''} to ${Math.round(e.getBoundingClientRect().right)} px`);
             return `${document.documentElement.scrollWidth} px: ${out.join('; ')}`;
+        }
+        """;
+
+    // Text a screen reader would read (visually hidden text too) that has Swedish words in it, outside elements marked as
+    // Swedish (lang="sv": names, what people wrote). Function words only, so that a Swedish proper noun is not counted.
+    private const string SwedishScript = """
+        () => {
+            const words = /(^|[\s("'«])(och|att|för|inte|är|du|dig|din|ditt|dina|med|från|har|kan|ska|som|på|av|eller|inga|ingen|finns|vid|efter|här|vill|eller|sidan|bokade?|avboka|svara|välj)(?=$|[\s,.:;!?)"'»])/i;
+            const swedish = el => el.closest('[lang]')?.getAttribute('lang')?.startsWith('sv') ?? false;
+            const found = new Set();
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const el = walker.currentNode.parentElement;
+                const text = walker.currentNode.textContent.replace(/\s+/g, ' ').trim();
+                if (!el || !text || swedish(el) || el.closest('script, style, noscript, template, [hidden], [aria-hidden="true"]')) continue;
+                if (words.test(text)) found.add(`"${text.slice(0, 80)}" in ${el.tagName.toLowerCase()}`);
+            }
+            for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+                for (const name of ['aria-label', 'title', 'placeholder']) {
+                    const value = el.getAttribute(name);
+                    if (value && !swedish(el) && words.test(value)) found.add(`${name} "${value.slice(0, 80)}"`);
+                }
+            }
+            return [...found].slice(0, 12);
         }
         """;
 

@@ -86,6 +86,27 @@ public abstract class UnitWaitlistTests(NaraApp app)
     private Task<WaitlistEntry> EntryAsync(Guid id) => app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().AsNoTracking().SingleAsync(w => w.Id == new WaitlistEntryId(id)));
 
     [Fact]
+    public async Task The_whole_queues_waiting_days_are_counted_in_bands_for_the_chart_on_every_page()
+    {
+        var unit = await app.Data.UnitAsync();
+        var waited = new[] { 0, 7, 8, 30, 31, 61, 200 };
+        foreach (var days in waited)
+        {
+            var w = await WaitingAsync(unit.Id);
+            await app.Data.WithDbAsync(db => db.Set<WaitlistEntry>().Where(e => e.Id == new WaitlistEntryId(w.Entry))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.CreatedAt, app.Now.AddDays(-days))));
+        }
+        var staff = await StaffAtAsync(unit.Id);
+
+        var first = await ListAsync(staff, unit.Id, "?page=1&pageSize=2");
+        var last = await ListAsync(staff, unit.Id, "?page=4&pageSize=2");
+
+        // At most 7, 14, 30 and 60 days, and longer; the same on every page.
+        Assert.Equal([2, 1, 1, 1, 2], first.GetProperty("waitBands").EnumerateArray().Select(b => b.GetInt32()));
+        Assert.Equal([2, 1, 1, 1, 2], last.GetProperty("waitBands").EnumerateArray().Select(b => b.GetInt32()));
+    }
+
+    [Fact]
     public async Task Staff_see_their_units_waitlist_in_offer_order_a_page_at_a_time_and_each_resident_shown_is_audited()
     {
         var unit = await app.Data.UnitAsync();
@@ -106,6 +127,9 @@ public abstract class UnitWaitlistTests(NaraApp app)
 
         var first = await ListAsync(staffClient, unit.Id, "?page=1&pageSize=2");
         Assert.Equal(4, first.GetProperty("total").GetInt32());
+        // The whole queue's waiting days, for the chart: three today, c five days; none longer.
+        Assert.Equal([4, 0, 0, 0, 0], first.GetProperty("waitBands").EnumerateArray().Select(b => b.GetInt32()));
+
         Assert.Equal([d.Id.Value, b.Resident.Id.Value], Residents(first));
         var top = first.GetProperty("items")[0];
         Assert.Equal(1, top.GetProperty("place").GetInt32());

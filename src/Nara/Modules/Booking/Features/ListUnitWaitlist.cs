@@ -37,7 +37,11 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
     public sealed record Item(Guid EntryId, int Place, Guid ResidentId, string ResidentName, string Personnummer, SlotType Type, Profession? ReplacesProfession,
         DateTimeOffset CreatedAt, DateOnly? LatestDate, DateTimeOffset? ReplacesStart, int Urgency, int WaitingDays, OpenOffer? Offer, int OffersAnswered);
 
-    public sealed record Result(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
+    /// <summary>Where the whole queue's waiting days fall: up to 7, 14, 30 and 60 days, and longer.</summary>
+    public static readonly IReadOnlyList<int> WaitBandLimits = [7, 14, 30, 60];
+
+    /// <summary>A page of the queue, its total, and <c>WaitBands</c>: how many wishes in the whole queue have waited at most 7, 14, 30, 60 days, and longer.</summary>
+    public sealed record Result(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize, IReadOnlyList<int> WaitBands);
 
     public async Task<Result> HandleAsync(Actor actor, UnitId unit, Query query, CancellationToken ct)
     {
@@ -88,7 +92,18 @@ public sealed class ListUnitWaitlist(NaraDbContext db, IResidentDirectory reside
         }
         // Everyone on the page, audited in one batch.
         await access.AuditUnitListAsync(actor, items.Select(i => new ResidentId(i.ResidentId)), JoinWaitlist.AuditResource, AuditAction.Read, "Enhetens väntelista", ct);
-        return new Result(items, queue.Count, page, pageSize);
+        var bands = new int[WaitBandLimits.Count + 1];
+        foreach (var w in queue)
+        {
+            var days = today.DayNumber - Stockholm.DateOf(w.CreatedAt).DayNumber;
+            var band = 0;
+            while (band < WaitBandLimits.Count && days > WaitBandLimits[band])
+            {
+                band++;
+            }
+            bands[band]++;
+        }
+        return new Result(items, queue.Count, page, pageSize, bands);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
