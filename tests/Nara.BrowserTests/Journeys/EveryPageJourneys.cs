@@ -219,7 +219,7 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
     // Swedish (lang="sv": names, what people wrote). Function words only, so that a Swedish proper noun is not counted.
     private const string SwedishScript = """
         () => {
-            const words = /(^|[\s("'«])(och|att|för|inte|är|du|dig|din|ditt|dina|med|från|har|kan|ska|som|på|av|eller|inga|ingen|finns|vid|efter|här|vill|eller|sidan|bokade?|avboka|svara|välj)(?=$|[\s,.:;!?)"'»])/i;
+            const words = /(^|[\s("'«])(och|att|för|inte|är|du|dig|din|ditt|dina|med|från|har|kan|ska|som|på|av|eller|inga|ingen|finns|vid|efter|här|vill|eller|sidan|bokade?|avboka|svara|välj|patientöversikt|journalen|bokning|bokningar|väntelista|ärende|ärenden|meddelande|meddelanden|påminnelse|bekräftelse|personuppgifter|åtkomstlogg|vårdgaranti|besök|samtycke|spärr)(?=$|[\s,.:;!?)"'»])/i;
             const swedish = el => el.closest('[lang]')?.getAttribute('lang')?.startsWith('sv') ?? false;
             const found = new Set();
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

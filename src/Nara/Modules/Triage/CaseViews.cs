@@ -47,7 +47,7 @@ public sealed record CaseView(
 }
 
 /// <summary>Loads a case for staff at its unit (or the resident and guardians) under the access rules, audited.</summary>
-public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, TimeProvider time)
+public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, KnowledgeBase knowledge, TimeProvider time)
 {
     public const string AuditResource = "Ärende (En väg in)";
 
@@ -76,7 +76,7 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
         var today = Platform.Time.Stockholm.Today(time);
         return new CaseView(c.Id.Value, c.ResidentId.Value, resident?.Name ?? "–", resident?.Personnummer ?? "–",
             resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
-            c.UnitId.Value, c.ComplaintId, Summary(c).ComplaintTitle, c.EngineUrgency, Summary(c), c.ResidentMessage, c.Status,
+            c.UnitId.Value, c.ComplaintId, knowledge.TitleOf(c.ComplaintId, Summary(c).ComplaintTitle), c.EngineUrgency, Summary(c), c.ResidentMessage, c.Status,
             c.AssignedName, c.AssignedTo?.Value, c.CreatedAt, c.TakenAt, c.FirstContactAt, c.CallbackAt, c.CallbackChannel, c.ClosedAt,
             c.ClinicianUrgency, c.ClosingNote,
             messages.Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList(),

@@ -49,7 +49,6 @@ internal sealed class ResidentTriageCasesQuery(NaraDbContext db, ResidentAccess 
 
     private string Label(string complaintId, string summaryJson)
     {
-        var frozen = JsonSerializer.Deserialize<CaseSummary>(summaryJson)?.ComplaintTitle;
-        return !string.IsNullOrWhiteSpace(frozen) ? frozen : knowledge.Find(complaintId)?.Title.Sv ?? complaintId;
+        return knowledge.TitleOf(complaintId, JsonSerializer.Deserialize<CaseSummary>(summaryJson)?.ComplaintTitle);
     }
 }

@@ -127,4 +127,18 @@ public sealed class KnowledgeBase(
     public ComplaintIndex Index { get; } = new(complaints, emergency);
 
     public Complaint? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>
+    /// A case's complaint as the page should name it: in English, the knowledge base's English title; in Swedish, the
+    /// title recorded with the case (what the resident chose, even if the content has renamed it since).
+    /// </summary>
+    public string TitleOf(string complaintId, string? recorded)
+    {
+        var complaint = Find(complaintId);
+        if (complaint is not null && System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en")
+        {
+            return complaint.Title.En;
+        }
+        return !string.IsNullOrWhiteSpace(recorded) ? recorded : complaint?.Title.Sv ?? complaintId;
+    }
 }

@@ -29,7 +29,7 @@ public sealed class GetTriageAgreement(NaraDbContext db, TriageEngine engine) : 
         var cases = await db.Set<TriageCase>().AsNoTracking().Where(c => c.UnitId == unit)
             .Select(c => new { c.ComplaintId, c.EngineUrgency, c.ClinicianUrgency, c.CreatedAt, c.FirstContactAt }).ToListAsync(ct);
         var closed = cases.Where(c => c.ClinicianUrgency is not null).ToList();
-        var rows = closed.GroupBy(c => c.ComplaintId).Select(g => new Row(g.Key, engine.Knowledge.Find(g.Key)?.Title.Sv ?? g.Key, g.Count(),
+        var rows = closed.GroupBy(c => c.ComplaintId).Select(g => new Row(g.Key, engine.Knowledge.TitleOf(g.Key, null), g.Count(),
                 g.Count(c => c.ClinicianUrgency == c.EngineUrgency), g.Count(c => c.EngineUrgency > c.ClinicianUrgency), g.Count(c => c.EngineUrgency < c.ClinicianUrgency)))
             .OrderByDescending(r => r.Closed).ThenBy(r => r.Complaint, StringComparer.Ordinal).ToList();
         var minutes = cases.Where(c => c.FirstContactAt is not null).Select(c => (c.FirstContactAt!.Value - c.CreatedAt).TotalMinutes).Order().ToList();

@@ -14,7 +14,7 @@ namespace Nara.Modules.Triage.Features;
 /// The clinic inbox: cases sent to the actor's unit, the most urgent first and, within a level, the longest waiting
 /// first. Each resident shown is an audited disclosure (one Search event per case on the page).
 /// </summary>
-public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, TimeProvider time) : IFeature
+public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, KnowledgeBase knowledge, TimeProvider time) : IFeature
 {
     public enum Filter
     {
@@ -59,7 +59,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
             .ThenByDescending(c => c.EngineUrgency == Urgency.Ring112 ? 4 : c.EngineUrgency == Urgency.AkutNu ? 3 : c.EngineUrgency == Urgency.VardIdag ? 2 : c.EngineUrgency == Urgency.VardInomDagar ? 1 : 0)
             .ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => new { c.Id, c.ResidentId, c.EngineUrgency, c.CreatedAt, c.Status, c.AssignedName, c.SummaryJson, c.FirstContactAt })
+            .Select(c => new { c.Id, c.ResidentId, c.ComplaintId, c.EngineUrgency, c.CreatedAt, c.Status, c.AssignedName, c.SummaryJson, c.FirstContactAt })
             .ToListAsync(ct);
         var now = time.GetUtcNow();
         var today = Platform.Time.Stockholm.Today(time);
@@ -71,7 +71,7 @@ public sealed class ListInbox(NaraDbContext db, IResidentDirectory residents, Re
             var summary = System.Text.Json.JsonSerializer.Deserialize<CaseSummary>(c.SummaryJson)!;
             items.Add(new Item(c.Id.Value, c.ResidentId.Value, resident?.Name ?? "–",
                 resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
-                summary.ComplaintTitle, c.EngineUrgency, c.Status, c.AssignedName, c.CreatedAt, (int)(now - c.CreatedAt).TotalMinutes, c.FirstContactAt is not null));
+                knowledge.TitleOf(c.ComplaintId, summary.ComplaintTitle), c.EngineUrgency, c.Status, c.AssignedName, c.CreatedAt, (int)(now - c.CreatedAt).TotalMinutes, c.FirstContactAt is not null));
         }
         // Everyone on the page, audited in one batch.
         await access.AuditUnitListAsync(actor, ordered.Select(c => c.ResidentId), "Inkorg (En väg in)", AuditAction.Search, null, ct);

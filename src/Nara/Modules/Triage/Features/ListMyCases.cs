@@ -11,7 +11,7 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>The resident's own cases and their children's, with the unit's answers: "Mina ärenden".</summary>
-public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, ResidentAccess access) : IFeature
+public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, KnowledgeBase knowledge) : IFeature
 {
     public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, string ComplaintTitle, Urgency Urgency, CaseStatus Status,
         DateTimeOffset CreatedAt, DateTimeOffset? CallbackAt, TriageChannel? CallbackChannel, IReadOnlyList<MessageView> Messages);
@@ -30,7 +30,7 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
             await grant.AuditAsync(null, ct);
             var caseIds = cases.Select(c => c.Id).ToList();
             var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => caseIds.Contains(m.CaseId)).ToListAsync(ct);
-            items.AddRange(cases.Select(c => new Item(c.Id.Value, id.Value, person.Name, CaseViews.Summary(c).ComplaintTitle, c.EngineUrgency, c.Status, c.CreatedAt,
+            items.AddRange(cases.Select(c => new Item(c.Id.Value, id.Value, person.Name, knowledge.TitleOf(c.ComplaintId, CaseViews.Summary(c).ComplaintTitle), c.EngineUrgency, c.Status, c.CreatedAt,
                 c.CallbackAt, c.CallbackChannel,
                 messages.Where(m => m.CaseId == c.Id).OrderBy(m => m.At).Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList())));
         }
