@@ -56,6 +56,15 @@ public sealed partial class BookingJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(page.GetByText("Tiden är avbokad.")).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" })).ToHaveCountAsync(sameTime - 1);
         await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByText("Avbokad")).Not.ToHaveCountAsync(0);
+
+        // A cancellation can be undone for a while: the same time is booked again. Then cancelled for good.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Ångra avbokningen av tiden {when}" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Avbokningen är ångrad: tiden är bokad igen.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" })).ToHaveCountAsync(sameTime);
+        await page.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Avboka tiden {when}" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ja, avboka" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Tiden är avbokad.")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
                 }
                 continue;
             }
-            if (await page.EvaluateAsync<string?>(OverflowScript) is { } overflow)
+            if (await SettledOverflowAsync(page) is { } overflow)
             {
                 problems.Add($"{path}: wider than the screen, {overflow}");
             }
@@ -203,11 +203,25 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
     }
 
     // The page is wider than the screen when the document scrolls sideways; the elements that stick out the most are named.
+    // A page that is wider than the screen once it has settled: charts and interactive pages lay out again after load
+    // (Chart.js sizes its canvas to the box on the next frame), so a first overflow is measured again a moment later.
+    private static async Task<string?> SettledOverflowAsync(IPage page)
+    {
+        if (await page.EvaluateAsync<string?>(OverflowScript) is null)
+        {
+            return null;
+        }
+        await page.WaitForTimeoutAsync(750);
+        return await page.EvaluateAsync<string?>(OverflowScript) is { } overflow
+            ? $"{overflow} (menu {(await page.EvaluateAsync<bool>("() => document.querySelector('details.phone-menu')?.open ?? false") ? "open" : "closed")})"
+            : null;
+    }
+
     private const string OverflowScript = """
         () => {
             const width = document.documentElement.clientWidth;
             if (document.documentElement.scrollWidth <= width) return null;
-            const out = [...document.querySelectorAll('body *')]
+            const out = [...document.querySelectorAll('main *'), ...document.querySelectorAll('header *, footer *')]
                 .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1); })
                 .slice(0, 6)
                 .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''} "${(e.textContent || '').trim().slice(0, 24)}" in ${e.parentElement?.closest('[id],[class]')?.tagName.toLowerCase() ?? ''}.${e.parentElement?.closest('[class]')?.className ?? ''} to ${Math.round(e.getBoundingClientRect().right)} px`);

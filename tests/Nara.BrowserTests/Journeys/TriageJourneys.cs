@@ -35,6 +35,8 @@ public sealed partial class TriageJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ring 112 nu", Level = 2 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ring 112 nu" })).ToHaveAttributeAsync("href", "tel:112");
         await Assertions.Expect(page.GetByText("kan vara en hjärtinfarkt")).ToBeVisibleAsync();
+        // Advice for residents leads to 1177's page on the complaint, whatever guideline the decision follows.
+        await Assertions.Expect(page.GetByText("Läs mer på 1177:").GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new Regex("^https://www\\.1177\\.se/"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Skicka till min vårdcentral" })).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
     }

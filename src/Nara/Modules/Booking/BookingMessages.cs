@@ -1,6 +1,4 @@
-using System.Globalization;
 using Nara.Modules.Booking.Contracts;
-using Nara.Platform.Localisation;
 using Nara.Platform.Time;
 
 namespace Nara.Modules.Booking;
@@ -11,14 +9,8 @@ public static class BookingMessages
     /// <summary>The outbox reference of a booking's messages, so the pending ones can be withdrawn when it is cancelled.</summary>
     public static string Reference(AppointmentId appointmentId) => $"booking:{appointmentId.Value:N}";
 
-    private static readonly CultureInfo Swedish = LocalisationSetup.Swedish;
-
-    /// <summary>"tisdag 24 november kl. 09:20", in Swedish time.</summary>
-    public static string When(DateTimeOffset start)
-    {
-        var local = Stockholm.ToLocal(start);
-        return local.ToString("dddd d MMMM yyyy 'kl.' HH:mm", Swedish);
-    }
+    /// <summary>"tisdag 24 november 2026 kl. 09:20", in Swedish time.</summary>
+    public static string When(DateTimeOffset start) => Stockholm.InWords(start);
 
     private const string Details = "Logga in i Nära för detaljer.";
     private const string HowToCancel = "Om du inte kan komma: avboka i Nära senast 24 timmar före, eller ring din mottagning.";

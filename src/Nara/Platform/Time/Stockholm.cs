@@ -9,6 +9,13 @@ public static class Stockholm
 
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 
+    /// <summary>
+    /// "tisdag 24 november 2026 kl. 09:20", in Swedish time: how a time is written in the texts Nära sends and writes into a
+    /// thread (confirmations, reminders, call-backs), so that one thread says every time the same way.
+    /// </summary>
+    public static string InWords(DateTimeOffset instant) =>
+        ToLocal(instant).ToString("dddd d MMMM yyyy 'kl.' HH:mm", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
+
     /// <summary>The instant of a Swedish wall-clock time; null for a time that does not exist (the spring-forward hour).</summary>
     public static DateTimeOffset? ToUtc(DateOnly date, TimeOnly time)
     {

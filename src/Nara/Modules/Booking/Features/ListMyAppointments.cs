@@ -16,6 +16,9 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
     {
         /// <summary>The profession the time is with, when the slot names one (kept when the resident moves the time).</summary>
         public Organisation.Contracts.Profession? Profession { get; init; }
+
+        /// <summary>Cancelled a moment ago and the time still ahead: the cancellation can be undone (<see cref="UndoCancellation"/>).</summary>
+        public bool CanUndo { get; init; }
     }
 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
@@ -28,7 +31,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
             var rows = await (from a in db.Set<Appointment>().AsNoTracking()
                               join s in db.Set<Slot>().AsNoTracking() on a.SlotId equals s.Id
                               where a.ResidentId == id
-                              select new { a.Id, a.UnitId, s.Start, s.End, s.Type, s.Profession, a.Status, a.AwaitingConfirmation }).ToListAsync(ct);
+                              select new { a.Id, a.UnitId, s.Start, s.End, s.Type, s.Profession, a.Status, a.AwaitingConfirmation, a.CancelledAt }).ToListAsync(ct);
             if (rows.Count == 0)
             {
                 continue;
@@ -39,7 +42,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
                 var upcoming = r.Status == AppointmentStatus.Bokad && r.Start > now;
                 var rules = await db.BookingRulesAsync(r.UnitId, ct);
                 items.Add(new Item(r.Id.Value, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status, upcoming,
-                    upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)) { Profession = r.Profession });
+                    upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)) { Profession = r.Profession, CanUndo = UndoCancellation.CanUndo(r.Status, r.CancelledAt, r.Start, now) });
             }
         }
         return items.OrderByDescending(i => i.Upcoming).ThenBy(i => i.Upcoming ? i.Start.UtcTicks : -i.Start.UtcTicks).ToList();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nara.Modules.Booking.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
@@ -63,7 +62,7 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents
         ReplyToCase.Contact(c, actor, now);
         c.CallbackAt = at;
         c.CallbackChannel = channel;
-        var local = TimeZoneInfo.ConvertTime(at, Platform.Time.Stockholm.Zone).ToString("d MMMM 'kl.' HH:mm", CultureInfo.GetCultureInfo("sv-SE"));
+        var local = Platform.Time.Stockholm.InWords(at);
         var what = channel switch
         {
             TriageChannel.Telefon => $"Vi ringer dig {local}.",

@@ -26,7 +26,7 @@ public sealed class NotifyCaseAnswered(NaraDbContext db, IOutbox outbox) : IDoma
         var sentBy = await db.Set<TriageCase>().Where(c => c.Id == e.CaseId).Select(c => (Guid?)c.SentBy).FirstOrDefaultAsync(ct);
         var subject = "Du har fått svar i Nära";
         var body = e.AppointmentAt is { } at
-            ? $"Vården har bokat en tid åt dig {Stockholm.ToLocal(at):yyyy-MM-dd 'kl.' HH:mm}. Logga in i Nära och se Mina ärenden för detaljer."
+            ? $"Vården har bokat en tid åt dig {Stockholm.InWords(at)}. Logga in i Nära och se Mina ärenden för detaljer."
             : "Vården har svarat på ditt ärende. Logga in i Nära och se Mina ärenden för att läsa svaret och svara.";
         await outbox.EnqueueAsync(new NewMessage(sentBy is { } who ? new ResidentId(who) : e.Resident, Kind, subject, body, e.At, $"triage-case:{e.CaseId.Value}"), ct);
     }
