@@ -19,6 +19,9 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
 
         /// <summary>Cancelled a moment ago and the time still ahead: the cancellation can be undone (<see cref="UndoCancellation"/>).</summary>
         public bool CanUndo { get; init; }
+
+        /// <summary>When the booking was cancelled, if it was.</summary>
+        public DateTimeOffset? CancelledAt { get; init; }
     }
 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
@@ -42,7 +45,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
                 var upcoming = r.Status == AppointmentStatus.Bokad && r.Start > now;
                 var rules = await db.BookingRulesAsync(r.UnitId, ct);
                 items.Add(new Item(r.Id.Value, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status, upcoming,
-                    upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)) { Profession = r.Profession, CanUndo = UndoCancellation.CanUndo(r.Status, r.CancelledAt, r.Start, now) });
+                    upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)) { Profession = r.Profession, CanUndo = UndoCancellation.CanUndo(r.Status, r.CancelledAt, r.Start, now), CancelledAt = r.CancelledAt });
             }
         }
         return items.OrderByDescending(i => i.Upcoming).ThenBy(i => i.Upcoming ? i.Start.UtcTicks : -i.Start.UtcTicks).ToList();
