@@ -133,6 +133,28 @@ public abstract class StatementBudgetTests(NaraApp app)
     }
 
     [Fact]
+    public async Task A_residents_bookings_cost_the_same_for_one_as_for_several()
+    {
+        var unit = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(listedAt: unit.Id);
+        var client = await app.ResidentClientAsync(resident.Id.Value);
+        var start = new DateTimeOffset(app.Now.Date.AddDays(3).AddHours(8), TimeSpan.Zero);
+        async Task BookAsync(int i) =>
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/booking/slots/{(await app.Data.SlotAsync(unit.Id, start.AddMinutes(20 * i))).Id}/book", new { })).StatusCode);
+
+        await BookAsync(0);
+        var one = await CountAsync(client, c => c.GetAsync("/api/booking/my-appointments"));
+        for (var i = 1; i < 6; i++)
+        {
+            await BookAsync(i);
+        }
+        var six = await CountAsync(client, c => c.GetAsync("/api/booking/my-appointments"));
+
+        Assert.Equal(HttpStatusCode.OK, six.Response.StatusCode);
+        Assert.Equal(one.Statements, six.Statements);
+    }
+
+    [Fact]
     public async Task A_slot_search_and_a_booking_stay_within_their_budgets()
     {
         var unit = await app.Data.UnitAsync();

@@ -5,6 +5,7 @@ using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
+using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Booking.Features;
@@ -28,6 +29,7 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
     {
         var now = time.GetUtcNow();
         var items = new List<Item>();
+        var rulesByUnit = new Dictionary<UnitId, UnitBookingRules>();
         foreach (var (person, grant) in await residents.SelfAndChildrenAllowedAsync(access, actor, AccessRequest.Read(BookSlot.AuditResource), ct))
         {
             var id = person.Id;
@@ -43,7 +45,11 @@ public sealed class ListMyAppointments(NaraDbContext db, IResidentDirectory resi
             foreach (var r in rows)
             {
                 var upcoming = r.Status == AppointmentStatus.Bokad && r.Start > now;
-                var rules = await db.BookingRulesAsync(r.UnitId, ct);
+                // One read of a unit's rules per unit, not per booking (a resident's history can hold many).
+                if (!rulesByUnit.TryGetValue(r.UnitId, out var rules))
+                {
+                    rulesByUnit[r.UnitId] = rules = await db.BookingRulesAsync(r.UnitId, ct);
+                }
                 items.Add(new Item(r.Id.Value, id.Value, person.Name, r.UnitId.Value, r.Start, r.End, r.Type, r.Status, upcoming,
                     upcoming && r.AwaitingConfirmation, upcoming && r.Start - now >= TimeSpan.FromHours(rules.WebCancellationHours)) { Profession = r.Profession, CanUndo = UndoCancellation.CanUndo(r.Status, r.CancelledAt, r.Start, now), CancelledAt = r.CancelledAt });
             }
