@@ -43,9 +43,10 @@ public sealed partial class DiagnosisNamesTests
     public void An_unlisted_subcode_takes_its_category_title_and_an_unknown_code_has_none()
     {
         Assert.Equal("Depressiv episod", Names.NameOf("F32.1", Swedish));
-        Assert.Equal("E11.9 Diabetes mellitus typ 2", Names.Describe("E11.9", Swedish));
+        Assert.Equal("Diabetes mellitus typ 2 (E11.9)", DiagnosisNames.Text("E11.9", Names.NameOf("E11.9", Swedish)));
         Assert.Null(Names.NameOf("Q99.9", Swedish));
-        Assert.Equal("Q99.9", Names.Describe("Q99.9", Swedish));
+        Assert.Equal("Q99.9", DiagnosisNames.Text("Q99.9", Names.NameOf("Q99.9", Swedish)));
+        Assert.Equal("–", DiagnosisNames.Text(null, null));
         Assert.Null(Names.NameOf(null, Swedish));
     }
 

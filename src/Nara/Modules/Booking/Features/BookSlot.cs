@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Nara.Modules.Booking.Data;
 using Nara.Modules.Booking.Contracts;
+using Nara.Modules.Booking.Data;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Api;

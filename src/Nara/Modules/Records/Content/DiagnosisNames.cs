@@ -36,8 +36,8 @@ public sealed class DiagnosisNames
         return (culture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName == "en" ? name.En : name.Sv;
     }
 
-    /// <summary>"I50.9 Hjärtsvikt, ospecificerad", or the code alone when it has no name here.</summary>
-    public string Describe(string code, CultureInfo? culture = null) => NameOf(code, culture) is { } name ? $"{code} {name}" : code;
+    /// <summary>How the pages write a diagnosis: "Hjärtsvikt, ospecificerad (I50.9)", the code alone without a name, "–" without a code.</summary>
+    public static string Text(string? code, string? name) => code is null ? "–" : name is null ? code : $"{name} ({code})";
 
     public static DiagnosisNames Load(string folder)
     {
