@@ -174,11 +174,27 @@ public abstract class StatementBudgetTests(NaraApp app)
         Assert.Equal(HttpStatusCode.OK, search.Response.StatusCode);
         Assert.True(search.Statements <= 4, $"a slot search sent {search.Statements} statements");
         Assert.Equal(HttpStatusCode.Created, booking.StatusCode);
-        // PostgreSQL: the slot with its rules, offers and booking; the care-guarantee clocks; the booking, its audit event
-        // and the two outbox rows in one batch, one implicit transaction (no BEGIN or COMMIT of its own). SQLite sends its
-        // BEGIN, the batch's statements and COMMIT apart. No waitlist read when the slot had no open offer.
-        var budget = app is PostgresApp ? 3 : 7;
+        // PostgreSQL: the slot with its rules, offers, booking and whether the resident has a care-guarantee clock at the
+        // unit; then the booking, its audit event and the two outbox rows in one batch, one implicit transaction (no BEGIN
+        // or COMMIT of its own). SQLite sends its BEGIN, the batch's statements and COMMIT apart. No waitlist read when
+        // the slot had no open offer, no clock read when there is no clock.
+        var budget = app is PostgresApp ? 2 : 6;
         Assert.True(booked <= budget, $"a booking sent {booked} statements (budget {budget})");
+
+        // With a clock at the unit the booking reads it and stops it in the same batch: one statement more on PostgreSQL;
+        // SQLite also sends the clock's update on its own.
+        var nurse = await app.Data.StaffAsync(unit.Id, Nara.Modules.Organisation.Contracts.Profession.Sjukskoterska);
+        var staff = await app.StaffClientAsync(nurse.Id.Value, unit.Id.Value);
+        (await staff.PostAsJsonAsync("/api/care-guarantee/registrations", new { kind = "Kontakt", residentId = resident.Id.Value, date = app.Today })).EnsureSuccessStatusCode();
+        var licensed = await app.Data.SlotAsync(unit.Id, new DateTimeOffset(start, TimeSpan.Zero).AddDays(1), profession: Nara.Modules.Organisation.Contracts.Profession.Sjukskoterska);
+        var withClock = await client.PostAsJsonAsync($"/api/booking/slots/{licensed.Id}/book", new { });
+        Assert.Equal(HttpStatusCode.Created, withClock.StatusCode);
+        var statements = int.Parse(Assert.Single(withClock.Headers.GetValues(StatementCounter.Header)).Split(';')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var withClockBudget = budget + (app is PostgresApp ? 1 : 2);
+        Assert.True(statements <= withClockBudget, $"a booking that stops a clock sent {statements} statements (budget {withClockBudget})");
+        var assessment = await app.Data.WithDbAsync(db => db.Set<Nara.Modules.CareGuarantee.Domain.GuaranteeClock>()
+            .SingleAsync(c => c.ResidentId == resident.Id && c.Kind == Nara.Modules.CareGuarantee.Contracts.ClockKind.MedicinskBedomning));
+        Assert.Equal(DateOnly.FromDateTime(licensed.Start.UtcDateTime), assessment.StopDate);
     }
 }
 

@@ -43,10 +43,12 @@ internal sealed class ResidentBooking(NaraDbContext db, BookSlot book) : IReside
         {
             throw new InvalidOperationException("BookInTransactionAsync runs in the caller's transaction.");
         }
-        var (slot, who, grant, onOffer, _) = await book.CheckAsync(actor, slotId, resident.Value, ct);
-        var appointment = book.NewAppointment(actor, slot, who, reason, invitation: false, null);
+        var found = await book.CheckAsync(actor, slotId, resident.Value, ct);
+        var slot = found.Slot;
+        var appointment = book.NewAppointment(actor, slot, found.Resident, reason, invitation: false, null);
         await book.InsertOrRefuseAsync(appointment, slot, actor, ct);
-        await book.AuditAndPublishAsync(actor, grant, slot, appointment, null, onOffer, ct);
+        // The caller's transaction may have started clocks the slot's read could not see yet (a triage case opened in it).
+        await book.AuditAndPublishAsync(actor, found, appointment, null, ct, clocksMayHaveChanged: true);
         return new BookedTime(appointment.Id, slot.Id, slot.UnitId, slot.Start, slot.End, slot.Type, slot.Profession);
     }
 }

@@ -74,6 +74,10 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
     /// </summary>
     public async Task HandleAsync(AppointmentBooked e, CancellationToken ct)
     {
+        if (!e.MayStopClock)
+        {
+            return;
+        }
         var clocks = await OpenAtUnitAsync(e.Resident, e.Unit, ct);
         var licensed = e.Profession is { } p && GuaranteeRules.IsLicensed(p);
         foreach (var clock in clocks)
@@ -124,7 +128,8 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
         await SaveAsync(clocks, ct);
     }
 
-    // Clocks still running, or stopped by something a booking could improve on (StopOn keeps the earliest day).
+    // Clocks still running, or stopped by something a booking could improve on (StopOn keeps the earliest day): the rows
+    // whose existence ClockQueryParts.AnyAtUnit tells a booking, so keep the two filters the same.
     // Every booking, reply and visit asks this; compiled once, so it spends nothing on translating the query.
     private static readonly CompiledPerEngine<Func<NaraDbContext, ResidentId, UnitId, IAsyncEnumerable<GuaranteeClock>>> OpenAtUnit = new(() =>
         EF.CompileAsyncQuery((NaraDbContext db, ResidentId resident, UnitId unit) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Nara.Modules.Booking.Contracts;
+using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.Booking.Data;
 using Nara.Modules.Booking.Domain;
 using Nara.Platform.Access;
@@ -39,24 +40,26 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         {
             throw ProblemException.Invalid("reason", "Anledningen får vara högst 200 tecken.");
         }
-        var (slot, resident, grant, onOffer, taken) = await CheckAsync(actor, slotId, request.ResidentId, ct);
+        var found = await CheckAsync(actor, slotId, request.ResidentId, ct);
+        var slot = found.Slot;
         if (request.Invitation && actor.IsResident)
         {
             throw ProblemException.Invalid("invitation", "Bara personal kan skicka kallelser.");
         }
-        if (taken)
+        if (found.Taken)
         {
             throw await TakenAsync(slot, actor, ct);
         }
-        var appointment = NewAppointment(actor, slot, resident, request.Reason, request.Invitation, null);
-        // Three round trips on PostgreSQL: the slot (above), what the subscribers read (the care-guarantee clocks), and one
-        // batch with the booking, its audit event, its outbox messages and the clocks it stops, which the server runs as
-        // one implicit transaction. A booking made between the first read and the batch fails the whole batch on the
-        // unique index of active bookings: nothing is written and the loser gets the same answer as above.
+        var appointment = NewAppointment(actor, slot, found.Resident, request.Reason, request.Invitation, null);
+        // Two round trips on PostgreSQL for most bookings: the slot (above, which also tells whether the resident has a
+        // care-guarantee clock at the unit) and one batch with the booking, its audit event, its outbox messages and the
+        // clocks it stops, which the server runs as one implicit transaction; a third, the clocks, only when there are
+        // any. A booking made between the first read and the batch fails the whole batch on the unique index of active
+        // bookings: nothing is written and the loser gets the same answer as above.
         using (db.CollectWrites())
         {
             db.Add(appointment);
-            await AuditAndPublishAsync(actor, grant, slot, appointment, null, onOffer, ct);
+            await AuditAndPublishAsync(actor, found, appointment, null, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -70,24 +73,33 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         return new Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
 
-    private sealed record SlotAndRules(Slot Slot, UnitBookingRules? Rules, bool OnOffer, bool Taken);
+    private sealed record SlotAndRules(Slot Slot, UnitBookingRules? Rules, bool OnOffer, bool Taken, bool AnyClock);
 
-    // The slot, its unit's rules, whether the waitlist has an open offer for it and whether it is already booked, in one
-    // round trip; compiled once, so a booking spends nothing on translating the query.
-    private static readonly CompiledPerEngine<Func<NaraDbContext, SlotId, CancellationToken, Task<SlotAndRules?>>> FindSlot = new(() =>
-        EF.CompileAsyncQuery((NaraDbContext db, SlotId slotId, CancellationToken ct) => db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
+    // The slot, its unit's rules, whether the waitlist has an open offer for it, whether it is already booked and whether
+    // the resident has a care-guarantee clock at its unit, in one round trip; compiled once, so a booking spends nothing
+    // on translating the query.
+    private static readonly CompiledPerEngine<Func<NaraDbContext, SlotId, ResidentId, CancellationToken, Task<SlotAndRules?>>> FindSlot = new(() =>
+        EF.CompileAsyncQuery(QueryPart.Expand<Func<NaraDbContext, SlotId, ResidentId, CancellationToken, SlotAndRules?>>((db, slotId, resident, ct) =>
+            db.Set<Slot>().AsNoTracking().Where(s => s.Id == slotId)
             .Select(s => new SlotAndRules(s, db.Set<UnitBookingRules>().FirstOrDefault(u => u.UnitId == s.UnitId),
                 db.Set<WaitlistOffer>().Any(o => o.SlotId == s.Id && o.Status == OfferStatus.Oppet),
-                db.Set<Appointment>().Any(a => a.SlotId == s.Id && a.Status == AppointmentStatus.Bokad)))
-            .FirstOrDefault()));
+                db.Set<Appointment>().Any(a => a.SlotId == s.Id && a.Status == AppointmentStatus.Bokad),
+                QueryPart.Ask(ClockQueryParts.AnyAtUnit, db, resident, s.UnitId)))
+            .FirstOrDefault())));
 
     /// <summary>
-    /// The slot, if the actor may book it for this resident now; otherwise a clear refusal. <c>OnOffer</c>: the waitlist
-    /// had an open offer for the slot, which the booking must close; <c>Taken</c>: it had an active booking when read.
+    /// A slot the actor may book for the resident. <c>OnOffer</c>: the waitlist had an open offer for the slot, which the
+    /// booking must close; <c>Taken</c>: it had an active booking when read; <c>AnyClock</c>: the resident had a
+    /// care-guarantee clock at the unit, which the booking may stop.
     /// </summary>
-    internal async Task<(Slot Slot, ResidentId Resident, AccessGrant Grant, bool OnOffer, bool Taken)> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
+    internal sealed record Checked(Slot Slot, ResidentId Resident, AccessGrant Grant, bool OnOffer, bool Taken, bool AnyClock);
+
+    /// <summary>The slot, if the actor may book it for this resident now; otherwise a clear refusal.</summary>
+    internal async Task<Checked> CheckAsync(Actor actor, SlotId slotId, Guid? residentId, CancellationToken ct)
     {
-        var found = await FindSlot.For(db)(db, slotId, ct);
+        // Who the time is for, as far as the request says, so the same read can look for their clocks.
+        var asked = residentId is { } id ? new ResidentId(id) : actor.IsResident ? actor.ResidentId : default;
+        var found = await FindSlot.For(db)(db, slotId, asked, ct);
         var slot = found?.Slot;
         if (slot is null || slot.Withdrawn)
         {
@@ -122,7 +134,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
             OtherUnitRefusal = "Du kan bara boka tider på den enhet du arbetar på.",
             AuditWhenDone = true,
         }, ct);
-        return (slot, resident, grant, found!.OnOffer, found.Taken);
+        return new Checked(slot, resident, grant, found!.OnOffer, found.Taken, found.AnyClock);
     }
 
     internal Appointment NewAppointment(Actor actor, Slot slot, ResidentId resident, string? reason, bool invitation, AppointmentId? rebookedFrom) => new()
@@ -155,11 +167,16 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
             new Dictionary<string, object?> { ["alternatives"] = alternatives });
     }
 
-    internal async Task AuditAndPublishAsync(Actor actor, AccessGrant grant, Slot slot, Appointment appointment, string? detail, bool onOffer, CancellationToken ct)
+    /// <summary>
+    /// Audits the booking and publishes it. Within a transaction that has written since the slot was read (a rebooking
+    /// frees a time and may reopen a clock), pass <paramref name="clocksMayHaveChanged"/> so the clocks are read again.
+    /// </summary>
+    internal async Task AuditAndPublishAsync(Actor actor, Checked found, Appointment appointment, string? detail, CancellationToken ct, bool clocksMayHaveChanged = false)
     {
-        await grant.AuditAsync(detail, ct);
+        await found.Grant.AuditAsync(detail, ct);
+        var slot = found.Slot;
         await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, appointment.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
-            slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident, onOffer), ct);
+            slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident, found.OnOffer, found.AnyClock || clocksMayHaveChanged), ct);
     }
 
     /// <summary>

@@ -34,17 +34,18 @@ public sealed class RebookAppointment(NaraDbContext db, ResidentAccess access, B
             throw ProblemException.Invalid("id",
                 $"Tider kan ombokas på webben senast {rules.WebCancellationHours} timmar före besöket. Ring din vårdcentral.");
         }
-        var (slot, resident, grant, onOffer, _) = await book.CheckAsync(actor, new SlotId(request.SlotId), old.ResidentId.Value, ct);
+        var found = await book.CheckAsync(actor, new SlotId(request.SlotId), old.ResidentId.Value, ct);
+        var slot = found.Slot;
         if (slot.UnitId != old.UnitId)
         {
             throw ProblemException.Invalid("slotId", "Du kan bara boka om till en tid på samma enhet.");
         }
-        var appointment = book.NewAppointment(actor, slot, resident, old.Reason, invitation: false, rebookedFrom: old.Id);
+        var appointment = book.NewAppointment(actor, slot, found.Resident, old.Reason, invitation: false, rebookedFrom: old.Id);
         appointment.ConfirmedAt = old.AwaitingConfirmation ? time.GetUtcNow() : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await book.InsertOrRefuseAsync(appointment, slot, actor, ct);
         await cancel.CancelInTransactionAsync(actor, oldGrant, old, late, "Ombokning", ct);
-        await book.AuditAndPublishAsync(actor, grant, slot, appointment, "Ombokning", onOffer, ct);
+        await book.AuditAndPublishAsync(actor, found, appointment, "Ombokning", ct, clocksMayHaveChanged: true);
         await transaction.CommitAsync(ct);
         return new BookSlot.Booked(appointment.Id.Value, slot.Id.Value, slot.Start, slot.End, slot.Type, slot.UnitId.Value);
     }
