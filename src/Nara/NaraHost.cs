@@ -3,6 +3,7 @@ using Nara.Fhir;
 using Nara.Modules.Analysis;
 using Nara.Modules.Booking;
 using Nara.Modules.CareGuarantee;
+using Nara.Modules.Coordination;
 using Nara.Modules.Organisation;
 using Nara.Modules.Records;
 using Nara.Modules.Residents;
@@ -194,6 +195,7 @@ public static class NaraHost
         services.AddTriage(configuration);
         services.AddBooking();
         services.AddCareGuarantee();
+        services.AddCoordination();
         services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
@@ -237,6 +239,7 @@ public static class NaraHost
         app.MapTriage();
         app.MapBooking();
         app.MapCareGuarantee();
+        app.MapCoordination();
         app.MapVirtualCare();
         app.MapFhirEdge();
 

@@ -38,6 +38,17 @@ internal sealed class OrganisationDirectory(NaraDbContext db, OrganisationCache 
         return s is null ? null : ToStaffSummary(s);
     }
 
+    public async Task<IReadOnlyDictionary<StaffId, StaffSummary>> GetStaffAsync(IEnumerable<StaffId> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<StaffId, StaffSummary>();
+        }
+        var staff = await db.Set<StaffMember>().AsNoTracking().Include(x => x.Assignments).Where(s => wanted.Contains(s.Id)).ToListAsync(ct);
+        return staff.ToDictionary(s => s.Id, ToStaffSummary);
+    }
+
     public async Task<IReadOnlyList<StaffSummary>> ListStaffAsync(UnitId unit, CancellationToken ct)
     {
         var staff = await db.Set<StaffMember>().AsNoTracking().Include(x => x.Assignments)

@@ -110,6 +110,23 @@ internal sealed class DemoPersonaQuery(NaraDbContext db, TimeProvider time) : ID
                 personas.Add(new DemoPersona("staff", member.Id.Value, unit, member.FullName, text));
             }
         }
+
+        // A nurse in the municipality's home health care, in the resident persona's care team (Coordination's demo
+        // rows): another principal, so she sees the region's information only once the person consents to sharing.
+        var municipal = await (
+                from s in staff
+                join a in assignments on s.Id equals a.StaffId
+                join u in db.Set<CareUnit>() on a.UnitId equals u.Id
+                where s.Profession == Profession.Sjukskoterska && s.Role == StaffRole.Vardpersonal
+                      && u.Type == UnitType.KommunalHemsjukvard && u.MunicipalityCode == home.MunicipalityCode
+                orderby s.FamilyName, s.GivenName, s.HsaId
+                select new { s.Id, s.GivenName, s.FamilyName, UnitId = u.Id, UnitName = u.Name })
+            .FirstOrDefaultAsync(ct);
+        if (municipal is not null)
+        {
+            personas.Add(new DemoPersona("staff", municipal.Id.Value, municipal.UnitId.Value, $"{municipal.GivenName} {municipal.FamilyName}",
+                $"{DemoPersonaTexts.MunicipalNursePrefix} ({municipal.UnitName}), i invånarens vårdteam"));
+        }
         return personas;
     }
 }

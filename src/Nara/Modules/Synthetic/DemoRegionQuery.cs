@@ -22,6 +22,14 @@ internal sealed class DemoRegionQuery(NaraDbContext db, int seed, DateOnly today
         (await db.Set<CareUnit>().AsNoTracking().OrderBy(u => u.HsaId).Select(u => new { u.Id, u.Type }).ToListAsync(ct))
         .Select(u => (u.Id, u.Type)).ToList();
 
+    public async Task<string> MunicipalityOfAsync(UnitId unit, CancellationToken ct) =>
+        await db.Set<CareUnit>().AsNoTracking().Where(u => u.Id == unit).Select(u => u.MunicipalityCode).SingleAsync(ct);
+
+    public async Task<IReadOnlyList<(StaffId Staff, Profession Profession, StaffRole Role)>> StaffAtAsync(UnitId unit, CancellationToken ct) =>
+        (await db.Set<StaffMember>().AsNoTracking().Where(s => s.Assignments.Any(a => a.UnitId == unit)).OrderBy(s => s.HsaId)
+            .Select(s => new { s.Id, s.Profession, s.Role }).ToListAsync(ct))
+        .Select(s => (s.Id, s.Profession, s.Role)).ToList();
+
     public async Task<IReadOnlyList<ResidentId>> ListedAtAsync(UnitId unit, int max, CancellationToken ct) =>
         await db.Set<Listing>().AsNoTracking().Where(l => l.UnitId == unit && l.To == null)
             .OrderBy(l => l.ResidentId).Select(l => l.ResidentId).Take(max).ToListAsync(ct);

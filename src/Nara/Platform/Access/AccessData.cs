@@ -51,3 +51,18 @@ internal sealed class SharedRecordsConsentConfiguration : IEntityTypeConfigurati
         b.HasKey(x => x.ResidentId);
     }
 }
+
+internal sealed class SharingConsentConfiguration : IEntityTypeConfiguration<SharingConsent>
+{
+    public const string OneInForce = "ix_access_sharing_consents_in_force";
+
+    public void Configure(EntityTypeBuilder<SharingConsent> b)
+    {
+        b.ToTable("access_sharing_consents");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.GivenByName).HasMaxLength(200);
+        b.Property(x => x.WithdrawnByName).HasMaxLength(200);
+        // One consent in force per person and direction; withdrawn ones are history.
+        b.HasIndex(x => new { x.ResidentId, x.Direction }).IsUnique().HasFilter("\"WithdrawnAt\" IS NULL").HasDatabaseName(OneInForce);
+    }
+}

@@ -15,3 +15,10 @@ public readonly record struct AccessBlockId(Guid Value) : IStrongId<AccessBlockI
     /// <inheritdoc />
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>Identifies a consent to sharing between region and municipality.</summary>
+public readonly record struct SharingConsentId(Guid Value) : IStrongId<SharingConsentId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}

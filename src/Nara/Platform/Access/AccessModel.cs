@@ -85,6 +85,37 @@ public sealed class AccessBlock
     public DateTimeOffset? LiftedAt { get; set; }
 }
 
+/// <summary>Which way information may go between the region and the municipality.</summary>
+public enum SharingDirection
+{
+    /// <summary>The municipality's staff may see what the region has written.</summary>
+    RegionTillKommun,
+    /// <summary>The region's staff may see what the municipality has written.</summary>
+    KommunTillRegion,
+}
+
+/// <summary>
+/// The person's consent that what one principal (huvudman) has written may be shown to the other's staff: region and
+/// municipality are different care providers, so neither sees the other's information without it (PDL 6 kap.,
+/// sammanhållen journalföring between care providers; OSL 25 kap. for social services). Given by the person
+/// themself on their pages, or told to staff, who record it; withdrawn the same ways at any time. Kept as history: a
+/// withdrawal closes the row, a new consent is a new row.
+/// </summary>
+[PersonalData]
+public sealed class SharingConsent
+{
+    public SharingConsentId Id { get; init; } = StrongId.New<SharingConsentId>();
+    public required ResidentId ResidentId { get; init; }
+    public required SharingDirection Direction { get; init; }
+    public required DateTimeOffset GivenAt { get; init; }
+    /// <summary>Who recorded it: the resident (or a guardian) or a member of staff.</summary>
+    public required Guid GivenBy { get; init; }
+    public required string GivenByName { get; init; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public Guid? WithdrawnBy { get; set; }
+    public string? WithdrawnByName { get; set; }
+}
+
 /// <summary>The resident's consent to shared records across units (samtycke till sammanhållen journalföring).</summary>
 [PersonalData]
 public sealed class SharedRecordsConsent

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Organisation.Contracts;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Identifiers;
@@ -20,6 +21,15 @@ public interface ICareRelationshipSource
     /// filtering a search of thousands are the same SQL, and one compiled query serves every member of staff.
     /// </summary>
     Expression<Func<NaraDbContext, UnitId, DateTimeOffset, DateOnly, IQueryable<ResidentId>>> RelatedTo { get; }
+}
+
+/// <summary>What of a resident's information is hidden from a member of staff (<see cref="ResidentAccess.HiddenAsync"/>).</summary>
+/// <param name="Units">Every unit whose information is hidden.</param>
+/// <param name="Blocked">The units hidden because the resident blocked them.</param>
+/// <param name="NotShared">The other principal, when its information is hidden for want of the resident's consent to sharing.</param>
+public sealed record HiddenInformation(IReadOnlySet<UnitId> Units, IReadOnlySet<UnitId> Blocked, Principal? NotShared)
+{
+    public static readonly HiddenInformation None = new(new HashSet<UnitId>(), new HashSet<UnitId>(), null);
 }
 
 /// <summary>How long a contact keeps a care relationship with the unit after it ended, so the unit can follow up.</summary>
@@ -64,7 +74,8 @@ public sealed class ResidentAccess(
     TimeProvider time,
     AuditWriter writer,
     AuditScope scope,
-    Microsoft.Extensions.Options.IOptions<AccessOptions> options)
+    Microsoft.Extensions.Options.IOptions<AccessOptions> options,
+    IOrganisationDirectory organisation)
 {
     /// <summary>Whether the actor may reach the resident's data under the PDL rules. Audits nothing: for what a page offers, never to show data.</summary>
     public Task<AccessDecision> DecideAsync(Actor actor, ResidentId resident, CancellationToken ct) =>
@@ -477,18 +488,34 @@ public sealed class ResidentAccess(
     public Task AuditRefusalAsync(Actor actor, ResidentId? resident, string resource, AuditAction action, CancellationToken ct) =>
         WriteAsync(NewEvent(actor, resident, resource, action, AuditOutcome.Denied, AccessBasis.None, null), ct);
 
-    /// <summary>Units whose information is hidden from this actor because the resident blocked them (spärr); never the actor's own unit.</summary>
-    public async Task<IReadOnlySet<UnitId>> HiddenUnitsAsync(Actor actor, ResidentId resident, CancellationToken ct)
+    /// <summary>Units whose information is hidden from this actor (<see cref="HiddenAsync"/>); never the actor's own unit.</summary>
+    public async Task<IReadOnlySet<UnitId>> HiddenUnitsAsync(Actor actor, ResidentId resident, CancellationToken ct) =>
+        (await HiddenAsync(actor, resident, ct)).Units;
+
+    /// <summary>
+    /// What of a resident's information a member of staff may not be shown, whatever gave them access: units the
+    /// resident has blocked (spärr), and every unit of the other principal (region or municipality) unless the resident
+    /// has consented to sharing in that direction (<see cref="SharingConsent"/>). Never the actor's own unit; nothing
+    /// for the resident or a guardian.
+    /// </summary>
+    public async Task<HiddenInformation> HiddenAsync(Actor actor, ResidentId resident, CancellationToken ct)
     {
         if (actor.IsResident)
         {
-            return new HashSet<UnitId>();
+            return HiddenInformation.None;
         }
-        var blocked = await db.Set<AccessBlock>()
-            .Where(b => b.ResidentId == resident && b.LiftedAt == null)
-            .Select(b => b.UnitId)
-            .ToListAsync(ct);
-        return blocked.Where(u => u != actor.Unit).ToHashSet();
+        var own = actor.Unit is { } u ? await organisation.GetUnitAsync(u, ct) : null;
+        var mine = own is null ? Principal.Region : UnitTypes.PrincipalOf(own.Type);
+        var from = mine == Principal.Kommun ? SharingDirection.RegionTillKommun : SharingDirection.KommunTillRegion;
+        var blocked = (await db.Set<AccessBlock>().Where(b => b.ResidentId == resident && b.LiftedAt == null).Select(b => b.UnitId).ToListAsync(ct))
+            .Where(b => b != actor.Unit).ToHashSet();
+        if (await db.Set<SharingConsent>().AnyAsync(c => c.ResidentId == resident && c.Direction == from && c.WithdrawnAt == null, ct))
+        {
+            return new HiddenInformation(blocked, blocked, null);
+        }
+        var other = mine == Principal.Kommun ? Principal.Region : Principal.Kommun;
+        var units = (await organisation.ListUnitsAsync(null, ct)).Where(x => UnitTypes.PrincipalOf(x.Type) == other).Select(x => x.Id);
+        return new HiddenInformation(blocked.Concat(units).ToHashSet(), blocked, other);
     }
 
     public async Task<EmergencyAccess> OpenEmergencyAccessAsync(Actor actor, ResidentId resident, string reason, CancellationToken ct)

@@ -115,7 +115,10 @@ public sealed class GeneratorTests(RegionContentFixture fixture) : IClassFixture
     public void Every_unit_has_exactly_one_verksamhetschef()
     {
         var (org, _) = Generate(10);
-        foreach (var unit in org.Units)
+        // Home help is social services: a team member as a unit, whose staff (and head) are not Nära's health care staff.
+        Assert.Equal(org.HomeHelpByMunicipality.Count, org.Units.Count(u => u.Unit.Type == UnitType.Hemtjanst));
+        Assert.DoesNotContain(org.Staff, s => s.Assignments.Any(a => org.Units.Any(u => u.Unit.Id == a.UnitId && u.Unit.Type == UnitType.Hemtjanst)));
+        foreach (var unit in org.Units.Where(u => u.Unit.Type != UnitType.Hemtjanst))
         {
             var chiefs = org.Staff.Where(s => s.Role == StaffRole.Verksamhetschef && s.Assignments.Any(a => a.UnitId == unit.Unit.Id)).ToList();
             var chief = Assert.Single(chiefs);

@@ -79,7 +79,7 @@ public abstract class WriterTests(NaraApp app)
             var listed = await db.Set<Listing>().Where(l => l.ResidentId == resident.Id && l.To == null).SingleAsync();
             Assert.Contains(resident.AddressArea, (await db.Set<CareUnit>().SingleAsync(u => u.Id == listed.UnitId)).ListingAreas);
             var staff = await db.Set<StaffMember>().Include(s => s.Assignments).Where(s => s.Role == StaffRole.Verksamhetschef).ToListAsync();
-            Assert.Equal(await db.Set<CareUnit>().CountAsync(), staff.Count);
+            Assert.Equal(await db.Set<CareUnit>().CountAsync(u => u.Type != UnitType.Hemtjanst), staff.Count);
         });
     }
 
@@ -127,6 +127,13 @@ public abstract class WriterTests(NaraApp app)
             Assert.Contains(wishes, w => w.Urgency == 3 && w.LatestDate == Today.AddDays(7));
             var first = wishes.MinBy(w => w.CreatedAt)!;
             Assert.Equal(new DateTimeOffset(2026, 10, 30, 8, 0, 0, TimeSpan.FromHours(1)), first.CreatedAt);
+
+            // Care teams: fixed contacts at every vårdcentral with staff, one of each kind per person, each also a member.
+            var fixeds = await db.Set<Nara.Modules.Coordination.Domain.FixedContact>().ToListAsync();
+            var members = await db.Set<Nara.Modules.Coordination.Domain.CareTeamMember>().ToListAsync();
+            Assert.NotEmpty(fixeds);
+            Assert.All(fixeds.GroupBy(f => (f.ResidentId, f.Kind)), g => Assert.Single(g));
+            Assert.All(fixeds, f => Assert.Contains(members, m => m.ResidentId == f.ResidentId && m.StaffId == f.StaffId && m.UnitId == f.UnitId && m.To == null));
         });
     }
 }

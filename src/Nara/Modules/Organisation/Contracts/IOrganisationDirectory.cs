@@ -20,6 +20,9 @@ public interface IOrganisationDirectory
     /// <summary>The staff member, or null.</summary>
     Task<StaffSummary?> GetStaffAsync(StaffId id, CancellationToken ct);
 
+    /// <summary>Staff by id, for display of many at once; ids not found are left out.</summary>
+    Task<IReadOnlyDictionary<StaffId, StaffSummary>> GetStaffAsync(IEnumerable<StaffId> ids, CancellationToken ct);
+
     /// <summary>Staff working at a unit, ordered by name.</summary>
     Task<IReadOnlyList<StaffSummary>> ListStaffAsync(UnitId unit, CancellationToken ct);
 

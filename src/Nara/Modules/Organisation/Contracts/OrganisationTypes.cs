@@ -13,6 +13,28 @@ public enum UnitType
     Vuxenpsykiatri,
     /// <summary>Municipal home health care (kommunal hemsjukvård).</summary>
     KommunalHemsjukvard,
+    /// <summary>Municipal home help (hemtjänst): social services under SoL, part of a person's team at home.</summary>
+    Hemtjanst,
+}
+
+/// <summary>
+/// Who is responsible for a unit (huvudman): the region (health care, HSL) or the municipality (municipal health care
+/// and social services). Each is its own care provider (vårdgivare), so what one has written is shown to the other
+/// only with the person's consent.
+/// </summary>
+public enum Principal
+{
+    /// <summary>The region: primary care, hospitals, psychiatry.</summary>
+    Region,
+    /// <summary>The municipality: municipal home health care and home help.</summary>
+    Kommun,
+}
+
+/// <summary>Facts that follow from a unit's type.</summary>
+public static class UnitTypes
+{
+    /// <summary>The unit's principal: municipal home health care and home help are the municipality's, the rest the region's.</summary>
+    public static Principal PrincipalOf(UnitType type) => type is UnitType.KommunalHemsjukvard or UnitType.Hemtjanst ? Principal.Kommun : Principal.Region;
 }
 
 /// <summary>A licensed or registered profession in health care.</summary>

@@ -27,6 +27,7 @@ public static class OrganisationFhir
         UnitType.Sjukhusklinik => "Sjukhusklinik",
         UnitType.Vuxenpsykiatri => "Vuxenpsykiatri",
         UnitType.KommunalHemsjukvard => "Kommunal hemsjukvård",
+        UnitType.Hemtjanst => "Hemtjänst",
         _ => type.ToString(),
     });
 

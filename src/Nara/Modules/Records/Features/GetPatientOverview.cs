@@ -30,7 +30,14 @@ public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory resi
 
     public sealed record Overview(
         ResidentSummary Resident, string? ListedUnitName, IReadOnlyList<ConditionItem> Conditions, IReadOnlyList<HabitItem> Habits,
-        IReadOnlyList<ContactItem> Contacts, int ContactsTotal, int ContactsPage, int HiddenByBlocks, AccessBasis Basis);
+        IReadOnlyList<ContactItem> Contacts, int ContactsTotal, int ContactsPage, int HiddenByBlocks, AccessBasis Basis)
+    {
+        /// <summary>The other principal, when some of its information is hidden for want of the person's consent to sharing.</summary>
+        public Principal? NotShared { get; init; }
+
+        /// <summary>How many contacts and diagnoses that hides.</summary>
+        public int NotSharedCount { get; init; }
+    }
 
     public const string AuditResource = "Patientöversikt";
 
@@ -46,7 +53,8 @@ public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory resi
         {
             return null;
         }
-        var hidden = await access.HiddenUnitsAsync(actor, id, ct);
+        var hiddenInformation = await access.HiddenAsync(actor, id, ct);
+        var hidden = hiddenInformation.Units;
         var hiddenList = hidden.ToList();
         var since = time.GetUtcNow().AddYears(-3);
 
@@ -70,12 +78,17 @@ public sealed class GetPatientOverview(NaraDbContext db, IResidentDirectory resi
         var visibleConditions = conditions.Where(c => c.RecordedBy is not { } u || !hidden.Contains(u)).ToList();
         var visibleHabits = habits.Where(h => h.RecordedBy is not { } u || !hidden.Contains(u))
             .GroupBy(h => h.Habit).Select(g => g.First()).ToList();
-        var hiddenCount = hiddenContacts + (conditions.Count - visibleConditions.Count);
+        // What a block hides, and what is hidden only because the person has not consented to sharing between principals.
+        var blockedList = hiddenInformation.Blocked.ToList();
+        var blockedContacts = hiddenInformation.NotShared is null ? hiddenContacts
+            : blockedList.Count == 0 || hiddenContacts == 0 ? 0 : await contactsQuery.CountAsync(e => blockedList.Contains(e.UnitId), ct);
+        var blockedCount = blockedContacts + conditions.Count(c => c.RecordedBy is { } u && hiddenInformation.Blocked.Contains(u));
+        var notSharedCount = hiddenContacts + (conditions.Count - visibleConditions.Count) - blockedCount;
         return new Overview(resident, Name(resident.ListedUnit),
             visibleConditions.Select(c => new ConditionItem(c.Kind, c.Icd10, diagnoses.NameOf(c.Icd10), c.Onset, Name(c.RecordedBy))).ToList(),
             visibleHabits.Select(h => new HabitItem(h.Habit, h.Present, h.RecordedOn)).ToList(),
             contacts.Select(c => new ContactItem(c.Start, c.End, c.Level, c.Channel, Name(c.UnitId) ?? "–", c.DiagnosisCode, diagnoses.NameOf(c.DiagnosisCode))).ToList(),
-            total, contactsPage, hiddenCount, basis);
+            total, contactsPage, blockedCount, basis) { NotShared = notSharedCount > 0 ? hiddenInformation.NotShared : null, NotSharedCount = notSharedCount };
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

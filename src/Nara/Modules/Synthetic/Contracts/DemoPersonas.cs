@@ -14,3 +14,10 @@ public interface IDemoPersonas
     /// <summary>The personas that exist in the database, in a fixed order; empty when there is no generated region.</summary>
     Task<IReadOnlyList<DemoPersona>> GetAsync(CancellationToken ct);
 }
+
+/// <summary>How the demo personas are described, for seeders that look one up.</summary>
+public static class DemoPersonaTexts
+{
+    /// <summary>The start of the municipal nurse persona's description.</summary>
+    public const string MunicipalNursePrefix = "Sjuksköterska i kommunens hemsjukvård";
+}

@@ -25,6 +25,13 @@ public interface IDemoRegion
     /// <summary>Units of the region with their type, in a stable order.</summary>
     Task<IReadOnlyList<(UnitId Unit, Organisation.Contracts.UnitType Type)>> UnitsAsync(CancellationToken ct);
 
+    /// <summary>The unit's kommunkod.</summary>
+    Task<string> MunicipalityOfAsync(UnitId unit, CancellationToken ct);
+
+    /// <summary>The staff working at the unit, in a stable order. Read on the seeder's own connection, so a seeder
+    /// needs no other service (another connection would meet the bulk writer's lock on SQLite).</summary>
+    Task<IReadOnlyList<(StaffId Staff, Organisation.Contracts.Profession Profession, Organisation.Contracts.StaffRole Role)>> StaffAtAsync(UnitId unit, CancellationToken ct);
+
     /// <summary>Up to <paramref name="max"/> residents listed at the unit now, in a stable order.</summary>
     Task<IReadOnlyList<ResidentId>> ListedAtAsync(UnitId unit, int max, CancellationToken ct);
 

@@ -27,6 +27,8 @@ internal sealed class GeneratedOrganisation
     public required IReadOnlyDictionary<(string Municipality, string Area), UnitInfo> VardcentralByArea { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<UnitInfo>> VardcentralerByMunicipality { get; init; }
     public required IReadOnlyDictionary<string, UnitInfo> HomeCareByMunicipality { get; init; }
+    /// <summary>The home help (hemtjänst) unit of each municipality, by kommunkod.</summary>
+    public required IReadOnlyDictionary<string, UnitInfo> HomeHelpByMunicipality { get; init; }
     /// <summary>kommunkod → the hospital (site name) whose emergency department and clinics serve it.</summary>
     public required IReadOnlyDictionary<string, string> HospitalByMunicipality { get; init; }
     public required IReadOnlyDictionary<string, UnitInfo> EmergencyBySite { get; init; }

@@ -157,6 +157,14 @@ internal sealed class RegionGenerator
             StringComparer.Ordinal);
 
         var staff = BuildStaff(ref rng, r, units, byArea, hospitalByMunicipality, vcByMunicipality, homeCare);
+        // Home help (hemtjänst), one per municipality, added after the staff so every other unit
+        // and member of staff keeps the id and name it had before there was home help.
+        // A team member as a unit: its staff are not in Nära (social services, not health care staff).
+        var homeHelp = new Dictionary<string, UnitInfo>(StringComparer.Ordinal);
+        foreach (var m in r.Municipalities)
+        {
+            homeHelp[m.Code!] = AddUnit($"Hemtjänsten {m.Name}", UnitType.Hemtjanst, m.Code!, "home_help", hours: "Mo-Su 07:00-22:00");
+        }
         return new GeneratedOrganisation
         {
             Region = region,
@@ -166,6 +174,7 @@ internal sealed class RegionGenerator
             VardcentralByArea = byArea,
             VardcentralerByMunicipality = vcByMunicipality,
             HomeCareByMunicipality = homeCare,
+            HomeHelpByMunicipality = homeHelp,
             HospitalByMunicipality = hospitalByMunicipality,
             EmergencyBySite = emergency,
             ClinicsBySite = clinics,

@@ -1,0 +1,26 @@
+using Nara.Modules.Coordination.Resources;
+using Nara.Modules.Synthetic.Contracts;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Composition;
+
+namespace Nara.Modules.Coordination;
+
+/// <summary>Patient contract and coordination (capability 6): the care team across region and municipality, fixed contacts.</summary>
+public static class CoordinationModule
+{
+    public static IServiceCollection AddCoordination(this IServiceCollection services)
+    {
+        services.AddScoped<ICareRelationshipSource, CareTeamCareRelationship>();
+        services.AddFeatures(typeof(CoordinationModule));
+        services.AddScoped<IDemoSeeder, DemoCareTeams>();
+        services.AddNavEntry(new NavEntry("/mina-sidor/vardteam", typeof(CoordinationTexts), "MyCareTeam", [NaraRoles.Invanare], 12) { Area = NavArea.MyPages });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCoordination(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapFeatures(typeof(CoordinationModule));
+        return endpoints;
+    }
+}

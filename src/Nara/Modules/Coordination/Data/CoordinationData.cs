@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Nara.Modules.Coordination.Domain;
+
+namespace Nara.Modules.Coordination.Data;
+
+internal sealed class CareTeamMemberConfiguration : IEntityTypeConfiguration<CareTeamMember>
+{
+    public void Configure(EntityTypeBuilder<CareTeamMember> b)
+    {
+        b.ToTable("coordination_care_team_members");
+        b.HasKey(x => x.Id);
+        b.Ignore(x => x.Active);
+        b.Property(x => x.Role).HasMaxLength(100);
+        b.Property(x => x.AddedByName).HasMaxLength(200);
+        b.Property(x => x.EndedByName).HasMaxLength(200);
+        b.Property(x => x.EndReason).HasMaxLength(400);
+        b.HasIndex(x => new { x.ResidentId, x.To });
+        // The care relationship source asks: who is in a team at this unit now.
+        b.HasIndex(x => new { x.UnitId, x.To, x.ResidentId });
+    }
+}
+
+internal sealed class FixedContactConfiguration : IEntityTypeConfiguration<FixedContact>
+{
+    public const string OneOfEachKind = "ix_coordination_fixed_contacts_current";
+
+    public void Configure(EntityTypeBuilder<FixedContact> b)
+    {
+        b.ToTable("coordination_fixed_contacts");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.AssignedByName).HasMaxLength(200);
+        // One fixed care contact and one fixed doctor at a time: the database decides two appointments at once.
+        b.HasIndex(x => new { x.ResidentId, x.Kind }).IsUnique().HasFilter("\"To\" IS NULL").HasDatabaseName(OneOfEachKind);
+        b.HasIndex(x => new { x.StaffId, x.To });
+    }
+}

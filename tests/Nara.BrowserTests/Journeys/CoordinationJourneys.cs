@@ -1,0 +1,118 @@
+using Microsoft.Playwright;
+using Nara.BrowserTests.Infrastructure;
+
+namespace Nara.BrowserTests.Journeys;
+
+/// <summary>
+/// The care team across region and municipality in the browser: the person sees "Mitt vårdteam" with the fixed contacts;
+/// the municipal nurse in the team sees the region's information only after the person consents, and not after the
+/// person withdraws it; the region's nurse adds and removes a member on the staff page. axe-core on every page.
+/// </summary>
+[Collection(ChromiumTests.Name)]
+public sealed class CoordinationJourneys(NaraServer server) : IDisposable
+{
+    public void Dispose() => server.AssertNoCspViolations();
+
+    private const string ResidentPersona = "Invånare, listad på";
+    private const string NurseWithRelationship = "har vårdrelation";
+    private const string MunicipalNurse = "Sjuksköterska i kommunens hemsjukvård";
+
+    [Fact]
+    public async Task The_municipal_nurse_sees_the_regions_record_only_while_the_person_consents()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mitt vårdteam" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Mitt vårdteam")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dina fasta kontakter" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Fast vårdkontakt:")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Hemtjänstgrupp, morgon och kväll")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        var pnr = await PersonnummerAsync(page);
+        await page.SignOutAsync();
+
+        // In the team, but no consent: the overview opens (a care relationship) and says the region's part is hidden.
+        await page.SignInAsPersonaAsync(MunicipalNurse);
+        await OpenOverviewAsync(page, pnr);
+        var hidden = page.GetByText("uppgifter från regionen visas inte");
+        await Assertions.Expect(hidden).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/vardteam");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ge samtycke: Kommunen får se regionens uppgifter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ditt samtycke är sparat");
+        await page.AssertAccessibleAsync();
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(MunicipalNurse);
+        await OpenOverviewAsync(page, pnr);
+        await Assertions.Expect(hidden).ToBeHiddenAsync();
+        await page.SignOutAsync();
+
+        // Withdrawn: hidden again (and the demo is as it was for the other journeys).
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/vardteam");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ta tillbaka samtycke: Kommunen får se regionens uppgifter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ditt samtycke är borttaget");
+        await page.GetByText("Historik").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tidigare samtycken" })).ToBeVisibleAsync();
+        await page.SignOutAsync();
+        await page.SignInAsPersonaAsync(MunicipalNurse);
+        await OpenOverviewAsync(page, pnr);
+        await Assertions.Expect(hidden).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_nurse_adds_a_member_to_the_team_and_removes_them_again()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/vardteam");
+        var pnr = await PersonnummerAsync(page);
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(NurseWithRelationship);
+        await OpenOverviewAsync(page, pnr);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vårdteam, fast vårdkontakt och samtycke" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Fast vårdkontakt och fast läkarkontakt" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        // The nurse's own unit is chosen; add a colleague who is not yet in the team.
+        var staff = page.GetByLabel("Vem", new() { Exact = true }).Last;
+        var options = await staff.Locator("option").AllInnerTextsAsync();
+        var members = await page.GetByRole(AriaRole.Table).First.InnerTextAsync();
+        var colleague = options.Skip(1).First(o => !members.Contains(o.Split(',')[0], StringComparison.Ordinal));
+        await staff.SelectOptionAsync(new SelectOptionValue { Label = colleague });
+        await page.GetByLabel("Roll").FillAsync("Diabetessjuksköterska");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Medlemmen är tillagd");
+        var name = colleague.Split(',')[0];
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+        await Assertions.Expect(row).ToContainTextAsync("Diabetessjuksköterska");
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Ta bort {name} ur vårdteamet" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Medlemmen är borttagen");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).First.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+    }
+
+    private static async Task OpenOverviewAsync(IPage page, string pnr)
+    {
+        await page.GotoAsync("/min-arbetsdag");
+        await page.GetByLabel("Sök patient").FillAsync(pnr);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vårdkontakter" })).ToBeVisibleAsync();
+    }
+
+    // The resident's personnummer, from their own start page.
+    private static async Task<string> PersonnummerAsync(IPage page)
+    {
+        await page.GotoAsync("/mina-sidor");
+        var text = await page.Locator("main").InnerTextAsync();
+        return System.Text.RegularExpressions.Regex.Match(text, @"\d{8}-\d{4}").Value;
+    }
+}
