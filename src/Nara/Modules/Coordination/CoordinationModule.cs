@@ -1,3 +1,4 @@
+using Nara.Fhir;
 using Nara.Modules.Coordination.Resources;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Platform.Access;
@@ -13,6 +14,7 @@ public static class CoordinationModule
     {
         services.AddScoped<ICareRelationshipSource, CareTeamCareRelationship>();
         services.AddFeatures(typeof(CoordinationModule));
+        services.AddFhirResource<Fhir.CareTeamResource>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
         services.AddNavEntry(new NavEntry("/mina-sidor/vardteam", typeof(CoordinationTexts), "MyCareTeam", [NaraRoles.Invanare], 12) { Area = NavArea.MyPages });
         return services;

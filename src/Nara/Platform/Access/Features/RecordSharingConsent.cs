@@ -35,6 +35,10 @@ public sealed class RecordSharingConsent(NaraDbContext db, ResidentAccess access
             .OrderBy(c => c.WithdrawnAt is not null).ThenByDescending(c => c.GivenAt)
             .Select(c => new Item(c.Id.Value, c.Direction, c.GivenAt, c.GivenByName, c.WithdrawnAt, c.WithdrawnByName)).ToList();
 
+    /// <summary>Whose consent this is, or null; the caller then decides access to that person.</summary>
+    internal async Task<ResidentId?> ResidentOfAsync(SharingConsentId id, CancellationToken ct) =>
+        await db.Set<SharingConsent>().Where(c => c.Id == id).Select(c => (ResidentId?)c.ResidentId).FirstOrDefaultAsync(ct);
+
     public async Task<IReadOnlyList<Item>> ListAsync(Actor actor, ResidentId resident, CancellationToken ct) =>
         await ListAsync(await access.RequireAsync(actor, resident, AccessRequest.Read(AuditResource), ct), ct);
 

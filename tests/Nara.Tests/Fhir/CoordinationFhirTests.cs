@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hl7.Fhir.Model;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Tests.Infrastructure;
+using Task = System.Threading.Tasks.Task;
+
+namespace Nara.Tests.Fhir;
+
+/// <summary>The care team as CareTeam and the consent to sharing between region and municipality as Consent, under the access rules.</summary>
+public abstract class CoordinationFhirTests(NaraApp app)
+{
+    [Fact]
+    public async Task A_care_team_reads_as_a_CareTeam_with_its_members_and_fixed_contacts_and_only_for_those_with_access()
+    {
+        var vc = await app.Data.UnitAsync();
+        var help = await app.Data.UnitAsync(UnitType.Hemtjanst);
+        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
+        var nurse = await app.Data.StaffAsync(vc.Id);
+        var staff = await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value);
+        (await staff.PutAsJsonAsync($"/api/residents/{resident.Id}/fixed-contacts/FastVardkontakt", new { staffId = nurse.Id.Value })).EnsureSuccessStatusCode();
+        (await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/care-team", new { unitId = help.Id.Value, role = "Hemtjänstgrupp" })).EnsureSuccessStatusCode();
+
+        var (status, team) = await staff.GetFhirAsync<CareTeam>($"/fhir/CareTeam/{resident.Id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"Patient/{resident.Id.Value:D}", team.Subject!.Reference);
+        var fixedContact = Assert.Single(team.Participant, p => p.Member!.Reference == $"Practitioner/{nurse.Id.Value:D}");
+        Assert.Contains(fixedContact.Role, r => r.Coding.Any(c => c.Code == "FastVardkontakt"));
+        var unit = Assert.Single(team.Participant, p => p.Member!.Reference == $"Organization/{help.Id.Value:D}");
+        Assert.Equal("Hemtjänstgrupp", Assert.Single(unit.Role).Text);
+
+        var (_, bundle) = await (await app.ResidentClientAsync(resident.Id.Value)).GetFhirAsync<Bundle>("/fhir/CareTeam");
+        Assert.Single(bundle.Entry);
+
+        var stranger = await app.Data.StaffAsync((await app.Data.UnitAsync()).Id);
+        var (refused, _) = await (await app.StaffClientAsync(stranger.Id.Value, stranger.Assignments[0].UnitId.Value)).GetFhirAsync<OperationOutcome>($"/fhir/CareTeam/{resident.Id}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        var (noPatient, _) = await staff.GetFhirAsync<OperationOutcome>("/fhir/CareTeam");
+        Assert.Equal(HttpStatusCode.BadRequest, noPatient);
+    }
+
+    [Fact]
+    public async Task A_consent_and_its_withdrawal_read_as_Consent_active_then_inactive()
+    {
+        var vc = await app.Data.UnitAsync();
+        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
+        var own = await app.ResidentClientAsync(resident.Id.Value);
+        var given = await (await own.PostAsJsonAsync($"/api/residents/{resident.Id}/sharing-consents", new { direction = "RegionTillKommun" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var id = given.GetProperty("id").GetGuid();
+
+        var (status, consent) = await own.GetFhirAsync<Consent>($"/fhir/Consent/{id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(Consent.ConsentState.Active, consent.Status);
+        Assert.Equal("RegionTillKommun", consent.Category.Single().Coding.Single().Code);
+        Assert.Equal(Consent.ConsentProvisionType.Permit, consent.Provision!.Type);
+
+        (await own.PostAsync($"/api/residents/{resident.Id}/sharing-consents/{id}/withdraw", null)).EnsureSuccessStatusCode();
+        var nurse = await app.Data.StaffAsync(vc.Id);
+        var (_, bundle) = await (await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value)).GetFhirAsync<Bundle>($"/fhir/Consent?patient=Patient/{resident.Id}&_total=accurate");
+        Assert.Equal(1, bundle.Total);
+        var withdrawn = Assert.IsType<Consent>(Assert.Single(bundle.Entry).Resource);
+        Assert.Equal(Consent.ConsentState.Inactive, withdrawn.Status);
+        Assert.NotNull(withdrawn.Provision!.Period!.End);
+
+        var (missing, _) = await own.GetFhirAsync<OperationOutcome>($"/fhir/Consent/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        var (_, capability) = await own.GetFhirAsync<CapabilityStatement>("/fhir/metadata");
+        Assert.Contains(capability.Rest.Single().Resource, r => r.Type == "CareTeam");
+        Assert.Contains(capability.Rest.Single().Resource, r => r.Type == "Consent");
+    }
+}
+
+[Collection(SqliteTests.Name)]
+public sealed class CoordinationFhirTestsOnSqlite(SqliteApp app) : CoordinationFhirTests(app);
+
+[Collection(PostgresTests.Name)]
+public sealed class CoordinationFhirTestsOnPostgres(PostgresApp app) : CoordinationFhirTests(app);
