@@ -62,7 +62,7 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
             else if (clock.Kind == ClockKind.MedicinskBedomning && e.AppointmentAt is { } at && e.Profession is { } p && GuaranteeRules.IsLicensed(p))
             {
                 clock.ReopenIfStoppedBy(e.CaseId.Value);
-                clock.StopOn(Stockholm.DateOf(at), e.At, $"{ChannelText(e.Channel)} i ärendet med {ProfessionText(p)}", e.CaseId.Value);
+                clock.StopOn(Stockholm.DateOf(at), e.At, $"{ChannelText(e.Channel)} i ärendet med {Professions.InText(p)}", e.CaseId.Value);
             }
         }
         await SaveAsync(clocks, ct);
@@ -88,7 +88,7 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
                     clock.StopOn(Stockholm.DateOf(e.BookedAt), e.BookedAt, "Tid bokad av vårdpersonal", null);
                     break;
                 case ClockKind.MedicinskBedomning or ClockKind.Specialistbesok when licensed:
-                    clock.StopOn(Stockholm.DateOf(e.Start), e.BookedAt, $"Bokad tid ({SlotText(e.Type)}) med {ProfessionText(e.Profession!.Value)}", e.AppointmentId.Value);
+                    clock.StopOn(Stockholm.DateOf(e.Start), e.BookedAt, $"Bokad tid ({SlotText(e.Type)}) med {Professions.InText(e.Profession!.Value)}", e.AppointmentId.Value);
                     break;
                 default:
                     break;
@@ -113,7 +113,7 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
         var clocks = (await OpenAtUnitAsync(e.Resident, e.Unit, ct)).Where(c => c.Kind is ClockKind.MedicinskBedomning or ClockKind.Specialistbesok).ToList();
         foreach (var clock in clocks)
         {
-            clock.StopOn(Stockholm.DateOf(e.At), e.At, $"Genomfört besök ({SlotText(e.Type)}) med {ProfessionText(p)}", e.AppointmentId.Value);
+            clock.StopOn(Stockholm.DateOf(e.At), e.At, $"Genomfört besök ({SlotText(e.Type)}) med {Professions.InText(p)}", e.AppointmentId.Value);
         }
         await SaveAsync(clocks, ct);
     }
@@ -150,19 +150,6 @@ internal sealed class ClockSubscribers(NaraDbContext db) :
             await db.SaveChangesAsync(ct);
         }
     }
-
-    internal static string ProfessionText(Profession p) => p switch
-    {
-        Profession.Lakare => "läkare",
-        Profession.Sjukskoterska => "sjuksköterska",
-        Profession.Psykolog => "psykolog",
-        Profession.Fysioterapeut => "fysioterapeut",
-        Profession.Arbetsterapeut => "arbetsterapeut",
-        Profession.Dietist => "dietist",
-        Profession.Kurator => "kurator",
-        Profession.Underskoterska => "undersköterska",
-        _ => p.ToString(),
-    };
 
     private static string SlotText(SlotType type) => type switch
     {

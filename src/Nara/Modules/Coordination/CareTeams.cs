@@ -39,20 +39,7 @@ internal static class CareTeams
     }
 
     /// <summary>The staff member's name and profession as the team shows it ("Anna Andersson, sjuksköterska").</summary>
-    public static string Describe(StaffSummary staff) => $"{staff.Name}, {ProfessionText(staff.Profession)}";
-
-    public static string ProfessionText(Profession p) => p switch
-    {
-        Profession.Lakare => "läkare",
-        Profession.Sjukskoterska => "sjuksköterska",
-        Profession.Psykolog => "psykolog",
-        Profession.Fysioterapeut => "fysioterapeut",
-        Profession.Arbetsterapeut => "arbetsterapeut",
-        Profession.Dietist => "dietist",
-        Profession.Kurator => "kurator",
-        Profession.Underskoterska => "undersköterska",
-        _ => p.ToString(),
-    };
+    public static string Describe(StaffSummary staff) => $"{staff.Name}, {Professions.InText(staff.Profession)}";
 
     public static string KindText(FixedContactKind kind) => kind == FixedContactKind.FastLakarkontakt ? "fast läkarkontakt" : "fast vårdkontakt";
 }

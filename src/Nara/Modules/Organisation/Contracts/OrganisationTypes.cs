@@ -30,6 +30,23 @@ public enum Principal
     Kommun,
 }
 
+/// <summary>Professions in running Swedish text ("bokad tid med sjuksköterska"), for audit details and stop reasons.</summary>
+public static class Professions
+{
+    public static string InText(Profession p) => p switch
+    {
+        Profession.Lakare => "läkare",
+        Profession.Sjukskoterska => "sjuksköterska",
+        Profession.Psykolog => "psykolog",
+        Profession.Fysioterapeut => "fysioterapeut",
+        Profession.Arbetsterapeut => "arbetsterapeut",
+        Profession.Dietist => "dietist",
+        Profession.Kurator => "kurator",
+        Profession.Underskoterska => "undersköterska",
+        _ => p.ToString(),
+    };
+}
+
 /// <summary>Facts that follow from a unit's type.</summary>
 public static class UnitTypes
 {
