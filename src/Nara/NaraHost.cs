@@ -99,6 +99,15 @@ public static class NaraHost
             await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/records/{ex.Message}");
             return 2;
         }
+        try
+        {
+            _ = app.Services.GetRequiredService<Modules.Coordination.Content.CarePathways>();
+        }
+        catch (ContentException ex)
+        {
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/pathways/{ex.Message}");
+            return 2;
+        }
         // The demo region is written while the server starts and warms up; requests and background work wait at the
         // gate until it is there.
         var gate = app.Services.GetRequiredService<StartupGate>();
@@ -195,7 +204,7 @@ public static class NaraHost
         services.AddTriage(configuration);
         services.AddBooking();
         services.AddCareGuarantee();
-        services.AddCoordination();
+        services.AddCoordination(configuration);
         services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 

@@ -4,18 +4,21 @@ using Nara.Modules.Synthetic.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
+using Nara.Platform.Content;
 
 namespace Nara.Modules.Coordination;
 
 /// <summary>Patient contract and coordination (capability 6): the care team across region and municipality, fixed contacts.</summary>
 public static class CoordinationModule
 {
-    public static IServiceCollection AddCoordination(this IServiceCollection services)
+    public static IServiceCollection AddCoordination(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(_ => Content.CarePathways.Load(ContentFolder.Find(configuration, "pathways")));
         services.AddScoped<ICareRelationshipSource, CareTeamCareRelationship>();
         services.AddFeatures(typeof(CoordinationModule));
         services.AddFhirResource<Fhir.CareTeamResource>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
+        services.AddNavEntry(new NavEntry("/vardforlopp", typeof(CoordinationTexts), "Pathways", NaraRoles.Clinical, 160));
         services.AddNavEntry(new NavEntry("/mina-sidor/vardteam", typeof(CoordinationTexts), "MyCareTeam", [NaraRoles.Invanare], 12) { Area = NavArea.MyPages });
         return services;
     }

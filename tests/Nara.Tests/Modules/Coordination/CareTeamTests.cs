@@ -178,6 +178,23 @@ public abstract class CareTeamTests(NaraApp app)
     }
 
     [Fact]
+    public async Task The_care_pathways_are_readable_by_signed_in_staff_with_each_steps_deadline_and_source()
+    {
+        var vc = await app.Data.UnitAsync();
+        var nurse = await app.Data.StaffAsync(vc.Id);
+        var staff = await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value);
+        var list = await ReadAsync<List<JsonElement>>(await staff.GetAsync("/api/pathways"));
+        Assert.True(list.Count >= 4);
+        var kol = await ReadAsync<JsonElement>(await staff.GetAsync("/api/pathways/kol"));
+        Assert.Equal("draft", kol.GetProperty("status").GetString());
+        var first = kol.GetProperty("steps")[0];
+        Assert.Equal("start", first.GetProperty("from").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(first.GetProperty("basis").GetString()));
+        Assert.Equal("id", await ProblemFieldAsync(await staff.GetAsync("/api/pathways/finns-inte"), HttpStatusCode.NotFound));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync("/api/pathways")).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_input_names_the_field_and_writes_nothing()
     {
         var vc = await app.Data.UnitAsync();
