@@ -97,6 +97,17 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Medlemmen är borttagen");
         await Assertions.Expect(page.GetByRole(AriaRole.Table).First.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
+
+        // A care pathway: started today, its first step due in three days; marked done, the next one's clock starts.
+        await page.GetByLabel("Starta ett vårdförlopp").SelectOptionAsync(new SelectOptionValue { Label = "KOL – kroniskt obstruktiv lungsjukdom" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Starta", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Vårdförloppet är startat");
+        var steps = page.GetByRole(AriaRole.Table, new() { Name = "Stegen i KOL – kroniskt obstruktiv lungsjukdom" });
+        await Assertions.Expect(steps.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("I tid");
+        await page.AssertAccessibleAsync();
+        await steps.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Steget är klart");
+        await Assertions.Expect(steps.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("klart");
     }
 
     private static async Task OpenOverviewAsync(IPage page, string pnr)

@@ -18,6 +18,7 @@ public static class CoordinationModule
         services.AddFeatures(typeof(CoordinationModule));
         services.AddFhirResource<Fhir.CareTeamResource>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayPathwaysPanel), 55, NaraRoles.Clinical));
         services.AddNavEntry(new NavEntry("/vardforlopp", typeof(CoordinationTexts), "Pathways", NaraRoles.Clinical, 160));
         services.AddNavEntry(new NavEntry("/mina-sidor/vardteam", typeof(CoordinationTexts), "MyCareTeam", [NaraRoles.Invanare], 12) { Area = NavArea.MyPages });
         return services;

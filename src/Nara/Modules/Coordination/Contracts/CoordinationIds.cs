@@ -24,3 +24,10 @@ public enum FixedContactKind
     /// <summary>Fast läkarkontakt: the person's own doctor in primary care (HSL 7 kap. 3 §); a physician.</summary>
     FastLakarkontakt,
 }
+
+/// <summary>Identifies a person's enrolment on a care pathway.</summary>
+public readonly record struct PathwayEnrolmentId(Guid Value) : IStrongId<PathwayEnrolmentId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}

@@ -35,3 +35,27 @@ internal sealed class FixedContactConfiguration : IEntityTypeConfiguration<Fixed
         b.HasIndex(x => new { x.StaffId, x.To });
     }
 }
+
+internal sealed class PathwayEnrolmentConfiguration : IEntityTypeConfiguration<PathwayEnrolment>
+{
+    public void Configure(EntityTypeBuilder<PathwayEnrolment> b)
+    {
+        b.ToTable("coordination_pathway_enrolments");
+        b.HasKey(x => x.Id);
+        b.Ignore(x => x.Completed);
+        b.Property(x => x.PathwayId).HasMaxLength(80);
+        b.Property(x => x.EnrolledByName).HasMaxLength(200);
+        b.Property(x => x.EndReason).HasMaxLength(400);
+        b.Property(x => x.ConcurrencyToken).IsConcurrencyToken();
+        // The steps done, as a JSON text column on both engines: a handful per enrolment, always read and written whole.
+        b.Property(x => x.Done).HasMaxLength(8000).HasConversion(
+            v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+            v => System.Text.Json.JsonSerializer.Deserialize<List<StepDone>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<StepDone>(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<StepDone>>(
+                (a, b) => System.Text.Json.JsonSerializer.Serialize(a, (System.Text.Json.JsonSerializerOptions?)null) == System.Text.Json.JsonSerializer.Serialize(b, (System.Text.Json.JsonSerializerOptions?)null),
+                v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
+                v => v.ToList()));
+        b.HasIndex(x => new { x.ResidentId, x.PathwayId });
+        b.HasIndex(x => new { x.UnitId, x.EndedAt });
+    }
+}

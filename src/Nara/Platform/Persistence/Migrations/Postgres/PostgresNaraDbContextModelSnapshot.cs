@@ -554,6 +554,58 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.ToTable("coordination_fixed_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.PathwayEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnrolledBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EnrolledByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PathwayId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId", "PathwayId");
+
+                    b.HasIndex("UnitId", "EndedAt");
+
+                    b.ToTable("coordination_pathway_enrolments", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Organisation.Domain.CareUnit", b =>
                 {
                     b.Property<Guid>("Id")

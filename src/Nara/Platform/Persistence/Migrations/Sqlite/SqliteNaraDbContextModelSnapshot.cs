@@ -548,6 +548,58 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("coordination_fixed_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.PathwayEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EnrolledBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnrolledByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathwayId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId", "PathwayId");
+
+                    b.HasIndex("UnitId", "EndedAt");
+
+                    b.ToTable("coordination_pathway_enrolments", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Organisation.Domain.CareUnit", b =>
                 {
                     b.Property<Guid>("Id")
