@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Coordination.Contracts;
 using Nara.Modules.Organisation.Contracts;
@@ -10,6 +9,8 @@ using Nara.Modules.Records.Domain;
 using Nara.Platform.Access;
 using Nara.Platform.Identifiers;
 using Nara.Tests.Infrastructure;
+
+using static Nara.Tests.Modules.Coordination.CoordinationApi;
 
 namespace Nara.Tests.Modules.Coordination;
 
@@ -20,8 +21,6 @@ namespace Nara.Tests.Modules.Coordination;
 /// </summary>
 public abstract class CareTeamTests(NaraApp app)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private sealed record Member(Guid Id, Guid UnitId, string UnitName, Principal Principal, Guid? StaffId, string? StaffName, string? Role, DateTimeOffset? To, List<FixedContactKind> FixedAs);
 
     private sealed record Fixed(Guid Id, FixedContactKind Kind, Guid StaffId, string StaffName, Guid UnitId, DateTimeOffset From, DateTimeOffset? To);
@@ -33,22 +32,6 @@ public abstract class CareTeamTests(NaraApp app)
     private sealed record Overview(List<Contact> Contacts, int HiddenByBlocks, Principal? NotShared, int NotSharedCount);
 
     private sealed record Contact(string UnitName);
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<T>(body, Json)!;
-    }
-
-    private static async Task<string> ProblemFieldAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        using var doc = JsonDocument.Parse(body);
-        // 400 lists the field under errors; 404 and 409 name it as field.
-        return doc.RootElement.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Single().Name : doc.RootElement.GetProperty("field").GetString()!;
-    }
 
     private Task<int> AuditCountAsync(ResidentId resident, string resource, AuditOutcome outcome = AuditOutcome.Allowed) =>
         app.Data.WithDbAsync(db => db.Set<AuditEvent>().CountAsync(e => e.ResidentId == resident && e.Resource == resource && e.Outcome == outcome && e.Action == AuditAction.Write));

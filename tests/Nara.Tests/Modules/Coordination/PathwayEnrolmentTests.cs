@@ -1,39 +1,23 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Coordination.Domain;
 using Nara.Platform.Access;
 using Nara.Tests.Infrastructure;
+
+using static Nara.Tests.Modules.Coordination.CoordinationApi;
 
 namespace Nara.Tests.Modules.Coordination;
 
 /// <summary>A person on a care pathway through the API on both engines: deadlines from the start or the step before, status, the unit's counts, access and audit.</summary>
 public abstract class PathwayEnrolmentTests(NaraApp app)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private sealed record Step(string Id, DateOnly? Deadline, DateOnly? DoneOn, StepStatus? Status);
 
     private sealed record Enrolment(Guid Id, string PathwayId, DateOnly EnrolledOn, bool Ended, string? CurrentStep, List<Step> Steps);
 
     private sealed record Counts(int People, int AtRisk, int Late);
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<T>(body, Json)!;
-    }
-
-    private static async Task<string> FieldAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        using var doc = JsonDocument.Parse(body);
-        return doc.RootElement.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Single().Name : doc.RootElement.GetProperty("field").GetString()!;
-    }
 
     [Fact]
     public async Task Deadlines_run_from_the_start_or_from_the_step_before_and_the_unit_counts_what_is_late()
@@ -57,19 +41,19 @@ public abstract class PathwayEnrolmentTests(NaraApp app)
         Assert.Equal(StepStatus.EjStartad, plan.Status);
 
         // A step whose clock has not started cannot be done first; nor a day in the future.
-        Assert.Equal("stepId", await FieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/gemensam-plan/done", new { }), HttpStatusCode.BadRequest));
-        Assert.Equal("on", await FieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/forsta-bedomning/done", new { on = today.AddDays(1) }), HttpStatusCode.BadRequest));
+        Assert.Equal("stepId", await ProblemFieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/gemensam-plan/done", new { }), HttpStatusCode.BadRequest));
+        Assert.Equal("on", await ProblemFieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/forsta-bedomning/done", new { on = today.AddDays(1) }), HttpStatusCode.BadRequest));
         Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/forsta-bedomning/done", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/strukturerad-bedomning/done", new { })).StatusCode);
-        Assert.Equal("stepId", await FieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/forsta-bedomning/done", new { }), HttpStatusCode.Conflict));
+        Assert.Equal("stepId", await ProblemFieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways/{id}/steps/forsta-bedomning/done", new { }), HttpStatusCode.Conflict));
         enrolment = Assert.Single(await ReadAsync<List<Enrolment>>(await staff.GetAsync($"/api/residents/{resident.Id}/pathways")));
         Assert.Equal("gemensam-plan", enrolment.CurrentStep);
         Assert.Equal(today.AddDays(14), enrolment.Steps.Single(s => s.Id == "gemensam-plan").Deadline);
 
         // Started 30 days ago and nothing done: the first step is late and the unit's counts say so.
-        Assert.Equal("pathwayId", await FieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways", new { pathwayId = "depression-angest-vuxna" }), HttpStatusCode.Conflict));
-        Assert.Equal("pathwayId", await FieldAsync(await staff.PostAsJsonAsync($"/api/residents/{other.Id}/pathways", new { pathwayId = "finns-inte" }), HttpStatusCode.BadRequest));
-        Assert.Equal("start", await FieldAsync(await staff.PostAsJsonAsync($"/api/residents/{other.Id}/pathways", new { pathwayId = "kol", start = today.AddDays(2) }), HttpStatusCode.BadRequest));
+        Assert.Equal("pathwayId", await ProblemFieldAsync(await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways", new { pathwayId = "depression-angest-vuxna" }), HttpStatusCode.Conflict));
+        Assert.Equal("pathwayId", await ProblemFieldAsync(await staff.PostAsJsonAsync($"/api/residents/{other.Id}/pathways", new { pathwayId = "finns-inte" }), HttpStatusCode.BadRequest));
+        Assert.Equal("start", await ProblemFieldAsync(await staff.PostAsJsonAsync($"/api/residents/{other.Id}/pathways", new { pathwayId = "kol", start = today.AddDays(2) }), HttpStatusCode.BadRequest));
         (await staff.PostAsJsonAsync($"/api/residents/{other.Id}/pathways", new { pathwayId = "kol", start = today.AddDays(-30) })).EnsureSuccessStatusCode();
         var counts = await ReadAsync<Counts>(await staff.GetAsync("/api/pathways/counts"));
         Assert.Equal(2, counts.People);
