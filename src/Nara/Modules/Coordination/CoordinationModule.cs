@@ -5,6 +5,7 @@ using Nara.Platform.Access;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Content;
+using Nara.Platform.Events;
 
 namespace Nara.Modules.Coordination;
 
@@ -17,10 +18,12 @@ public static class CoordinationModule
         services.AddScoped<ICareRelationshipSource, CareTeamCareRelationship>();
         services.AddFeatures(typeof(CoordinationModule));
         services.AddFhirResource<Fhir.CareTeamResource>();
+        services.AddEventSubscriber<Nara.Modules.Booking.Contracts.AppointmentBooked, AgreedTimeFollowsRebooking>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayPathwaysPanel), 55, NaraRoles.Clinical));
         services.AddNavEntry(new NavEntry("/vardforlopp", typeof(CoordinationTexts), "Pathways", NaraRoles.Clinical, 160));
         services.AddNavEntry(new NavEntry("/mina-sidor/vardteam", typeof(CoordinationTexts), "MyCareTeam", [NaraRoles.Invanare], 12) { Area = NavArea.MyPages });
+        services.AddNavEntry(new NavEntry("/mina-sidor/min-plan", typeof(CoordinationTexts), "MyPlan", [NaraRoles.Invanare], 13) { Area = NavArea.MyPages });
         return services;
     }
 

@@ -71,8 +71,10 @@ public sealed class AuditWriter(IServiceScopeFactory scopes) : IAsyncDisposable
         db = _scope.Value.ServiceProvider.GetRequiredService<NaraDbContext>();
         await db.Database.OpenConnectionAsync(CancellationToken.None);
         insert = db.Database.GetDbConnection().CreateCommand();
-        var table = ModelTable.For<AuditEvent>(db);
-        table.PrepareSingleInsert(insert);
+        if (!db.Database.IsNpgsql())
+        {
+            ModelTable.For<AuditEvent>(db).PrepareSingleInsert(insert);
+        }
         _db = db;
         _insert = insert;
         return (db, insert);
@@ -95,18 +97,28 @@ public sealed class AuditWriter(IServiceScopeFactory scopes) : IAsyncDisposable
         (_insert, _db, _scope) = (null, null, null);
     }
 
-    // One transaction per batch, the prepared single-row INSERT executed per event, without change tracking: on this
-    // path EF's SaveChanges cost several times the SQL it sent. Store-generated ids are not read back; nobody uses them.
+    // One transaction per batch without change tracking: on this path EF's SaveChanges cost several times the SQL it
+    // sent. On PostgreSQL the whole batch is one prepared INSERT of arrays (one statement and one round trip however many
+    // events); on SQLite, in process with no round trips, the prepared single-row INSERT executed per event. Store-generated
+    // ids are not read back; nobody uses them.
     private async Task InsertAsync(IReadOnlyList<AuditEvent> events)
     {
         var (db, insert) = await ConnectAsync();
         var table = ModelTable.For<AuditEvent>(db);
         await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(CancellationToken.None);
         insert.Transaction = transaction;
-        foreach (var auditEvent in events)
+        if (db.Database.IsNpgsql())
         {
-            table.BindInsert(insert, auditEvent);
+            table.PrepareArrayInsert(insert, events);
             await insert.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        else
+        {
+            foreach (var auditEvent in events)
+            {
+                table.BindInsert(insert, auditEvent);
+                await insert.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
         await transaction.CommitAsync(CancellationToken.None);
         insert.Transaction = null;

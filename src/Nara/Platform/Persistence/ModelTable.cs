@@ -148,6 +148,42 @@ public sealed class ModelTable<T> where T : class
         }
     }
 
+    /// <summary>
+    /// PostgreSQL only: one INSERT of any number of rows as <c>INSERT … SELECT * FROM unnest(@p0::uuid[], …)</c>, one array
+    /// parameter per column. The text does not depend on the number of rows, so the statement is parsed and planned once
+    /// (Npgsql prepares it) and a batch of rows costs one statement and one round trip instead of one each.
+    /// </summary>
+    public void PrepareArrayInsert(DbCommand command, IReadOnlyList<T> rows)
+    {
+        var columns = InsertColumns;
+        command.CommandText = _arrayInsert ??= new StringBuilder("INSERT INTO ").Append(Name).Append(" (")
+            .AppendJoin(", ", columns.Select(c => c.Name)).Append(") SELECT * FROM unnest(")
+            .AppendJoin(", ", columns.Select((c, i) => $"{Placeholder("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))}::{c.Mapping.StoreType}[]"))
+            .Append(')').ToString();
+        var bound = command.Parameters.Count == columns.Count;
+        if (!bound)
+        {
+            command.Parameters.Clear();
+        }
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var values = columns[c].ProviderArray(rows);
+            if (bound)
+            {
+                command.Parameters[c].Value = values;
+            }
+            else
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = _sql.GenerateParameterName("p" + c.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                parameter.Value = values;
+                command.Parameters.Add(parameter);
+            }
+        }
+    }
+
+    private string? _arrayInsert;
+
     private IReadOnlyList<ModelColumn> InsertColumns => _insertColumns ??= Columns.Where(c => !IsStoreGenerated(c.Property)).ToList();
 
     private IReadOnlyList<ModelColumn>? _insertColumns;
@@ -205,6 +241,26 @@ public sealed class ModelColumn
 
     /// <summary>The typed model value at <paramref name="ordinal"/>, e.g. a <c>UnitId?</c>.</summary>
     public TValue? Read<TValue>(DbDataReader reader, int ordinal) => Read(reader, ordinal) is { } v ? (TValue)v : default;
+
+    /// <summary>
+    /// The stored values of this column for <paramref name="rows"/> as a typed array (<c>Guid[]</c>, <c>string?[]</c>,
+    /// <c>Guid?[]</c>, …) converted as the model converts them, for an array parameter.
+    /// </summary>
+    internal Array ProviderArray<TRow>(IReadOnlyList<TRow> rows) where TRow : class
+    {
+        var type = Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
+        if (Property.IsNullable && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
+        {
+            type = typeof(Nullable<>).MakeGenericType(type);
+        }
+        var values = Array.CreateInstance(type, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var value = Get(rows[i]);
+            values.SetValue(value is null ? null : Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value, i);
+        }
+        return values;
+    }
 
     internal object? Get(object entity) => _get(entity);
 

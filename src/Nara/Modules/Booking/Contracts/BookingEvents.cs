@@ -19,9 +19,11 @@ namespace Nara.Modules.Booking.Contracts;
 /// <param name="MayBeOnOffer">False when the slot had no open waitlist offer at booking, so none needs closing.</param>
 /// <param name="MayStopClock">False when the resident had no care-guarantee clock at the unit at booking
 /// (<c>ClockQueryParts.AnyAtUnit</c>), so there is none to read or stop.</param>
+/// <param name="RebookedFrom">The booking this one replaces, for a rebooking (a plan's agreed time follows it).</param>
 public sealed record AppointmentBooked(
     AppointmentId AppointmentId, SlotId SlotId, ResidentId Resident, UnitId Unit, StaffId? Staff, Profession? Profession, SlotType Type,
-    DateTimeOffset Start, DateTimeOffset End, DateTimeOffset BookedAt, bool BookedByStaff, bool MayBeOnOffer = true, bool MayStopClock = true) : IDomainEvent;
+    DateTimeOffset Start, DateTimeOffset End, DateTimeOffset BookedAt, bool BookedByStaff, bool MayBeOnOffer = true, bool MayStopClock = true,
+    AppointmentId? RebookedFrom = null) : IDomainEvent;
 
 /// <summary>A booking was cancelled and its slot is free again.</summary>
 /// <param name="AppointmentId">The booking.</param>

@@ -176,7 +176,7 @@ public sealed class BookSlot(NaraDbContext db, ResidentAccess access, DomainEven
         await found.Grant.AuditAsync(detail, ct);
         var slot = found.Slot;
         await events.PublishAsync(new AppointmentBooked(appointment.Id, slot.Id, appointment.ResidentId, slot.UnitId, slot.StaffId, slot.Profession,
-            slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident, found.OnOffer, found.AnyClock || clocksMayHaveChanged), ct);
+            slot.Type, slot.Start, slot.End, appointment.BookedAt, !actor.IsResident, found.OnOffer, found.AnyClock || clocksMayHaveChanged, appointment.RebookedFrom), ct);
     }
 
     /// <summary>

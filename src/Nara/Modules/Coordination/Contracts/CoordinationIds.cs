@@ -31,3 +31,66 @@ public readonly record struct PathwayEnrolmentId(Guid Value) : IStrongId<Pathway
     /// <inheritdoc />
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>Identifies a person's coordinated plan (patientkontrakt).</summary>
+public readonly record struct CarePlanId(Guid Value) : IStrongId<CarePlanId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a goal in a plan.</summary>
+public readonly record struct PlanGoalId(Guid Value) : IStrongId<PlanGoalId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a planned activity in a plan.</summary>
+public readonly record struct PlanActivityId(Guid Value) : IStrongId<PlanActivityId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a version of a plan.</summary>
+public readonly record struct PlanVersionId(Guid Value) : IStrongId<PlanVersionId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a comment on a plan.</summary>
+public readonly record struct PlanCommentId(Guid Value) : IStrongId<PlanCommentId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Whose goal: the person's own, in their words, or the team's measurable one.</summary>
+public enum GoalKind
+{
+    /// <summary>"Vad är viktigt för dig?": the person's own goal in their own words.</summary>
+    Egen,
+    /// <summary>A goal the team and the person set together, with a measure and a date.</summary>
+    Teamets,
+}
+
+/// <summary>Where a goal stands.</summary>
+public enum GoalStatus
+{
+    Pagar,
+    Uppnatt,
+    DelvisUppnatt,
+    EjUppnatt,
+    Avslutat,
+}
+
+/// <summary>Where a planned activity stands.</summary>
+public enum ActivityStatus
+{
+    Planerad,
+    Pagar,
+    Klar,
+    Installd,
+}

@@ -59,3 +59,75 @@ internal sealed class PathwayEnrolmentConfiguration : IEntityTypeConfiguration<P
         b.HasIndex(x => new { x.UnitId, x.EndedAt });
     }
 }
+
+internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
+{
+    public const string OneOpenPlan = "ix_coordination_care_plans_open";
+
+    public void Configure(EntityTypeBuilder<CarePlan> b)
+    {
+        b.ToTable("coordination_care_plans");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.AgreedByName).HasMaxLength(200);
+        b.Property(x => x.CreatedByName).HasMaxLength(200);
+        b.Property(x => x.EndReason).HasMaxLength(400);
+        b.Property(x => x.ConcurrencyToken).IsConcurrencyToken();
+        // One open plan per person: the database decides two started at once.
+        b.HasIndex(x => x.ResidentId).IsUnique().HasFilter("\"EndedAt\" IS NULL").HasDatabaseName(OneOpenPlan);
+        b.HasIndex(x => new { x.UnitId, x.EndedAt });
+    }
+}
+
+internal sealed class PlanGoalConfiguration : IEntityTypeConfiguration<PlanGoal>
+{
+    public void Configure(EntityTypeBuilder<PlanGoal> b)
+    {
+        b.ToTable("coordination_plan_goals");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Text).HasMaxLength(1000);
+        b.Property(x => x.Measure).HasMaxLength(400);
+        b.Property(x => x.WrittenByName).HasMaxLength(200);
+        b.HasIndex(x => x.PlanId);
+    }
+}
+
+internal sealed class PlanActivityConfiguration : IEntityTypeConfiguration<PlanActivity>
+{
+    public void Configure(EntityTypeBuilder<PlanActivity> b)
+    {
+        b.ToTable("coordination_plan_activities");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Details).HasMaxLength(1000);
+        b.HasIndex(x => x.PlanId);
+        // The worklist asks: open activities due before today, by owner.
+        b.HasIndex(x => new { x.OwnerStaffId, x.Status, x.DueOn });
+        b.HasIndex(x => x.AppointmentId);
+    }
+}
+
+internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVersion>
+{
+    public void Configure(EntityTypeBuilder<PlanVersion> b)
+    {
+        b.ToTable("coordination_plan_versions");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ByName).HasMaxLength(200);
+        b.Property(x => x.Change).HasMaxLength(400);
+        // What the plan said: at most 30 goals and 60 activities with their texts, as JSON (escaped, so up to six characters a letter).
+        b.Property(x => x.Snapshot).HasMaxLength(2_000_000);
+        b.HasIndex(x => new { x.PlanId, x.Version }).IsUnique();
+    }
+}
+
+internal sealed class PlanCommentConfiguration : IEntityTypeConfiguration<PlanComment>
+{
+    public void Configure(EntityTypeBuilder<PlanComment> b)
+    {
+        b.ToTable("coordination_plan_comments");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ByName).HasMaxLength(200);
+        b.Property(x => x.Text).HasMaxLength(2000);
+        b.HasIndex(x => new { x.PlanId, x.At });
+    }
+}
