@@ -40,6 +40,48 @@ public abstract class CoordinationFhirTests(NaraApp app)
     }
 
     [Fact]
+    public async Task A_plan_reads_as_a_CarePlan_with_its_goals_and_activities_under_the_same_rules_as_the_page()
+    {
+        var vc = await app.Data.UnitAsync();
+        var homeCare = await app.Data.UnitAsync(UnitType.KommunalHemsjukvard);
+        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
+        var nurse = await app.Data.StaffAsync(vc.Id);
+        var municipalNurse = await app.Data.StaffAsync(homeCare.Id);
+        var staff = await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value);
+        var url = $"/api/residents/{resident.Id}/care-plan";
+        var planId = (await (await staff.PostAsJsonAsync(url, new { whatMatters = "Bo kvar hemma" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        var goalId = (await (await staff.PostAsJsonAsync($"{url}/goals", new { kind = "Teamets", text = "Klara duschen själv", measure = "ADL-bedömning", targetDate = app.Today.AddMonths(2) })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        (await staff.PostAsJsonAsync($"{url}/activities", new { title = "Arbetsterapeut bedömer hjälpmedel", dueOn = app.Today.AddDays(10), goalId })).EnsureSuccessStatusCode();
+
+        var (status, plan) = await staff.GetFhirAsync<CarePlan>($"/fhir/CarePlan/{planId}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"Patient/{resident.Id.Value:D}", plan.Subject!.Reference);
+        Assert.Equal("3", plan.Meta!.VersionId);
+        Assert.Equal(2, plan.Goal.Count);
+        var activity = Assert.Single(plan.Activity).Detail!;
+        Assert.Equal(CarePlan.CarePlanActivityStatus.NotStarted, activity.Status);
+        Assert.Equal($"Goal/{goalId:D}", Assert.Single(activity.Goal).Reference);
+
+        var (_, goals) = await (await app.ResidentClientAsync(resident.Id.Value)).GetFhirAsync<Bundle>("/fhir/Goal?_total=accurate");
+        Assert.Equal(2, goals.Total);
+        var own = goals.Entry.Select(e => Assert.IsType<Goal>(e.Resource)).Single(g => g.Description.Text == "Bo kvar hemma");
+        Assert.Equal($"Patient/{resident.Id.Value:D}", own.ExpressedBy!.Reference);
+        var (_, team) = await staff.GetFhirAsync<Goal>($"/fhir/Goal/{goalId}");
+        Assert.Equal("ADL-bedömning", Assert.Single(team.Target).Measure!.Text);
+
+        // The municipal nurse in the team is refused until the person consents; a stranger always.
+        (await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/care-team", new { unitId = homeCare.Id.Value, staffId = municipalNurse.Id.Value })).EnsureSuccessStatusCode();
+        var municipal = await app.StaffClientAsync(municipalNurse.Id.Value, homeCare.Id.Value);
+        Assert.Equal(HttpStatusCode.Forbidden, (await municipal.GetFhirAsync<OperationOutcome>($"/fhir/CarePlan?patient=Patient/{resident.Id}")).Item1);
+        (await (await app.ResidentClientAsync(resident.Id.Value)).PostAsJsonAsync($"/api/residents/{resident.Id}/sharing-consents", new { direction = "RegionTillKommun" })).EnsureSuccessStatusCode();
+        var (_, found) = await municipal.GetFhirAsync<Bundle>($"/fhir/CarePlan?patient=Patient/{resident.Id}");
+        Assert.Single(found.Entry);
+        var stranger = await app.Data.StaffAsync((await app.Data.UnitAsync()).Id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffClientAsync(stranger.Id.Value, stranger.Assignments[0].UnitId.Value)).GetFhirAsync<OperationOutcome>($"/fhir/CarePlan/{planId}")).Item1);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetFhirAsync<OperationOutcome>($"/fhir/CarePlan/{Guid.NewGuid()}")).Item1);
+    }
+
+    [Fact]
     public async Task A_consent_and_its_withdrawal_read_as_Consent_active_then_inactive()
     {
         var vc = await app.Data.UnitAsync();

@@ -18,6 +18,8 @@ public static class CoordinationModule
         services.AddScoped<ICareRelationshipSource, CareTeamCareRelationship>();
         services.AddFeatures(typeof(CoordinationModule));
         services.AddFhirResource<Fhir.CareTeamResource>();
+        services.AddFhirResource<Fhir.CarePlanResource>();
+        services.AddFhirResource<Fhir.GoalResource>();
         services.AddEventSubscriber<Nara.Modules.Booking.Contracts.AppointmentBooked, AgreedTimeFollowsRebooking>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayPathwaysPanel), 55, NaraRoles.Clinical));

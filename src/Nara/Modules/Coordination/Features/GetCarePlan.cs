@@ -95,10 +95,13 @@ public sealed class GetCarePlan(NaraDbContext db, ResidentAccess access, IOrgani
         public bool Agreed => AgreedVersion == Version;
     }
 
-    /// <summary>The plan now (or at <paramref name="version"/>), or null when the person has none. Access decided and audited here.</summary>
-    public async Task<Plan?> HandleAsync(Actor actor, ResidentId resident, int? version, CancellationToken ct)
+    /// <summary>
+    /// The plan now (or at <paramref name="version"/>), or null when the person has none. Access decided and audited here,
+    /// as <paramref name="auditResource"/> (the FHIR edge names itself) and <paramref name="action"/>.
+    /// </summary>
+    public async Task<Plan?> HandleAsync(Actor actor, ResidentId resident, int? version, CancellationToken ct, string auditResource = AuditResource, AuditAction action = AuditAction.Read)
     {
-        var grant = await access.RequireAsync(actor, resident, AccessRequest.Read(AuditResource) with { AuditWhenDone = true }, ct);
+        var grant = await access.RequireAsync(actor, resident, new AccessRequest(auditResource, action) { AuditWhenDone = true }, ct);
         var plan = await db.Set<CarePlan>().AsNoTracking().FirstOrDefaultAsync(p => p.ResidentId == resident && p.EndedAt == null, ct);
         if (plan is null)
         {
@@ -126,6 +129,16 @@ public sealed class GetCarePlan(NaraDbContext db, ResidentAccess access, IOrgani
         await grant.AuditAsync(shown == plan.Version ? null : $"Version {shown}", ct);
         return view;
     }
+
+    /// <summary>Whose open plan this is, or null (for the FHIR edge's read by id; no personal data is shown by it).</summary>
+    public async Task<ResidentId?> ResidentOfPlanAsync(CarePlanId id, CancellationToken ct) =>
+        await db.Set<CarePlan>().Where(p => p.Id == id && p.EndedAt == null).Select(p => (ResidentId?)p.ResidentId).FirstOrDefaultAsync(ct);
+
+    /// <summary>Whose open plan holds this goal, or null.</summary>
+    public async Task<ResidentId?> ResidentOfGoalAsync(PlanGoalId id, CancellationToken ct) =>
+        await db.Set<PlanGoal>().Where(g => g.Id == id)
+            .Join(db.Set<CarePlan>().Where(p => p.EndedAt == null), g => g.PlanId, p => p.Id, (g, p) => (ResidentId?)p.ResidentId)
+            .FirstOrDefaultAsync(ct);
 
     private async Task<Plan> ViewAsync(CarePlan plan, PlanSnapshot snapshot, int shown, List<PlanVersion> versions, List<PlanComment> comments, CancellationToken ct)
     {
