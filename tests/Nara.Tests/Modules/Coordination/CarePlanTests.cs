@@ -203,6 +203,49 @@ public abstract class CarePlanTests(NaraApp app)
         var stranger = await app.StaffClientAsync((await app.Data.StaffAsync((await app.Data.UnitAsync()).Id)).Id.Value);
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync(url)).StatusCode);
     }
+
+    private sealed record TaskItem(string Kind, Guid ResidentId, string Name, string Title, DateOnly DueOn, string Urgency, string Why);
+
+    private sealed record Tasks(List<TaskItem> Items, int Total);
+
+    [Fact]
+    public async Task Overdue_activities_show_on_the_fixed_contacts_worklist_and_the_owners_and_late_steps_on_the_units()
+    {
+        var vc = await app.Data.UnitAsync();
+        var rehab = await app.Data.UnitAsync(UnitType.Sjukhusklinik);
+        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
+        var nurse = await app.Data.StaffAsync(vc.Id);
+        var colleague = await app.Data.StaffAsync(vc.Id);
+        var physio = await app.Data.StaffAsync(rehab.Id, Profession.Fysioterapeut);
+        var staff = await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value);
+        var url = $"/api/residents/{resident.Id}/care-plan";
+        (await staff.PutAsJsonAsync($"/api/residents/{resident.Id}/fixed-contacts/FastVardkontakt", new { staffId = nurse.Id.Value })).EnsureSuccessStatusCode();
+        (await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/care-team", new { unitId = rehab.Id.Value, staffId = physio.Id.Value })).EnsureSuccessStatusCode();
+        (await staff.PostAsJsonAsync(url, new { startsOn = app.Today.AddDays(-20) })).EnsureSuccessStatusCode();
+        (await staff.PostAsJsonAsync($"{url}/activities", new { title = "Gångträning", ownerUnitId = rehab.Id.Value, ownerStaffId = physio.Id.Value, dueOn = app.Today.AddDays(-2) })).EnsureSuccessStatusCode();
+        (await staff.PostAsJsonAsync($"{url}/activities", new { title = "Blodtryckskontroll", dueOn = app.Today.AddDays(5) })).EnsureSuccessStatusCode();
+        (await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/pathways", new { pathwayId = "kol", start = app.Today.AddDays(-30) })).EnsureSuccessStatusCode();
+
+        // The fixed care contact sees the physiotherapist's overdue activity, and the unit's late pathway step first.
+        var mine = await ReadAsync<Tasks>(await staff.GetAsync("/api/coordination/tasks"));
+        var overdue = Assert.Single(mine.Items, i => i.Kind == "Planaktivitet");
+        Assert.Equal("Gångträning", overdue.Title);
+        Assert.Equal("Du är fast vårdkontakt", overdue.Why);
+        Assert.DoesNotContain(mine.Items, i => i.Title == "Blodtryckskontroll");
+        Assert.Contains(mine.Items, i => i.Kind == "Vardforloppssteg" && i.Urgency == "Sen");
+        Assert.Equal("Sen", mine.Items[0].Urgency);
+        // The owner sees it too; a colleague at the unit sees the unit's pathway step but not the activity.
+        var owner = await ReadAsync<Tasks>(await (await app.StaffClientAsync(physio.Id.Value, rehab.Id.Value)).GetAsync("/api/coordination/tasks"));
+        Assert.Equal("Du är ansvarig", Assert.Single(owner.Items).Why);
+        var other = await ReadAsync<Tasks>(await (await app.StaffClientAsync(colleague.Id.Value, vc.Id.Value)).GetAsync("/api/coordination/tasks"));
+        Assert.DoesNotContain(other.Items, i => i.Kind == "Planaktivitet");
+        // Done: off the list. Each list shown is audited per person.
+        var activity = (await ReadAsync<Plan>(await staff.GetAsync(url))).Activities.Single(a => a.Title == "Gångträning");
+        (await staff.PutAsJsonAsync($"{url}/activities/{activity.Id}", new { title = "Gångträning", ownerUnitId = rehab.Id.Value, ownerStaffId = physio.Id.Value, dueOn = activity.DueOn, status = "Klar" })).EnsureSuccessStatusCode();
+        Assert.DoesNotContain((await ReadAsync<Tasks>(await staff.GetAsync("/api/coordination/tasks"))).Items, i => i.Kind == "Planaktivitet");
+        Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>().CountAsync(e => e.ResidentId == resident.Id && e.Resource == "Arbetslista: planer och vårdförlopp")) >= 3);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ResidentClientAsync(resident.Id.Value)).GetAsync("/api/coordination/tasks")).StatusCode);
+    }
 }
 
 [Collection(SqliteTests.Name)]
