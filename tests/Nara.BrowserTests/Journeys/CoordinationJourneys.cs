@@ -110,6 +110,80 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(steps.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("klart");
     }
 
+    [Fact]
+    public async Task The_nurse_and_the_person_write_the_plan_book_an_agreed_time_and_the_municipal_nurse_sees_it_only_with_consent()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        var pnr = await PersonnummerAsync(page);
+        await page.SignOutAsync();
+
+        // The nurse, the person's fixed care contact: the overdue activity of the demo plan is on her worklist.
+        await page.SignInAsPersonaAsync(NurseWithRelationship);
+        await page.GotoAsync("/min-arbetsdag");
+        var tasks = page.GetByRole(AriaRole.Region, new() { Name = "Att göra i planer och vårdförlopp" });
+        await Assertions.Expect(tasks).ToContainTextAsync("Ringa och följa upp hur det går hemma");
+        await OpenOverviewAsync(page, pnr);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Plan (patientkontrakt): mål, aktiviteter och överenskomna tider" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vad är viktigt för dig?" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        // A new activity that needs a time agreed with the person, and the time booked from the plan.
+        await page.GetByLabel("Aktivitet", new() { Exact = true }).FillAsync("Samtal om sömn och smärta");
+        await page.GetByLabel("Aktiviteten behöver en tid").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Aktiviteten är tillagd");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Samtal om sömn och smärta" });
+        await Assertions.Expect(row).ToContainTextAsync("Ingen tid bokad än");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Boka tid" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Boka tid för: Samtal om sömn och smärta" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.Locator(".slot-list button").First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Tiden är bokad");
+        await Assertions.Expect(row).Not.ToContainTextAsync("Ingen tid bokad än");
+        await page.SignOutAsync();
+
+        // The person reads it, adds a goal in their own words, comments and approves the version they read.
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Min plan", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Heading("Min plan")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Samtal om sömn och smärta" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Vad är viktigt för dig?").FillAsync("Att kunna gå på barnbarnets skolavslutning");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ditt mål finns nu i planen");
+        await Assertions.Expect(page.Locator("blockquote").Filter(new() { HasText = "skolavslutning" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Jag godkänner planen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Du har godkänt planen");
+        await Assertions.Expect(page.GetByText("Godkänd", new() { Exact = true })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.SignOutAsync();
+
+        // The municipal nurse in the team: refused until the person consents to sharing, then she sees the plan.
+        await page.SignInAsPersonaAsync(MunicipalNurse);
+        await OpenOverviewAsync(page, pnr);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Plan (patientkontrakt): mål, aktiviteter och överenskomna tider" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("andra huvudmannen");
+        await page.AssertAccessibleAsync();
+        var planUrl = page.Url;
+        await page.SignOutAsync();
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/vardteam");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ge samtycke: Kommunen får se regionens uppgifter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ditt samtycke är sparat");
+        await page.SignOutAsync();
+        await page.SignInAsPersonaAsync(MunicipalNurse);
+        await page.GotoAsync(planUrl);
+        await Assertions.Expect(page.Locator("blockquote").Filter(new() { HasText = "skolavslutning" })).ToBeVisibleAsync();
+        await page.SignOutAsync();
+
+        // Withdrawn again, so the demo is as it was for the other journeys.
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/vardteam");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ta tillbaka samtycke: Kommunen får se regionens uppgifter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ditt samtycke är borttaget");
+    }
+
     private static async Task OpenOverviewAsync(IPage page, string pnr)
     {
         await page.GotoAsync("/min-arbetsdag");
