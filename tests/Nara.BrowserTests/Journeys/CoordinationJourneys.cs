@@ -149,7 +149,7 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(page.Heading("Min plan")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Samtal om sömn och smärta" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
-        await page.GetByLabel("Vad är viktigt för dig?").FillAsync("Att kunna gå på barnbarnets skolavslutning");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Vad är viktigt för dig?" }).FillAsync("Att kunna gå på barnbarnets skolavslutning");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ditt mål finns nu i planen");
         await Assertions.Expect(page.Locator("blockquote").Filter(new() { HasText = "skolavslutning" })).ToBeVisibleAsync();
