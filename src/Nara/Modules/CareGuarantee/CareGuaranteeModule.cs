@@ -20,6 +20,7 @@ public static class CareGuaranteeModule
         services.AddEventSubscriber<TriageCaseOpened, ClockSubscribers>();
         services.AddEventSubscriber<TriageCaseAnswered, ClockSubscribers>();
         services.AddEventSubscriber<AppointmentBooked, ClockSubscribers>();
+        services.AddEventSubscriber<Nara.Modules.Coordination.Contracts.ReferralAccepted, ReferralClocks>();
         services.AddEventSubscriber<AppointmentCancelled, ClockSubscribers>();
         services.AddEventSubscriber<VisitCompleted, ClockSubscribers>();
         services.AddEventSubscriber<VisitNoShow, ClockSubscribers>();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Nara.Modules.CareGuarantee.Contracts;
 using Nara.Modules.CareGuarantee.Domain;
 using Nara.Modules.Organisation.Contracts;
@@ -64,6 +65,11 @@ public sealed class RegisterStart(NaraDbContext db, IResidentDirectory residents
             throw ProblemException.Invalid("note", "Anteckningen får vara högst 400 tecken.");
         }
         var resident = await FindResidentAsync(request, today, ct);
+        if (source == ClockSource.Remiss && await db.Set<GuaranteeClock>().AnyAsync(c => c.ResidentId == resident && c.UnitId == unit.Id && c.Kind == ClockKind.Specialistbesok && c.StopDate == null, ct))
+        {
+            // A referral accepted in Nära has started the clock already; a second would count the same wait twice.
+            throw ProblemException.Conflict("residentId", "Personen har redan en löpande klocka till första besöket här (till exempel från en remiss i Nära). Den räcker.");
+        }
         var now = time.GetUtcNow();
         var sourceId = Guid.CreateVersion7();
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();

@@ -94,3 +94,51 @@ public enum ActivityStatus
     Klar,
     Installd,
 }
+
+/// <summary>Identifies a referral (remiss), a consultation request or a referral to municipal home health care.</summary>
+public readonly record struct ReferralId(Guid Value) : IStrongId<ReferralId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an entry in a referral's history.</summary>
+public readonly record struct ReferralEventId(Guid Value) : IStrongId<ReferralEventId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>What is asked of the receiving unit.</summary>
+public enum ReferralKind
+{
+    /// <summary>A referral to a specialist clinic for assessment or treatment; accepted, it starts the 90-day clock.</summary>
+    Remiss,
+    /// <summary>A consultation request: a question answered in writing, no visit.</summary>
+    Konsultation,
+    /// <summary>A referral to the municipality's home health care (kommunal hälso- och sjukvård).</summary>
+    Hemsjukvard,
+}
+
+/// <summary>How soon the receiving unit should act.</summary>
+public enum ReferralPriority
+{
+    Rutin,
+    Fortur,
+    Akut,
+}
+
+/// <summary>Where a referral stands.</summary>
+public enum ReferralStatus
+{
+    /// <summary>Sent, waiting for the receiving unit.</summary>
+    Skickad,
+    /// <summary>The receiving unit asked the sender for more.</summary>
+    KompletteringBegard,
+    /// <summary>Accepted: the receiving unit takes the person on.</summary>
+    Accepterad,
+    /// <summary>Returned to the sender, with the reason.</summary>
+    Returnerad,
+    /// <summary>Answered (remissvar): the receiving unit's answer is with the sender.</summary>
+    Besvarad,
+}

@@ -131,3 +131,35 @@ internal sealed class PlanCommentConfiguration : IEntityTypeConfiguration<PlanCo
         b.HasIndex(x => new { x.PlanId, x.At });
     }
 }
+
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> b)
+    {
+        b.ToTable("coordination_referrals");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.FromStaffName).HasMaxLength(200);
+        b.Property(x => x.AnsweredByName).HasMaxLength(200);
+        b.Property(x => x.Question).HasMaxLength(2000);
+        b.Property(x => x.Background).HasMaxLength(4000);
+        b.Property(x => x.Answer).HasMaxLength(4000);
+        b.Property(x => x.ConcurrencyToken).IsConcurrencyToken();
+        // The receiving unit's inbox and the care relationship: referrals to a unit by status.
+        b.HasIndex(x => new { x.ToUnitId, x.Status, x.ResidentId });
+        b.HasIndex(x => new { x.FromUnitId, x.SentAt });
+        b.HasIndex(x => x.ResidentId);
+    }
+}
+
+internal sealed class ReferralEventConfiguration : IEntityTypeConfiguration<ReferralEvent>
+{
+    public void Configure(EntityTypeBuilder<ReferralEvent> b)
+    {
+        b.ToTable("coordination_referral_events");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ByName).HasMaxLength(200);
+        b.Property(x => x.What).HasMaxLength(100);
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.HasIndex(x => new { x.ReferralId, x.At });
+    }
+}
