@@ -16,6 +16,7 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
     private const string ResidentPersona = "Invånare, listad på";
     private const string NurseWithRelationship = "har vårdrelation";
     private const string MunicipalNurse = "Sjuksköterska i kommunens hemsjukvård";
+    private const string Specialist = "Läkare på specialistklinik";
 
     [Fact]
     public async Task The_municipal_nurse_sees_the_regions_record_only_while_the_person_consents()
@@ -182,6 +183,48 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await page.GotoAsync("/mina-sidor/vardteam");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ta tillbaka samtycke: Kommunen får se regionens uppgifter" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ditt samtycke är borttaget");
+    }
+
+    [Fact]
+    public async Task A_referral_from_the_vardcentral_is_accepted_at_the_clinic_and_its_90_day_clock_shows()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        var pnr = await PersonnummerAsync(page);
+        await page.SignOutAsync();
+
+        var clinic = await ClinicNameAsync(page);
+
+        await page.SignInAsPersonaAsync(NurseWithRelationship);
+        await OpenOverviewAsync(page, pnr);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remisser: skicka och följ" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Skicka remiss" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Till enhet").SelectOptionAsync(new SelectOptionValue { Label = clinic });
+        await page.GetByLabel("Frågeställning").FillAsync("Bedömning av höftledsartros inför eventuell operation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka remiss" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen är skickad");
+        await Assertions.Expect(page.GetByText("Väntar på mottagaren")).ToBeVisibleAsync();
+        await page.SignOutAsync();
+
+        // The clinic accepts it from its inbox: the 90-day clock to the first visit shows on the referral.
+        await page.SignInAsPersonaAsync(Specialist);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remisser", Exact = true }).ClickAsync();
+        var card = page.Locator("article.referral").Filter(new() { HasText = "höftledsartros" });
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Acceptera" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen är accepterad");
+        await Assertions.Expect(card).ToContainTextAsync("90 – besök i specialiserad vård");
+        await page.AssertAccessibleAsync();
+    }
+
+    // The specialist persona's clinic, as the demo sign-in page describes them.
+    private static async Task<string> ClinicNameAsync(IPage page)
+    {
+        await page.GotoAsync("/demo-inloggning");
+        var text = await page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "tar emot remisser" }).InnerTextAsync();
+        return System.Text.RegularExpressions.Regex.Match(text, @"\(([^)]*)\), tar emot remisser").Groups[1].Value;
     }
 
     private static async Task OpenOverviewAsync(IPage page, string pnr)

@@ -107,7 +107,7 @@ public abstract class AccessAsQueryTests(NaraApp app)
 
     /// <summary>
     /// For each clinician persona, residents not listed at its unit get each other kind of access there: a triage case,
-    /// a booking, a referral clock, emergency access, and (for one who consented) a block; plus closed and expired ones
+    /// a booking, a referral clock, a referral (open, returned, answered long ago), emergency access, and (for one who consented) a block; plus closed and expired ones
     /// that no longer give access.
     /// </summary>
     private async Task GiveEverySourceAsync(NaraDbContext db, IReadOnlyList<Actor> clinicians, IReadOnlyList<ResidentId> residents, CancellationToken ct)
@@ -119,10 +119,17 @@ public abstract class AccessAsQueryTests(NaraApp app)
         {
             var unit = actor.Unit!.Value;
             var listed = (await db.Set<Listing>().Where(l => l.UnitId == unit && l.To == null).Select(l => l.ResidentId).ToListAsync(ct)).ToHashSet();
-            var others = residents.Where(r => !listed.Contains(r)).Skip(i * 9).ToList();
+            var others = residents.Where(r => !listed.Contains(r)).Skip(i * 12).ToList();
             var notConsented = others.Where(r => !consented.Contains(r)).ToList();
             // A slot of its own for each actor's active booking (several personas work at the same unit).
             var slot = await db.Set<Slot>().Where(s => s.UnitId == unit).OrderBy(s => s.Start).Select(s => s.Id).Skip(i).FirstOrDefaultAsync(ct);
+            if (slot == default)
+            {
+                // A unit without a schedule (a specialist clinic in the small region): a time of its own.
+                var own = new Slot { UnitId = unit, Type = Nara.Modules.Booking.Contracts.SlotType.Besok, Start = now.AddDays(3), End = now.AddDays(3).AddMinutes(20) };
+                db.Add(own);
+                slot = own.Id;
+            }
             TriageCase Case(ResidentId r, DateTimeOffset? closed) => new()
             {
                 AssessmentId = StrongId.New<AssessmentId>(), ResidentId = r, UnitId = unit, ComplaintId = "hosta", EngineUrgency = Urgency.VardInomDagar,
@@ -146,6 +153,15 @@ public abstract class AccessAsQueryTests(NaraApp app)
             db.Add(Clock(notConsented[6], app.Today.AddDays(-31)));
             db.Add(new EmergencyAccess { StaffId = actor.StaffId, UnitId = unit, ResidentId = notConsented[7], Reason = "Test", OpenedAt = now.AddHours(-1), ExpiresAt = now.AddHours(4) });
             db.Add(new EmergencyAccess { StaffId = actor.StaffId, UnitId = unit, ResidentId = notConsented[8], Reason = "Test", OpenedAt = now.AddDays(-2), ExpiresAt = now.AddDays(-1) });
+            Nara.Modules.Coordination.Domain.Referral Referral(ResidentId r, Nara.Modules.Coordination.Contracts.ReferralStatus status) => new()
+            {
+                ResidentId = r, Kind = Nara.Modules.Coordination.Contracts.ReferralKind.Konsultation, FromUnitId = unit, FromStaffId = Guid.Empty, FromStaffName = "Test",
+                ToUnitId = unit, Question = "Test", SentAt = now.AddDays(-40), IssuedOn = app.Today.AddDays(-40), Status = status,
+                ClosedAt = status is Nara.Modules.Coordination.Contracts.ReferralStatus.Returnerad or Nara.Modules.Coordination.Contracts.ReferralStatus.Besvarad ? now.AddDays(-35) : null,
+            };
+            db.Add(Referral(notConsented[9], Nara.Modules.Coordination.Contracts.ReferralStatus.Accepterad));
+            db.Add(Referral(notConsented[10], Nara.Modules.Coordination.Contracts.ReferralStatus.Returnerad));
+            db.Add(Referral(notConsented[11], Nara.Modules.Coordination.Contracts.ReferralStatus.Besvarad));
             var withConsent = others.Where(consented.Contains).Take(2).ToList();
             db.Add(new AccessBlock { ResidentId = withConsent[0], UnitId = unit, PlacedAt = now.AddDays(-5) });
             db.Add(new AccessBlock { ResidentId = withConsent[1], UnitId = unit, PlacedAt = now.AddDays(-5), LiftedAt = now.AddDays(-1) });

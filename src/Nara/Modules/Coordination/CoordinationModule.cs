@@ -25,6 +25,7 @@ public static class CoordinationModule
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayTasksPanel), 50, NaraRoles.Clinical));
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayPathwaysPanel), 55, NaraRoles.Clinical));
+        services.AddNavEntry(new NavEntry("/remisser", typeof(CoordinationTexts), "Referrals", NaraRoles.Clinical, 155));
         services.AddNavEntry(new NavEntry("/vardforlopp", typeof(CoordinationTexts), "Pathways", NaraRoles.Clinical, 160));
         services.AddNavEntry(new NavEntry("/mina-sidor/vardteam", typeof(CoordinationTexts), "MyCareTeam", [NaraRoles.Invanare], 12) { Area = NavArea.MyPages });
         services.AddNavEntry(new NavEntry("/mina-sidor/min-plan", typeof(CoordinationTexts), "MyPlan", [NaraRoles.Invanare], 13) { Area = NavArea.MyPages });

@@ -127,6 +127,22 @@ internal sealed class DemoPersonaQuery(NaraDbContext db, TimeProvider time) : ID
             personas.Add(new DemoPersona("staff", municipal.Id.Value, municipal.UnitId.Value, $"{municipal.GivenName} {municipal.FamilyName}",
                 $"{DemoPersonaTexts.MunicipalNursePrefix} ({municipal.UnitName}), i invånarens vårdteam"));
         }
+
+        // A doctor at a specialist clinic, who receives referrals (Coordination): the referral opens the care
+        // relationship, and accepting it starts the care guarantee's 90-day clock.
+        var specialist = await (
+                from s in staff
+                join a in assignments on s.Id equals a.StaffId
+                join u in db.Set<CareUnit>() on a.UnitId equals u.Id
+                where s.Profession == Profession.Lakare && s.Role == StaffRole.Vardpersonal && u.Type == UnitType.Sjukhusklinik
+                orderby u.Name, s.FamilyName, s.GivenName, s.HsaId
+                select new { s.Id, s.GivenName, s.FamilyName, UnitId = u.Id, UnitName = u.Name })
+            .FirstOrDefaultAsync(ct);
+        if (specialist is not null)
+        {
+            personas.Add(new DemoPersona("staff", specialist.Id.Value, specialist.UnitId.Value, $"{specialist.GivenName} {specialist.FamilyName}",
+                $"{DemoPersonaTexts.SpecialistPrefix} ({specialist.UnitName}), tar emot remisser"));
+        }
         return personas;
     }
 }

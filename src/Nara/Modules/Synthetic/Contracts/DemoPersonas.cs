@@ -20,4 +20,7 @@ public static class DemoPersonaTexts
 {
     /// <summary>The start of the municipal nurse persona's description.</summary>
     public const string MunicipalNursePrefix = "Sjuksköterska i kommunens hemsjukvård";
+
+    /// <summary>The start of the specialist clinic doctor persona's description (referrals are sent to their clinic).</summary>
+    public const string SpecialistPrefix = "Läkare på specialistklinik";
 }
