@@ -35,6 +35,12 @@ public static class FhirIds
     public static ResourceReference Reference<T>(string resourceType, T id, string? display = null) where T : struct, IStrongId<T> =>
         new($"{resourceType}/{Of(id)}", display);
 
+    /// <summary>The strong id of a literal reference "Type/id" to <paramref name="resourceType"/> in a posted resource, or null.</summary>
+    public static T? FromReference<T>(ResourceReference? reference, string resourceType) where T : struct, IStrongId<T> =>
+        reference?.Reference is { } text && text.StartsWith(resourceType + "/", StringComparison.Ordinal) && StrongId.TryParse<T>(text[(resourceType.Length + 1)..], out var value)
+            ? value
+            : null;
+
     /// <summary>The strong id in a reference search parameter (Type/id or id), or null when the parameter is absent; 400 when malformed.</summary>
     public static T? FromSearch<T>(FhirSearch search, string parameter, params string[] allowedTypes) where T : struct, IStrongId<T>
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Hl7.Fhir.Model;
 using Nara.Modules.Organisation.Contracts;
+using Nara.Platform.Identifiers;
 using Nara.Tests.Infrastructure;
 using Task = System.Threading.Tasks.Task;
 
@@ -79,6 +80,51 @@ public abstract class CoordinationFhirTests(NaraApp app)
         var stranger = await app.Data.StaffAsync((await app.Data.UnitAsync()).Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffClientAsync(stranger.Id.Value, stranger.Assignments[0].UnitId.Value)).GetFhirAsync<OperationOutcome>($"/fhir/CarePlan/{planId}")).Item1);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetFhirAsync<OperationOutcome>($"/fhir/CarePlan/{Guid.NewGuid()}")).Item1);
+    }
+
+    [Fact]
+    public async Task A_partner_system_sends_a_referral_as_a_ServiceRequest_and_reads_its_answer()
+    {
+        var vc = await app.Data.UnitAsync();
+        var clinic = await app.Data.UnitAsync(UnitType.Sjukhusklinik);
+        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
+        var doctor = await app.Data.StaffAsync(vc.Id, Profession.Lakare);
+        var staff = await app.StaffClientAsync(doctor.Id.Value, vc.Id.Value);
+        ServiceRequest Request(UnitId? performer) => new()
+        {
+            Status = RequestStatus.Active, Intent = RequestIntent.Order, Priority = RequestPriority.Urgent,
+            Category = [new CodeableConcept(Nara.Modules.Coordination.Fhir.ServiceRequestResource.KindSystem, "Remiss")],
+            Subject = new ResourceReference($"Patient/{resident.Id.Value:D}"),
+            Performer = performer is { } p ? [new ResourceReference($"Organization/{p.Value:D}")] : [],
+            ReasonCode = [new CodeableConcept { Text = "Utredning av bröstsmärta vid ansträngning" }],
+            Note = [new Annotation { Text = new Markdown("EKG i vila normalt.") }],
+        };
+        async Task<(HttpStatusCode, HttpResponseMessage)> PostAsync(ServiceRequest body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/ServiceRequest") { Content = new ByteArrayContent(Nara.Fhir.FhirJson.Serialize(body)) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Nara.Fhir.FhirJson.ContentType);
+            request.Headers.Accept.ParseAdd(Nara.Fhir.FhirJson.ContentType);
+            var response = await staff.SendAsync(request);
+            return (response.StatusCode, response);
+        }
+
+        var (missing, _) = await PostAsync(Request(null));
+        Assert.Equal(HttpStatusCode.BadRequest, missing);
+        var (own, _) = await PostAsync(Request(vc.Id));
+        Assert.Equal(HttpStatusCode.BadRequest, own);
+        var (created, response) = await PostAsync(Request(clinic.Id));
+        Assert.Equal(HttpStatusCode.Created, created);
+        var sent = await FhirHttp.ParseAsync<ServiceRequest>(response);
+        Assert.Equal(RequestPriority.Urgent, sent.Priority);
+        Assert.Equal($"Organization/{clinic.Id.Value:D}", Assert.Single(sent.Performer).Reference);
+
+        var specialist = await app.StaffClientAsync((await app.Data.StaffAsync(clinic.Id, Profession.Lakare)).Id.Value, clinic.Id.Value);
+        (await specialist.PostAsJsonAsync($"/api/referrals/{sent.Id}/answer", new { text = "Arbetsprov bokas." })).EnsureSuccessStatusCode();
+        var (_, answered) = await staff.GetFhirAsync<ServiceRequest>($"/fhir/ServiceRequest/{sent.Id}");
+        Assert.Equal(RequestStatus.Completed, answered.Status);
+        Assert.Contains(answered.Note, n => (n.Text ?? "").Contains("Arbetsprov bokas.", StringComparison.Ordinal));
+        var (_, bundle) = await (await app.ResidentClientAsync(resident.Id.Value)).GetFhirAsync<Bundle>("/fhir/ServiceRequest?_total=accurate");
+        Assert.Equal(1, bundle.Total);
     }
 
     [Fact]

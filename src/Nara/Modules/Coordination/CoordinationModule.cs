@@ -21,6 +21,7 @@ public static class CoordinationModule
         services.AddFhirResource<Fhir.CareTeamResource>();
         services.AddFhirResource<Fhir.CarePlanResource>();
         services.AddFhirResource<Fhir.GoalResource>();
+        services.AddFhirResource<Fhir.ServiceRequestResource>();
         services.AddEventSubscriber<Nara.Modules.Booking.Contracts.AppointmentBooked, AgreedTimeFollowsRebooking>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayTasksPanel), 50, NaraRoles.Clinical));
