@@ -43,12 +43,7 @@ public abstract class CoordinationFhirTests(NaraApp app)
     [Fact]
     public async Task A_plan_reads_as_a_CarePlan_with_its_goals_and_activities_under_the_same_rules_as_the_page()
     {
-        var vc = await app.Data.UnitAsync();
-        var homeCare = await app.Data.UnitAsync(UnitType.KommunalHemsjukvard);
-        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
-        var nurse = await app.Data.StaffAsync(vc.Id);
-        var municipalNurse = await app.Data.StaffAsync(homeCare.Id);
-        var staff = await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value);
+        var (_, homeCare, resident, _, municipalNurse, staff, municipal) = await Nara.Tests.Modules.Coordination.CoordinationApi.AcrossPrincipalsAsync(app);
         var url = $"/api/residents/{resident.Id}/care-plan";
         var planId = (await (await staff.PostAsJsonAsync(url, new { whatMatters = "Bo kvar hemma" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
         var goalId = (await (await staff.PostAsJsonAsync($"{url}/goals", new { kind = "Teamets", text = "Klara duschen själv", measure = "ADL-bedömning", targetDate = app.Today.AddMonths(2) })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
@@ -72,7 +67,6 @@ public abstract class CoordinationFhirTests(NaraApp app)
 
         // The municipal nurse in the team is refused until the person consents; a stranger always.
         (await staff.PostAsJsonAsync($"/api/residents/{resident.Id}/care-team", new { unitId = homeCare.Id.Value, staffId = municipalNurse.Id.Value })).EnsureSuccessStatusCode();
-        var municipal = await app.StaffClientAsync(municipalNurse.Id.Value, homeCare.Id.Value);
         Assert.Equal(HttpStatusCode.Forbidden, (await municipal.GetFhirAsync<OperationOutcome>($"/fhir/CarePlan?patient=Patient/{resident.Id}")).Item1);
         (await (await app.ResidentClientAsync(resident.Id.Value)).PostAsJsonAsync($"/api/residents/{resident.Id}/sharing-consents", new { direction = "RegionTillKommun" })).EnsureSuccessStatusCode();
         var (_, found) = await municipal.GetFhirAsync<Bundle>($"/fhir/CarePlan?patient=Patient/{resident.Id}");

@@ -49,6 +49,14 @@ internal static class CarePlans
         return new PlanState(plan, goals, activities);
     }
 
+    /// <summary>The person's open plan for a change by <paramref name="actor"/>: <see cref="OpenAsync"/> and <see cref="RequireVisibleAsync"/>.</summary>
+    public static async Task<PlanState> OpenVisibleAsync(NaraDbContext db, ResidentAccess access, Actor actor, ResidentId resident, CancellationToken ct)
+    {
+        var state = await OpenAsync(db, resident, ct);
+        await RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        return state;
+    }
+
     /// <summary>
     /// The plan is the record of the unit that holds it: staff of the other principal (region or municipality) see it only
     /// when the person has consented to sharing in that direction, as everything else of that principal's. The refusal

@@ -175,13 +175,7 @@ public abstract class CarePlanTests(NaraApp app)
     [Fact]
     public async Task The_other_principals_staff_see_the_plan_only_with_the_persons_consent_and_overdue_activities_show()
     {
-        var vc = await app.Data.UnitAsync();
-        var homeCare = await app.Data.UnitAsync(UnitType.KommunalHemsjukvard);
-        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
-        var nurse = await app.Data.StaffAsync(vc.Id);
-        var municipalNurse = await app.Data.StaffAsync(homeCare.Id);
-        var staff = await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value);
-        var municipal = await app.StaffClientAsync(municipalNurse.Id.Value, homeCare.Id.Value);
+        var (_, homeCare, resident, _, municipalNurse, staff, municipal) = await AcrossPrincipalsAsync(app);
         var own = await app.ResidentClientAsync(resident.Id.Value);
         var url = $"/api/residents/{resident.Id}/care-plan";
         (await staff.PostAsJsonAsync(url, new { startsOn = app.Today.AddDays(-30) })).EnsureSuccessStatusCode();

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Organisation.Domain;
+using Nara.Modules.Residents.Domain;
+using Nara.Tests.Infrastructure;
 
 namespace Nara.Tests.Modules.Coordination;
 
@@ -16,6 +20,21 @@ internal static class CoordinationApi
         return JsonSerializer.Deserialize<T>(body, Json)!;
     }
 
+    /// <summary>
+    /// A person listed at a new vårdcentral with a nurse there, and a nurse at a new unit of municipal home health care
+    /// (the other principal), each signed in: the set-up of every test across region and municipality.
+    /// </summary>
+    public static async Task<AcrossPrincipals> AcrossPrincipalsAsync(NaraApp app)
+    {
+        var vc = await app.Data.UnitAsync();
+        var homeCare = await app.Data.UnitAsync(UnitType.KommunalHemsjukvard);
+        var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
+        var nurse = await app.Data.StaffAsync(vc.Id);
+        var municipalNurse = await app.Data.StaffAsync(homeCare.Id);
+        return new AcrossPrincipals(vc, homeCare, resident, nurse, municipalNurse,
+            await app.StaffClientAsync(nurse.Id.Value, vc.Id.Value), await app.StaffClientAsync(municipalNurse.Id.Value, homeCare.Id.Value));
+    }
+
     /// <summary>The field a problem names: under errors for a 400, as field for a 404 or 409.</summary>
     public static async Task<string> ProblemFieldAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -25,3 +44,6 @@ internal static class CoordinationApi
         return doc.RootElement.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Single().Name : doc.RootElement.GetProperty("field").GetString()!;
     }
 }
+
+/// <summary>See <see cref="CoordinationApi.AcrossPrincipalsAsync"/>.</summary>
+internal sealed record AcrossPrincipals(CareUnit Vc, CareUnit HomeCare, Resident Resident, StaffMember Nurse, StaffMember MunicipalNurse, HttpClient Staff, HttpClient Municipal);

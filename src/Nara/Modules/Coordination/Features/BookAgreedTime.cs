@@ -103,8 +103,7 @@ public sealed class BookAgreedTime(NaraDbContext db, ResidentAccess access, IRes
 
     private async Task<(PlanState, PlanActivity)> OpenAsync(Actor actor, ResidentId resident, PlanActivityId id, CancellationToken ct)
     {
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         var activity = state.Activities.FirstOrDefault(a => a.Id == id) ?? throw ProblemException.NotFound("activityId", "Aktiviteten finns inte i planen.");
         return (state, activity);
     }

@@ -21,8 +21,7 @@ public sealed class CommentOnPlan(NaraDbContext db, ResidentAccess access, TimeP
     {
         var text = CarePlans.Text(request.Text, "text", 2000, "Kommentaren") ?? throw ProblemException.Invalid("text", "Skriv en kommentar.");
         var grant = await access.RequireAsync(actor, resident, CarePlans.Change, ct);
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         db.Add(new PlanComment { PlanId = state.Plan.Id, Version = state.Plan.Version, At = time.GetUtcNow(), ByName = actor.Name, ByResident = actor.IsResident, Text = text });
         using (db.CollectWrites())
         {

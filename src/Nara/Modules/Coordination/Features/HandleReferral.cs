@@ -132,44 +132,28 @@ public sealed class HandleReferral(NaraDbContext db, ResidentAccess access, Doma
     private static string Required(string? value, string message) =>
         CarePlans.Text(value, "text", 4000, "Texten") ?? throw ProblemException.Invalid("text", message);
 
+    // Each step is a POST on the referral with the same body; what differs is the handler method and the summary.
+    private static readonly (string Route, Func<HandleReferral, Actor, ReferralId, Request, CancellationToken, Task> Step, string Summary)[] Steps =
+    [
+        ("/accept", (h, a, id, _, ct) => h.AcceptAsync(a, id, ct), "Acceptera remissen (mottagande enhet). En remiss till specialistvården startar vårdgarantins 90-dagarsklocka från dagen den utfärdades."),
+        ("/ask", (h, a, id, r, ct) => h.AskAsync(a, id, r, ct), "Begär komplettering från avsändaren (text)."),
+        ("/complement", (h, a, id, r, ct) => h.ComplementAsync(a, id, r, ct), "Komplettera remissen (avsändande enhet, text); den går tillbaka till mottagarens inkorg."),
+        ("/return", (h, a, id, r, ct) => h.ReturnAsync(a, id, r, ct), "Returnera remissen till avsändaren med skälet (text)."),
+        ("/priority", (h, a, id, r, ct) => h.PrioritiseAsync(a, id, r, ct), "Omprioritera remissen (priority: Rutin, Fortur, Akut; text valfri motivering)."),
+        ("/answer", (h, a, id, r, ct) => h.AnswerAsync(a, id, r, ct), "Besvara remissen (remissvar, text)."),
+    ];
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/referrals/{id:guid}").RequireAuthorization(NaraPolicies.Vardpersonal).WithProblems().WithWriteLimit().WithTags("Remisser");
-        group.MapPost("/accept", async (Guid id, HttpContext http, HandleReferral handler, CancellationToken ct) =>
-            {
-                await handler.AcceptAsync(Actor.FromPrincipal(http.User)!, new ReferralId(id), ct);
-                return TypedResults.NoContent();
-            })
-            .WithSummary("Acceptera remissen (mottagande enhet). En remiss till specialistvården startar vårdgarantins 90-dagarsklocka från dagen den utfärdades.");
-        group.MapPost("/ask", async (Guid id, Request request, HttpContext http, HandleReferral handler, CancellationToken ct) =>
-            {
-                await handler.AskAsync(Actor.FromPrincipal(http.User)!, new ReferralId(id), request, ct);
-                return TypedResults.NoContent();
-            })
-            .WithSummary("Begär komplettering från avsändaren (text).");
-        group.MapPost("/complement", async (Guid id, Request request, HttpContext http, HandleReferral handler, CancellationToken ct) =>
-            {
-                await handler.ComplementAsync(Actor.FromPrincipal(http.User)!, new ReferralId(id), request, ct);
-                return TypedResults.NoContent();
-            })
-            .WithSummary("Komplettera remissen (avsändande enhet, text); den går tillbaka till mottagarens inkorg.");
-        group.MapPost("/return", async (Guid id, Request request, HttpContext http, HandleReferral handler, CancellationToken ct) =>
-            {
-                await handler.ReturnAsync(Actor.FromPrincipal(http.User)!, new ReferralId(id), request, ct);
-                return TypedResults.NoContent();
-            })
-            .WithSummary("Returnera remissen till avsändaren med skälet (text).");
-        group.MapPost("/priority", async (Guid id, Request request, HttpContext http, HandleReferral handler, CancellationToken ct) =>
-            {
-                await handler.PrioritiseAsync(Actor.FromPrincipal(http.User)!, new ReferralId(id), request, ct);
-                return TypedResults.NoContent();
-            })
-            .WithSummary("Omprioritera remissen (priority: Rutin, Fortur, Akut; text valfri motivering).");
-        group.MapPost("/answer", async (Guid id, Request request, HttpContext http, HandleReferral handler, CancellationToken ct) =>
-            {
-                await handler.AnswerAsync(Actor.FromPrincipal(http.User)!, new ReferralId(id), request, ct);
-                return TypedResults.NoContent();
-            })
-            .WithSummary("Besvara remissen (remissvar, text).");
+        foreach (var (route, step, summary) in Steps)
+        {
+            group.MapPost(route, async (Guid id, Request? request, HttpContext http, HandleReferral handler, CancellationToken ct) =>
+                {
+                    await step(handler, Actor.FromPrincipal(http.User)!, new ReferralId(id), request ?? new Request(null, null), ct);
+                    return TypedResults.NoContent();
+                })
+                .WithSummary(summary);
+        }
     }
 }

@@ -31,8 +31,7 @@ public sealed class SavePlanActivity(NaraDbContext db, ResidentAccess access, IO
     public async Task<Guid> AddAsync(Actor actor, ResidentId resident, Request request, CancellationToken ct)
     {
         var grant = await access.RequireAsync(actor, resident, CarePlans.StaffChange, ct);
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         if (state.Activities.Count >= CarePlans.MaxActivities)
         {
             throw ProblemException.Invalid("title", $"En plan kan ha högst {CarePlans.MaxActivities} aktiviteter.");
@@ -53,8 +52,7 @@ public sealed class SavePlanActivity(NaraDbContext db, ResidentAccess access, IO
     public async Task ChangeAsync(Actor actor, ResidentId resident, PlanActivityId id, Request request, CancellationToken ct)
     {
         var grant = await access.RequireAsync(actor, resident, CarePlans.StaffChange, ct);
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         var activity = state.Activities.FirstOrDefault(a => a.Id == id) ?? throw ProblemException.NotFound("activityId", "Aktiviteten finns inte i planen.");
         var c = await CheckAsync(actor, state, request with { OwnerUnitId = request.OwnerUnitId ?? activity.OwnerUnitId.Value }, ct);
         if (activity.AppointmentId is not null && c.Unit.Id != activity.OwnerUnitId)

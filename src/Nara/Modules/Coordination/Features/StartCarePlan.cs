@@ -62,8 +62,7 @@ public sealed class StartCarePlan(NaraDbContext db, ResidentAccess access, TimeP
     public async Task ChangeDatesAsync(Actor actor, ResidentId resident, DatesRequest request, CancellationToken ct)
     {
         var grant = await access.RequireAsync(actor, resident, CarePlans.StaffChange, ct);
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         var start = request.StartsOn ?? state.Plan.StartsOn;
         CheckDates(start, request.FollowUpOn, Stockholm.Today(time));
         if (state.Activities.FirstOrDefault(a => a.DueOn < start) is { } early)
@@ -79,8 +78,7 @@ public sealed class StartCarePlan(NaraDbContext db, ResidentAccess access, TimeP
     {
         var reason = CarePlans.Text(request.Reason, "reason", 400, "Skälet");
         var grant = await access.RequireAsync(actor, resident, CarePlans.StaffChange, ct);
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         var now = time.GetUtcNow();
         state.Plan.EndedAt = now;
         state.Plan.EndReason = reason;

@@ -27,8 +27,7 @@ public sealed class WritePlanGoal(NaraDbContext db, ResidentAccess access, TimeP
     {
         var kind = request.Kind ?? GoalKind.Egen;
         var grant = await access.RequireAsync(actor, resident, kind == GoalKind.Teamets ? CarePlans.StaffChange : CarePlans.Change, ct);
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         if (state.Goals.Count >= CarePlans.MaxGoals)
         {
             throw ProblemException.Invalid("text", $"En plan kan ha högst {CarePlans.MaxGoals} mål. Avsluta eller ändra ett mål i stället.");
@@ -49,8 +48,7 @@ public sealed class WritePlanGoal(NaraDbContext db, ResidentAccess access, TimeP
     public async Task ChangeAsync(Actor actor, ResidentId resident, PlanGoalId id, Request request, CancellationToken ct)
     {
         var grant = await access.RequireAsync(actor, resident, CarePlans.Change, ct);
-        var state = await CarePlans.OpenAsync(db, resident, ct);
-        await CarePlans.RequireVisibleAsync(access, actor, state.Plan, AuditAction.Write, ct);
+        var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         var goal = state.Goals.FirstOrDefault(g => g.Id == id) ?? throw ProblemException.NotFound("goalId", "Målet finns inte i planen.");
         if (actor.IsResident && goal.Kind != GoalKind.Egen)
         {
