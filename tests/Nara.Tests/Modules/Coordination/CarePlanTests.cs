@@ -224,13 +224,13 @@ public abstract class CarePlanTests(NaraApp app)
         var mine = await ReadAsync<Tasks>(await staff.GetAsync("/api/coordination/tasks"));
         var overdue = Assert.Single(mine.Items, i => i.Kind == "Planaktivitet");
         Assert.Equal("Gångträning", overdue.Title);
-        Assert.Equal("Du är fast vårdkontakt", overdue.Why);
+        Assert.Equal("FastVardkontakt", overdue.Why);
         Assert.DoesNotContain(mine.Items, i => i.Title == "Blodtryckskontroll");
         Assert.Contains(mine.Items, i => i.Kind == "Vardforloppssteg" && i.Urgency == "Sen");
         Assert.Equal("Sen", mine.Items[0].Urgency);
         // The owner sees it too; a colleague at the unit sees the unit's pathway step but not the activity.
         var owner = await ReadAsync<Tasks>(await (await app.StaffClientAsync(physio.Id.Value, rehab.Id.Value)).GetAsync("/api/coordination/tasks"));
-        Assert.Equal("Du är ansvarig", Assert.Single(owner.Items).Why);
+        Assert.Equal("Ansvarig", Assert.Single(owner.Items).Why);
         var other = await ReadAsync<Tasks>(await (await app.StaffClientAsync(colleague.Id.Value, vc.Id.Value)).GetAsync("/api/coordination/tasks"));
         Assert.DoesNotContain(other.Items, i => i.Kind == "Planaktivitet");
         // Done: off the list. Each list shown is audited per person.

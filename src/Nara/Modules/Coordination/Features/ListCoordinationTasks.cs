@@ -33,14 +33,27 @@ public sealed class ListCoordinationTasks(NaraDbContext db, ResidentAccess acces
         Vardforloppssteg,
     }
 
+    /// <summary>Why it is this member of staff's task.</summary>
+    public enum TaskReason
+    {
+        /// <summary>They own the activity.</summary>
+        Ansvarig,
+        /// <summary>Their unit owns it and no one is named.</summary>
+        Enhet,
+        /// <summary>They are the person's fixed care contact.</summary>
+        FastVardkontakt,
+        /// <summary>A pathway at their unit.</summary>
+        Vardforlopp,
+    }
+
     /// <param name="Kind">Plan activity or pathway step.</param>
     /// <param name="ResidentId">Whose.</param>
     /// <param name="Name">Their name.</param>
     /// <param name="Title">The activity or step (and the pathway).</param>
     /// <param name="DueOn">Its day or deadline.</param>
     /// <param name="Urgency">Sen (past the day) or Risk (close to it).</param>
-    /// <param name="Why">Why it is this person's task: owner, unit, fixed contact, the unit's pathway.</param>
-    public sealed record Item(TaskKind Kind, Guid ResidentId, string Name, string Title, DateOnly DueOn, StepStatus Urgency, string Why);
+    /// <param name="Why">Why it is this member of staff's task: owner, unit, fixed contact, the unit's pathway.</param>
+    public sealed record Item(TaskKind Kind, Guid ResidentId, string Name, string Title, DateOnly DueOn, StepStatus Urgency, TaskReason Why);
 
     /// <param name="Items">At most <see cref="Max"/>, most urgent first.</param>
     /// <param name="Total">How many there are in all.</param>
@@ -65,7 +78,7 @@ public sealed class ListCoordinationTasks(NaraDbContext db, ResidentAccess acces
                 select new { p.ResidentId, PlanUnit = p.UnitId, a.Title, a.DueOn, Mine = a.OwnerStaffId == staff, OwnUnit = a.OwnerUnitId == unit })
             .Take(Max * 4).ToListAsync(ct);
         var candidates = activities.Select(a => (Resident: a.ResidentId, a.PlanUnit, Kind: TaskKind.Planaktivitet, a.Title, a.DueOn, Urgency: StepStatus.Sen,
-            Why: a.Mine ? "Du är ansvarig" : a.OwnUnit ? "Din enhet är ansvarig" : "Du är fast vårdkontakt")).ToList();
+            Why: a.Mine ? TaskReason.Ansvarig : a.OwnUnit ? TaskReason.Enhet : TaskReason.FastVardkontakt)).ToList();
 
         var enrolments = await db.Set<PathwayEnrolment>().AsNoTracking().Where(e => e.UnitId == unit && e.EndedAt == null)
             .Select(e => new { e.ResidentId, e.PathwayId, e.EnrolledOn, e.Done }).ToListAsync(ct);
@@ -81,7 +94,7 @@ public sealed class ListCoordinationTasks(NaraDbContext db, ResidentAccess acces
                 var deadline = pathway.DeadlineOf(step.Id, e.EnrolledOn, done);
                 if (deadline is { } due && pathway.StatusOf(step.Id, deadline, today) is var status and (StepStatus.Sen or StepStatus.Risk))
                 {
-                    candidates.Add((e.ResidentId, unit, TaskKind.Vardforloppssteg, $"{step.Title.Sv} ({pathway.Title.Sv})", due, status, "Vårdförlopp på din enhet"));
+                    candidates.Add((e.ResidentId, unit, TaskKind.Vardforloppssteg, $"{step.Title.Sv} ({pathway.Title.Sv})", due, status, TaskReason.Vardforlopp));
                 }
             }
         }
@@ -92,7 +105,7 @@ public sealed class ListCoordinationTasks(NaraDbContext db, ResidentAccess acces
         var grants = await access.GrantsAsync(actor, candidates.Select(c => (c.Resident, (UnitId?)null)).Distinct().ToList(), AccessRequest.Read(AuditResource), ct);
         var allowed = grants.ToDictionary(g => g.Resident);
         var hidden = new Dictionary<ResidentId, IReadOnlySet<UnitId>>();
-        var shown = new List<(ResidentId Resident, TaskKind Kind, string Title, DateOnly DueOn, StepStatus Urgency, string Why)>();
+        var shown = new List<(ResidentId Resident, TaskKind Kind, string Title, DateOnly DueOn, StepStatus Urgency, TaskReason Why)>();
         foreach (var c in candidates.Where(c => allowed.ContainsKey(c.Resident)))
         {
             if (c.PlanUnit != unit)
