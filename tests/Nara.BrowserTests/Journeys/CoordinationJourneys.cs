@@ -217,6 +217,14 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen är accepterad");
         await Assertions.Expect(card).ToContainTextAsync("90 – besök i specialiserad vård");
         await page.AssertAccessibleAsync();
+        await page.SignOutAsync();
+
+        // The person follows it on Mitt vårdteam.
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/vardteam");
+        var mine = page.GetByRole(AriaRole.Region, new() { Name = "Dina remisser" });
+        await Assertions.Expect(mine).ToContainTextAsync("Accepterad");
+        await page.AssertAccessibleAsync();
     }
 
     // The specialist persona's clinic, as the demo sign-in page describes them.
