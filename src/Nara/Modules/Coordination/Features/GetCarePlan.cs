@@ -53,7 +53,11 @@ public sealed class GetCarePlan(NaraDbContext db, ResidentAccess access, IOrgani
     /// <param name="AgreedTime">The booked time, when one is booked.</param>
     /// <param name="GoalId">The goal it serves.</param>
     public sealed record Activity(Guid Id, string Title, string? Details, Guid OwnerUnitId, string OwnerUnitName, Guid? OwnerStaffId, string? OwnerStaffName,
-        DateOnly DueOn, ActivityStatus Status, bool Overdue, bool NeedsAgreedTime, AgreedTime? AgreedTime, Guid? GoalId);
+        DateOnly DueOn, ActivityStatus Status, bool Overdue, bool NeedsAgreedTime, AgreedTime? AgreedTime, Guid? GoalId)
+    {
+        /// <summary>Open, and without a booked time: a time can be booked from the plan (BookAgreedTime's own rule).</summary>
+        public bool CanBook => Status is ActivityStatus.Planerad or ActivityStatus.Pagar && AgreedTime is not { Status: AppointmentStatus.Bokad };
+    }
 
     /// <param name="Number">Its number.</param>
     /// <param name="At">When.</param>
