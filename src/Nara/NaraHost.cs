@@ -4,6 +4,7 @@ using Nara.Modules.Analysis;
 using Nara.Modules.Booking;
 using Nara.Modules.CareGuarantee;
 using Nara.Modules.Coordination;
+using Nara.Modules.Messaging;
 using Nara.Modules.Organisation;
 using Nara.Modules.Records;
 using Nara.Modules.Residents;
@@ -205,6 +206,7 @@ public static class NaraHost
         services.AddBooking();
         services.AddCareGuarantee();
         services.AddCoordination(configuration);
+        services.AddMessaging();
         services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
@@ -249,6 +251,7 @@ public static class NaraHost
         app.MapBooking();
         app.MapCareGuarantee();
         app.MapCoordination();
+        app.MapMessaging();
         app.MapVirtualCare();
         app.MapFhirEdge();
 

@@ -52,6 +52,17 @@ public static partial class Pages
         await page.WaitForURLAsync("**/");
     }
 
+    /// <summary>Reloads until the text shows (what the outbox or another process adds a moment later), for up to 20 s.</summary>
+    public static async Task ReloadUntilVisibleAsync(this IPage page, string text)
+    {
+        for (var i = 0; i < 20 && await page.GetByText(text).CountAsync() == 0; i++)
+        {
+            await Task.Delay(1000);
+            await page.ReloadAsync();
+        }
+        await Assertions.Expect(page.GetByText(text).First).ToBeVisibleAsync();
+    }
+
     public static ILocator Heading(this IPage page, string name) =>
         page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = name, Level = 1 });
 }

@@ -26,16 +26,6 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
     }
 
     /// <summary>Reloads until the text appears: the outbox dispatcher sends every few seconds.</summary>
-    private static async Task ReloadUntilVisibleAsync(IPage page, string text)
-    {
-        for (var i = 0; i < 20 && await page.GetByText(text).CountAsync() == 0; i++)
-        {
-            await Task.Delay(1000);
-            await page.ReloadAsync();
-        }
-        await Assertions.Expect(page.GetByText(text).First).ToBeVisibleAsync();
-    }
-
     [Fact]
     public async Task Resident_books_gets_the_reminder_in_the_utkorg_cancels_and_a_waitlisted_resident_is_offered_and_accepts_the_time()
     {
@@ -105,7 +95,7 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
         await booker.GotoAsync("/utkorg");
         // For a resident the page is what it is to them: the messages sent to them, each addressed to "you".
         await Assertions.Expect(booker.Heading("Meddelanden till dig")).ToBeVisibleAsync();
-        await ReloadUntilVisibleAsync(booker, "Din tid är bokad");
+        await booker.ReloadUntilVisibleAsync("Din tid är bokad");
         await Assertions.Expect(booker.GetByRole(AriaRole.Article).Filter(new() { HasText = "Din tid är bokad" }).First).ToContainTextAsync("Till dig");
         await booker.AssertAccessibleAsync();
         // Opened: shown again, the messages that were new are new no more (ones sent since may be).
@@ -120,7 +110,7 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
         await server.WithDbAsync(db => db.Set<OutboxMessage>()
             .Where(m => m.Recipient == bookerId && m.Kind == "Påminnelse" && m.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, server.Now)));
-        await ReloadUntilVisibleAsync(booker, "Påminnelse om din bokade tid");
+        await booker.ReloadUntilVisibleAsync("Påminnelse om din bokade tid");
         var reminder = booker.GetByRole(AriaRole.Article).Filter(new() { HasText = "Påminnelse om din bokade tid" });
         await Assertions.Expect(reminder).ToContainTextAsync("Logga in i Nära för detaljer");
         await Assertions.Expect(reminder).ToContainTextAsync(when[^5..]);
@@ -132,7 +122,7 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
         await booker.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ja, avboka" }).ClickAsync();
         await Assertions.Expect(booker.GetByText("Tiden är avbokad.")).ToBeVisibleAsync();
         await booker.GotoAsync("/utkorg");
-        await ReloadUntilVisibleAsync(booker, "Din tid är avbokad");
+        await booker.ReloadUntilVisibleAsync("Din tid är avbokad");
 
         // The waitlisted resident is offered the freed time and accepts it.
         await waiter.GotoAsync("/vantelista");
@@ -145,7 +135,7 @@ public sealed partial class NotificationJourneys(NaraServer server) : IDisposabl
         await waiter.AssertAccessibleAsync();
 
         await waiter.GotoAsync("/utkorg");
-        await ReloadUntilVisibleAsync(waiter, "Din tid är bokad");
+        await waiter.ReloadUntilVisibleAsync("Din tid är bokad");
         await Assertions.Expect(waiter.GetByText("En tidigare tid finns").First).ToBeVisibleAsync();
         await waiter.AssertAccessibleAsync();
 

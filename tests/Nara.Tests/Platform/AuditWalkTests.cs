@@ -61,6 +61,7 @@ public abstract class AuditWalkTests(NaraApp app, ITestOutputHelper output)
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(triageCase);
+            CaseThreads.Add(db, triageCase);
             await db.SaveChangesAsync();
         });
         Assert.True((await nurseClient.PostAsJsonAsync("/api/care-guarantee/registrations", new { kind = "Kontakt", residentId = resident.Id.Value, date = app.Today })).IsSuccessStatusCode);

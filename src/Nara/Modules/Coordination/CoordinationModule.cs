@@ -17,6 +17,7 @@ public static class CoordinationModule
         services.AddSingleton(_ => Content.CarePathways.Load(ContentFolder.Find(configuration, "pathways")));
         services.AddScoped<ICareRelationshipSource, CareTeamCareRelationship>();
         services.AddScoped<ICareRelationshipSource, ReferralCareRelationship>();
+        services.AddScoped<Contracts.ICareTeamUnits, CareTeamUnits>();
         services.AddFeatures(typeof(CoordinationModule));
         services.AddFhirResource<Fhir.CareTeamResource>();
         services.AddFhirResource<Fhir.CarePlanResource>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Messaging.Contracts;
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
@@ -10,8 +11,6 @@ using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Triage;
-
-public sealed record MessageView(bool FromStaff, string Author, string Text, DateTimeOffset At);
 
 public sealed record CaseView(
     Guid Id,
@@ -36,7 +35,7 @@ public sealed record CaseView(
     DateTimeOffset? ClosedAt,
     Urgency? ClinicianUrgency,
     string? ClosingNote,
-    IReadOnlyList<MessageView> Messages,
+    IReadOnlyList<ThreadMessageView> Messages,
     int? MinutesToFirstContact)
 {
     /// <summary>Who sent the case when it was not the patient (a guardian for a child); null when the patient did.</summary>
@@ -47,7 +46,7 @@ public sealed record CaseView(
 }
 
 /// <summary>Loads a case for staff at its unit (or the resident and guardians) under the access rules, audited.</summary>
-public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, KnowledgeBase knowledge, TimeProvider time)
+public sealed class CaseViews(NaraDbContext db, IMessageThreads threads, ResidentAccess access, IResidentDirectory residents, KnowledgeBase knowledge, TimeProvider time)
 {
     public const string AuditResource = "Ärende (En väg in)";
 
@@ -72,14 +71,14 @@ public sealed class CaseViews(NaraDbContext db, ResidentAccess access, IResident
     public async Task<CaseView> ViewAsync(TriageCase c, CancellationToken ct)
     {
         var resident = await residents.GetAsync(c.ResidentId, ct);
-        var messages = await db.Set<CaseMessage>().Where(m => m.CaseId == c.Id).OrderBy(m => m.At).ToListAsync(ct);
+        var messages = (await threads.MessagesAsync([c.ThreadId], ct))[c.ThreadId];
         var today = Platform.Time.Stockholm.Today(time);
         return new CaseView(c.Id.Value, c.ResidentId.Value, resident?.Name ?? "–", resident?.Personnummer ?? "–",
             resident is null ? 0 : TriageSubject.From(resident.BirthDate, false, today).AgeMonths / 12,
             c.UnitId.Value, c.ComplaintId, knowledge.TitleOf(c.ComplaintId, Summary(c).ComplaintTitle), c.EngineUrgency, Summary(c), c.ResidentMessage, c.Status,
             c.AssignedName, c.AssignedTo?.Value, c.CreatedAt, c.TakenAt, c.FirstContactAt, c.CallbackAt, c.CallbackChannel, c.ClosedAt,
             c.ClinicianUrgency, c.ClosingNote,
-            messages.Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList(),
+            messages,
             c.FirstContactAt is { } first ? (int)Math.Round((first - c.CreatedAt).TotalMinutes) : null)
         {
             SentByOther = c.SentBy != c.ResidentId.Value,

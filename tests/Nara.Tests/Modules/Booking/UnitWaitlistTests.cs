@@ -78,6 +78,7 @@ public abstract class UnitWaitlistTests(NaraApp app)
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(triageCase);
+            CaseThreads.Add(db, triageCase);
             await db.SaveChangesAsync();
         });
         return triageCase.Id.Value;

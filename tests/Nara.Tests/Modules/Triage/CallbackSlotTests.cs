@@ -29,6 +29,7 @@ public abstract class CallbackSlotTests(NaraApp app)
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(triageCase);
+            CaseThreads.Add(db, triageCase);
             await db.SaveChangesAsync();
         });
         return (staff, unit.Id, triageCase.Id, resident);
@@ -53,7 +54,7 @@ public abstract class CallbackSlotTests(NaraApp app)
         // The same time again is taken: 409, and nothing more is written to the case.
         var again = await staff.PostAsJsonAsync($"/api/triage/cases/{caseId}/callback", new { slotId = slot.Id.Value });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal(1, await app.Data.WithDbAsync(db => db.Set<CaseMessage>().CountAsync(m => m.CaseId == caseId)));
+        Assert.Equal(1, await app.Data.WithDbAsync(db => db.Set<Nara.Modules.Messaging.Domain.ThreadMessage>().CountAsync(m => m.ThreadId == new Nara.Modules.Messaging.Contracts.ThreadId(caseId.Value))));
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public abstract partial class ResidentTriageCasesTests(NaraApp app)
         await app.Data.WithDbAsync(async db =>
         {
             db.Add(triageCase);
+            CaseThreads.Add(db, triageCase);
             await db.SaveChangesAsync();
         });
         return triageCase.Id;

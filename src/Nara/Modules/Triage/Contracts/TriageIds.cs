@@ -16,9 +16,3 @@ public readonly record struct TriageCaseId(Guid Value) : IStrongId<TriageCaseId>
     public override string ToString() => Value.ToString();
 }
 
-/// <summary>Identifies a message on a case.</summary>
-public readonly record struct CaseMessageId(Guid Value) : IStrongId<CaseMessageId>
-{
-    /// <inheritdoc />
-    public override string ToString() => Value.ToString();
-}

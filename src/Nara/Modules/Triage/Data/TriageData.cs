@@ -29,6 +29,8 @@ internal sealed class TriageCaseConfiguration : IEntityTypeConfiguration<TriageC
     {
         b.ToTable("triage_cases");
         b.HasKey(x => x.Id);
+        b.Ignore(x => x.ThreadId);
+        b.Ignore(x => x.Origin);
         b.Property(x => x.SummaryJson).HasMaxLength(40000);
         b.Property(x => x.ResidentMessage).HasMaxLength(2000);
         b.Property(x => x.ClosingNote).HasMaxLength(2000);
@@ -39,17 +41,5 @@ internal sealed class TriageCaseConfiguration : IEntityTypeConfiguration<TriageC
         b.HasIndex(x => x.AssessmentId).IsUnique();
         b.HasIndex(x => new { x.UnitId, x.Status, x.CreatedAt });
         b.HasIndex(x => new { x.ResidentId, x.CreatedAt });
-    }
-}
-
-internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMessage>
-{
-    public void Configure(EntityTypeBuilder<CaseMessage> b)
-    {
-        b.ToTable("triage_case_messages");
-        b.HasKey(x => x.Id);
-        b.Property(x => x.Text).HasMaxLength(4000);
-        b.Property(x => x.AuthorName).HasMaxLength(200);
-        b.HasIndex(x => new { x.CaseId, x.At });
     }
 }

@@ -99,19 +99,14 @@ public sealed class TriageCase
     public string? ClosingNote { get; set; }
 
     public int ConcurrencyToken { get; set; }
-}
 
-/// <summary>A message on a case, from staff or the resident. Personal health data.</summary>
-[PersonalData]
-public sealed class CaseMessage
-{
-    public CaseMessageId Id { get; init; } = StrongId.New<CaseMessageId>();
-    public required TriageCaseId CaseId { get; init; }
-    public required bool FromStaff { get; init; }
-    public required Guid AuthorId { get; init; }
-    public required string AuthorName { get; init; }
-    public required string Text { get; init; }
-    public required DateTimeOffset At { get; init; }
+    /// <summary>The case's conversation: a thread in Messaging with the case's own id, opened when the case is sent.</summary>
+    public Messaging.Contracts.ThreadId ThreadId => new(Id.Value);
+
+    /// <summary>What a thread opened for a case says it belongs to.</summary>
+    public Messaging.Contracts.ThreadOrigin Origin => new(OriginKind, Id.Value);
+
+    public const string OriginKind = "triage-case";
 }
 
 /// <summary>The frozen summary a case carries.</summary>

@@ -16,7 +16,7 @@ namespace Nara.Modules.Triage.Features;
 /// channel is the time's kind. (A bare time, <c>at</c> with <c>channel</c>, is still taken from systems that only note
 /// when; the UI always books a slot.) The resident gets a message saying when.
 /// </summary>
-public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents events, IResidentBooking booking, TimeProvider time) : IFeature
+public sealed class BookCallback(NaraDbContext db, Messaging.Contracts.IMessageThreads threads, CaseViews cases, DomainEvents events, IResidentBooking booking, TimeProvider time) : IFeature
 {
     /// <param name="At">A time noted without a slot (with <paramref name="Channel"/>); ignored when a slot is given.</param>
     /// <param name="Channel">Telefon, Video or Besok, with <paramref name="At"/>.</param>
@@ -69,7 +69,7 @@ public sealed class BookCallback(NaraDbContext db, CaseViews cases, DomainEvents
             TriageChannel.Video => $"Vi har bokat ett videosamtal {local}. Du får en länk i Nära.",
             _ => $"Välkommen på besök {local}.",
         };
-        db.Add(new CaseMessage { CaseId = c.Id, FromStaff = true, AuthorId = actor.Id, AuthorName = actor.Name, Text = what, At = now });
+        await threads.AddAsync(c.ThreadId, actor, what, now, ct);
         await cases.SaveAsync(c, ct);
         await events.PublishAsync(new TriageCaseAnswered(c.Id, c.ResidentId, c.UnitId, now, actor.StaffId, actor.Profession, at, channel), ct);
         await transaction.CommitAsync(ct);

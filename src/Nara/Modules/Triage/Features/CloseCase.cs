@@ -11,7 +11,7 @@ namespace Nara.Modules.Triage.Features;
 /// Closes a case with the clinician's own urgency assessment; engine and clinician agreement is kept per case and
 /// summed per complaint by <see cref="GetTriageAgreement"/>.
 /// </summary>
-public sealed class CloseCase(CaseViews cases, TimeProvider time) : IFeature
+public sealed class CloseCase(CaseViews cases, Messaging.Contracts.IMessageThreads threads, TimeProvider time) : IFeature
 {
     public sealed record Request(Urgency? Urgency, string? Note);
 
@@ -41,6 +41,7 @@ public sealed class CloseCase(CaseViews cases, TimeProvider time) : IFeature
             c.AssignedName = actor.Name;
             c.TakenAt = now;
         }
+        await threads.CloseAsync(c.ThreadId, actor, now, ct);
         await cases.SaveAsync(c, ct);
         return await cases.ViewAsync(c, ct);
     }

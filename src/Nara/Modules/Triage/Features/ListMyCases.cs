@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Messaging.Contracts;
 using Nara.Modules.Residents.Contracts;
 using Nara.Modules.Triage.Contracts;
 using Nara.Modules.Triage.Domain;
@@ -11,10 +12,10 @@ using Nara.Platform.Persistence;
 namespace Nara.Modules.Triage.Features;
 
 /// <summary>The resident's own cases and their children's, with the unit's answers: "Mina ärenden".</summary>
-public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, ResidentAccess access, KnowledgeBase knowledge) : IFeature
+public sealed class ListMyCases(NaraDbContext db, Messaging.Contracts.IMessageThreads threads, IResidentDirectory residents, ResidentAccess access, KnowledgeBase knowledge) : IFeature
 {
     public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, string ComplaintTitle, Urgency Urgency, CaseStatus Status,
-        DateTimeOffset CreatedAt, DateTimeOffset? CallbackAt, TriageChannel? CallbackChannel, IReadOnlyList<MessageView> Messages);
+        DateTimeOffset CreatedAt, DateTimeOffset? CallbackAt, TriageChannel? CallbackChannel, IReadOnlyList<ThreadMessageView> Messages);
 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, CancellationToken ct)
     {
@@ -28,11 +29,10 @@ public sealed class ListMyCases(NaraDbContext db, IResidentDirectory residents, 
                 continue;
             }
             await grant.AuditAsync(null, ct);
-            var caseIds = cases.Select(c => c.Id).ToList();
-            var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => caseIds.Contains(m.CaseId)).ToListAsync(ct);
+            var messages = await threads.MessagesAsync(cases.Select(c => c.ThreadId).ToList(), ct);
             items.AddRange(cases.Select(c => new Item(c.Id.Value, id.Value, person.Name, knowledge.TitleOf(c.ComplaintId, CaseViews.Summary(c).ComplaintTitle), c.EngineUrgency, c.Status, c.CreatedAt,
                 c.CallbackAt, c.CallbackChannel,
-                messages.Where(m => m.CaseId == c.Id).OrderBy(m => m.At).Select(m => new MessageView(m.FromStaff, m.AuthorName, m.Text, m.At)).ToList())));
+                messages.GetValueOrDefault(c.ThreadId) ?? [])));
         }
         return items.OrderByDescending(i => i.CreatedAt).ToList();
     }

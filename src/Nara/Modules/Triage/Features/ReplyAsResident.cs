@@ -4,7 +4,7 @@ using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
-using Nara.Platform.Persistence;
+using Nara.Modules.Messaging.Contracts;
 
 namespace Nara.Modules.Triage.Features;
 
@@ -12,11 +12,12 @@ namespace Nara.Modules.Triage.Features;
 /// The resident (or the guardian who acts for the child) answers on an open case: the message joins the case, and the
 /// inbox shows the case as answered by the patient until care writes again.
 /// </summary>
-public sealed class ReplyAsResident(NaraDbContext db, CaseViews cases, TimeProvider time) : IFeature
+public sealed class ReplyAsResident(CaseViews cases, IMessageThreads threads) : IFeature
 {
     public sealed record Request(string? Text);
 
-    public async Task<MessageView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
+    /// <summary>The message goes into the case's thread; <see cref="CaseFollowsThread"/> marks the case answered by the patient.</summary>
+    public async Task<ThreadMessageView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
     {
         var text = CaseViews.MessageText(request.Text, 2000, "Skriv ett meddelande till vårdcentralen.");
         var c = await cases.LoadAsync(actor, id, AuditAction.Write, ct);
@@ -24,12 +25,7 @@ public sealed class ReplyAsResident(NaraDbContext db, CaseViews cases, TimeProvi
         {
             throw ProblemException.Conflict("id", "Ärendet är avslutat. Gör en ny bedömning om du behöver hjälp igen.");
         }
-        var now = time.GetUtcNow();
-        var message = new CaseMessage { CaseId = c.Id, FromStaff = false, AuthorId = actor.Id, AuthorName = actor.Name, Text = text, At = now };
-        db.Add(message);
-        c.ResidentRepliedAt = now;
-        await cases.SaveAsync(c, ct);
-        return new MessageView(false, message.AuthorName, message.Text, message.At);
+        return await threads.PostAsync(actor, c.ThreadId, text, [], ct);
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

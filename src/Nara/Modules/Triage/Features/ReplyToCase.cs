@@ -4,8 +4,7 @@ using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
-using Nara.Platform.Events;
-using Nara.Platform.Persistence;
+using Nara.Modules.Messaging.Contracts;
 
 namespace Nara.Modules.Triage.Features;
 
@@ -13,10 +12,14 @@ namespace Nara.Modules.Triage.Features;
 /// Staff answer a case with a message to the resident. The first answer is the case's first contact (the care
 /// guarantee's same-day contact is measured from the case to it).
 /// </summary>
-public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents events, TimeProvider time) : IFeature
+public sealed class ReplyToCase(CaseViews cases, IMessageThreads threads) : IFeature
 {
     public sealed record Request(string? Text);
 
+    /// <summary>
+    /// The message goes into the case's thread (Messaging), whose transaction carries what follows for the case
+    /// (<see cref="CaseFollowsThread"/>): the first contact, the case taken, the answer's notice and clocks.
+    /// </summary>
     public async Task<CaseView> HandleAsync(Actor actor, TriageCaseId id, Request request, CancellationToken ct)
     {
         var text = CaseViews.MessageText(request.Text, 4000, "Skriv ett meddelande till patienten.");
@@ -25,13 +28,7 @@ public sealed class ReplyToCase(NaraDbContext db, CaseViews cases, DomainEvents 
         {
             throw ProblemException.Conflict("id", "Ärendet är stängt.");
         }
-        var now = time.GetUtcNow();
-        Contact(c, actor, now);
-        db.Add(new CaseMessage { CaseId = c.Id, FromStaff = true, AuthorId = actor.Id, AuthorName = actor.Name, Text = text, At = now });
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await cases.SaveAsync(c, ct);
-        await events.PublishAsync(new TriageCaseAnswered(c.Id, c.ResidentId, c.UnitId, now, actor.StaffId, actor.Profession, null, null), ct);
-        await transaction.CommitAsync(ct);
+        await threads.PostAsync(actor, c.ThreadId, text, [], ct);
         return await cases.ViewAsync(c, ct);
     }
 

@@ -17,7 +17,7 @@ namespace Nara.Modules.Triage.Features;
 /// summary (complaint, every answer with its question, urgency, reasons), so nobody has to ask again.
 /// One case per assessment, enforced by a unique index; the case and its audit event commit together.
 /// </summary>
-public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentDirectory residents, AssessmentSessions sessions,
+public sealed class SendToUnit(NaraDbContext db, Messaging.Contracts.IMessageThreads threads, TriageEngine engine, IResidentDirectory residents, AssessmentSessions sessions,
     AssessmentViews views, ResidentAccess access, AnswerQuestion answering, DomainEvents events, TimeProvider time) : IFeature
 {
     public sealed record Request(string? Message);
@@ -110,6 +110,7 @@ public sealed class SendToUnit(NaraDbContext db, TriageEngine engine, IResidentD
             CreatedAt = time.GetUtcNow(),
         };
         db.Add(triageCase);
+        threads.Open(triageCase.ThreadId, subjectId, unit, summary.ComplaintTitle, triageCase.Origin, actor, triageCase.CreatedAt);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -956,6 +956,176 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("coordination_referral_events", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Messaging.Domain.MessageAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.ToTable("messaging_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Messaging.Domain.MessageThread", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnswerDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AwaitingSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastMessageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OriginId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StartedByStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OriginKind", "OriginId");
+
+                    b.HasIndex("ResidentId", "LastMessageAt");
+
+                    b.HasIndex("UnitId", "Status", "AnswerDueAt");
+
+                    b.ToTable("messaging_threads", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Messaging.Domain.ThreadMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThreadId", "At");
+
+                    b.ToTable("messaging_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Messaging.Domain.UnitAnswerTime", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("messaging_unit_answer_times", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Organisation.Domain.CareUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1417,40 +1587,6 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.HasIndex("SubjectId", "StartedAt");
 
                     b.ToTable("triage_assessments", (string)null);
-                });
-
-            modelBuilder.Entity("Nara.Modules.Triage.Domain.CaseMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AuthorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("FromStaff")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "At");
-
-                    b.ToTable("triage_case_messages", (string)null);
                 });
 
             modelBuilder.Entity("Nara.Modules.Triage.Domain.TriageCase", b =>

@@ -1,0 +1,35 @@
+using Nara.Modules.Messaging.Contracts;
+using Nara.Modules.Messaging.Domain;
+using Nara.Modules.Messaging.Features;
+using Nara.Platform.Access;
+using Nara.Platform.Auth;
+using Nara.Platform.Identifiers;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Messaging;
+
+/// <summary>The messaging contract for other modules (a triage case's conversation).</summary>
+[NoAccessCheck("Opens and adds to threads, and reads their messages, for a caller that has checked its access to the person; posting as an actor goes through PostMessage, which checks.")]
+internal sealed class MessageThreads(NaraDbContext db, PostMessage post) : IMessageThreads
+{
+    public void Open(ThreadId id, ResidentId resident, UnitId unit, string topic, ThreadOrigin origin, Actor startedBy, DateTimeOffset at) =>
+        db.Add(new MessageThread
+        {
+            Id = id, ResidentId = resident, UnitId = unit, Topic = topic.Length <= Threads.MaxTopic ? topic : topic[..Threads.MaxTopic], OriginKind = origin.Kind, OriginId = origin.Id,
+            StartedBy = startedBy.Id, StartedByStaff = !startedBy.IsResident, CreatedAt = at, LastMessageAt = at,
+        });
+
+    public async Task AddAsync(ThreadId thread, Actor author, string text, DateTimeOffset at, CancellationToken ct) =>
+        await Threads.AddMessageAsync(db, await TrackedAsync(thread, ct), author, text, [], at, ct);
+
+    public async Task CloseAsync(ThreadId thread, Actor by, DateTimeOffset at, CancellationToken ct) => (await TrackedAsync(thread, ct)).Close(by.Name, at);
+
+    private async Task<MessageThread> TrackedAsync(ThreadId thread, CancellationToken ct) =>
+        await db.Set<MessageThread>().FindAsync([thread], ct) ?? throw new InvalidOperationException("The thread does not exist.");
+
+    public Task<ThreadMessageView> PostAsync(Actor actor, ThreadId thread, string? text, IReadOnlyList<NewAttachment> attachments, CancellationToken ct) =>
+        post.HandleAsync(actor, thread, text, attachments, ct);
+
+    public Task<IReadOnlyDictionary<ThreadId, IReadOnlyList<ThreadMessageView>>> MessagesAsync(IReadOnlyCollection<ThreadId> threads, CancellationToken ct) =>
+        Threads.ViewsAsync(db, threads, ct);
+}
