@@ -109,6 +109,15 @@ public static class NaraHost
             await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/pathways/{ex.Message}");
             return 2;
         }
+        try
+        {
+            _ = app.Services.GetRequiredService<Modules.Coordination.Content.DischargeRules>();
+        }
+        catch (ContentException ex)
+        {
+            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/discharge/{ex.Message}");
+            return 2;
+        }
         // The demo region is written while the server starts and warms up; requests and background work wait at the
         // gate until it is there.
         var gate = app.Services.GetRequiredService<StartupGate>();

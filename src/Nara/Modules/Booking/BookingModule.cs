@@ -21,6 +21,7 @@ public static class BookingModule
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayWaitlistPanel), 40, NaraRoles.Clinical));
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.UnitFiguresPanel), 60, [NaraRoles.Verksamhetschef]));
         services.AddFeatures(typeof(BookingModule));
+        services.AddWorkItemSource<BookingWorkItems>();
         services.AddHostedService<SlotGenerationService>();
         services.AddScoped<ICareRelationshipSource, BookingCareRelationship>();
         services.AddScoped<IBookedVisits, BookedVisits>();

@@ -15,9 +15,11 @@ public static class CoordinationModule
     public static IServiceCollection AddCoordination(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => Content.CarePathways.Load(ContentFolder.Find(configuration, "pathways")));
+        services.AddSingleton(_ => Content.DischargeRules.Load(ContentFolder.Find(configuration, "discharge")));
         services.AddScoped<ICareRelationshipSource, CareTeamCareRelationship>();
         services.AddScoped<ICareRelationshipSource, ReferralCareRelationship>();
         services.AddScoped<Contracts.ICareTeamUnits, CareTeamUnits>();
+        services.AddWorkItemSource<CoordinationWorkItems>();
         services.AddFeatures(typeof(CoordinationModule));
         services.AddFhirResource<Fhir.CareTeamResource>();
         services.AddFhirResource<Fhir.CarePlanResource>();

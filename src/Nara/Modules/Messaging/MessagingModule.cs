@@ -16,6 +16,7 @@ public static class MessagingModule
         services.AddSingleton<MessagingNotifier>();
         services.AddScoped<IMessageThreads, MessageThreads>();
         services.AddScoped<UnreadThreadsBadge>();
+        services.AddWorkItemSource<MessagesWorkItems>();
         services.AddFhirResource<Fhir.CommunicationResource>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayMessagesPanel), 15, NaraRoles.Clinical));
         services.AddNavEntry(new NavEntry("/meddelanden", typeof(MessagingTexts), "Messages", NaraRoles.Clinical, 110));

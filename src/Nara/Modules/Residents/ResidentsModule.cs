@@ -21,6 +21,7 @@ public static class ResidentsModule
         services.AddScoped<IPopulationStatistics, PopulationStatistics>();
         services.AddScoped<IResidentContacts, ResidentContacts>();
         services.AddFeatures(typeof(ResidentsModule));
+        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayWorklistPanel), 1, NaraRoles.Clinical));
         services.AddResidentsFhir();
         return services;
     }

@@ -27,6 +27,7 @@ public static class TriageModule
         services.AddScoped<AssessmentSessions>();
         services.AddScoped<CaseViews>();
         services.AddFeatures(typeof(TriageModule));
+        services.AddWorkItemSource<TriageWorkItems>();
         services.AddTriageFhir();
         return services;
     }

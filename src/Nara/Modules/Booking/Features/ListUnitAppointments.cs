@@ -24,7 +24,7 @@ public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory re
     public sealed record Query(DateOnly? Date, bool? FollowUp);
 
     public sealed record Item(Guid AppointmentId, Guid ResidentId, string ResidentName, string Personnummer, DateTimeOffset Start, DateTimeOffset End,
-        SlotType Type, string? StaffName, AppointmentStatus Status, bool LateCancellation, bool AwaitingConfirmation, string? Reason);
+        SlotType Type, string? StaffName, AppointmentStatus Status, bool LateCancellation, bool AwaitingConfirmation, string? Reason, Guid? StaffId = null);
 
     public async Task<IReadOnlyList<Item>> HandleAsync(Actor actor, Query query, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class ListUnitAppointments(NaraDbContext db, IResidentDirectory re
             }
             items.Add(new Item(r.Appointment.Id.Value, person.Id.Value, person.Name, person.Personnummer, r.Appointment.Start, r.End, r.Type,
                 r.StaffId is { } sid ? staffNames.GetValueOrDefault(sid) : null, r.Appointment.Status, r.Appointment.LateCancellation,
-                r.Appointment.AwaitingConfirmation, r.Appointment.Reason));
+                r.Appointment.AwaitingConfirmation, r.Appointment.Reason, r.StaffId?.Value));
         }
         // Everyone on the list, audited in one batch.
         await access.AuditUnitListAsync(actor, items.Select(i => new ResidentId(i.ResidentId)), BookSlot.AuditResource, AuditAction.Read,

@@ -64,14 +64,7 @@ public sealed partial class CarePathways
         {
             Fail("status ska vara draft (utkast för klinisk granskning) eller reviewed");
         }
-        var sources = (file.Sources ?? []).Select(s => s.Id is { Length: > 0 } && s.Title is { Length: > 0 } && s.Publisher is { Length: > 0 }
-                && Uri.TryCreate(s.Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
-            ? new PathwaySource(s.Id, s.Title, s.Publisher, s.Url!, s.Year)
-            : throw new ContentException(name, 0, $"källan '{s.Id}' behöver id, title, publisher och en https-url")).ToList();
-        if (sources.Count == 0 || sources.Select(s => s.Id).Distinct(StringComparer.Ordinal).Count() != sources.Count)
-        {
-            Fail("minst en källa, och varje källa med ett eget id");
-        }
+        var sources = Sources(file.Sources, name);
         var sourceIds = sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var conditions = file.Conditions ?? [];
         if (conditions.Count == 0 || conditions.Any(c => !IcdPattern().IsMatch(c)))
@@ -136,7 +129,21 @@ public sealed partial class CarePathways
         return new Pathway(id, Text(file.Title, name, "title"), file.Status!, Text(file.Summary, name, "summary"), sources, conditions, entry, steps);
     }
 
-    private static Bilingual Text(BilingualText? text, string file, string where) =>
+    /// <summary>The cited sources of a content file: at least one, each with its own id, a title, a publisher and an https address.</summary>
+    internal static IReadOnlyList<PathwaySource> Sources(List<SourceEntry>? entries, string name)
+    {
+        var sources = (entries ?? []).Select(s => s.Id is { Length: > 0 } && s.Title is { Length: > 0 } && s.Publisher is { Length: > 0 }
+                && Uri.TryCreate(s.Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
+            ? new PathwaySource(s.Id, s.Title, s.Publisher, s.Url!, s.Year)
+            : throw new ContentException(name, 0, $"källan '{s.Id}' behöver id, title, publisher och en https-url")).ToList();
+        if (sources.Count == 0 || sources.Select(s => s.Id).Distinct(StringComparer.Ordinal).Count() != sources.Count)
+        {
+            throw new ContentException(name, 0, "minst en källa, och varje källa med ett eget id");
+        }
+        return sources;
+    }
+
+    internal static Bilingual Text(BilingualText? text, string file, string where) =>
         text is { Sv: { Length: > 0 } sv, En: { Length: > 0 } en } ? new Bilingual(sv.Trim(), en.Trim()) : throw new ContentException(file, 0, $"{where} behöver sv och en");
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -157,13 +164,13 @@ public sealed partial class CarePathways
         public List<StepEntry>? Steps { get; set; }
     }
 
-    private sealed class BilingualText
+    internal sealed class BilingualText
     {
         public string? Sv { get; set; }
         public string? En { get; set; }
     }
 
-    private sealed class SourceEntry
+    internal sealed class SourceEntry
     {
         public string? Id { get; set; }
         public string? Title { get; set; }

@@ -142,3 +142,68 @@ public enum ReferralStatus
     /// <summary>Answered (remissvar): the receiving unit's answer is with the sender.</summary>
     Besvarad,
 }
+
+/// <summary>Identifies a coordinated individual plan (SIP).</summary>
+public readonly record struct SipId(Guid Value) : IStrongId<SipId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a participant in a SIP.</summary>
+public readonly record struct SipParticipantId(Guid Value) : IStrongId<SipParticipantId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an action in a SIP (who does what by when).</summary>
+public readonly record struct SipActionId(Guid Value) : IStrongId<SipActionId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a stay in inpatient care followed for coordination at discharge.</summary>
+public readonly record struct DischargeId(Guid Value) : IStrongId<DischargeId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a step in a stay's history (a notice sent, a timestamp set).</summary>
+public readonly record struct DischargeEventId(Guid Value) : IStrongId<DischargeEventId>
+{
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Where a SIP stands.</summary>
+public enum SipStatus
+{
+    /// <summary>Started; the meeting is ahead.</summary>
+    Planerad,
+    /// <summary>The plan is agreed and followed.</summary>
+    Pagaende,
+    /// <summary>Ended.</summary>
+    Avslutad,
+}
+
+/// <summary>Who a SIP participant is: from the region, the municipality, or someone close to the person.</summary>
+public enum SipSide
+{
+    Region,
+    Kommun,
+    Narstaende,
+}
+
+/// <summary>Where a stay in inpatient care stands in the coordination at discharge.</summary>
+public enum DischargeStatus
+{
+    /// <summary>Admitted; the admission notice is sent.</summary>
+    Inskriven,
+    /// <summary>The patient is ready for discharge (utskrivningsklar); the notice is sent.</summary>
+    Utskrivningsklar,
+    /// <summary>Discharged.</summary>
+    Utskriven,
+}

@@ -163,3 +163,69 @@ internal sealed class ReferralEventConfiguration : IEntityTypeConfiguration<Refe
         b.HasIndex(x => new { x.ReferralId, x.At });
     }
 }
+
+internal sealed class SipConfiguration : IEntityTypeConfiguration<Sip>
+{
+    public void Configure(EntityTypeBuilder<Sip> b)
+    {
+        b.ToTable("coordination_sips");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Purpose).HasMaxLength(1000);
+        b.Property(x => x.StartedByName).HasMaxLength(200);
+        b.Property(x => x.ConsentBy).HasMaxLength(200);
+        b.Property(x => x.MeetingPlace).HasMaxLength(200);
+        b.Property(x => x.ConcurrencyToken).IsConcurrencyToken();
+        b.HasIndex(x => new { x.ResidentId, x.Status });
+        b.HasIndex(x => new { x.ResponsibleUnitId, x.Status, x.FollowUpOn });
+    }
+}
+
+internal sealed class SipParticipantConfiguration : IEntityTypeConfiguration<SipParticipant>
+{
+    public void Configure(EntityTypeBuilder<SipParticipant> b)
+    {
+        b.ToTable("coordination_sip_participants");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Role).HasMaxLength(100);
+        b.HasIndex(x => x.SipId);
+    }
+}
+
+internal sealed class SipActionConfiguration : IEntityTypeConfiguration<SipAction>
+{
+    public void Configure(EntityTypeBuilder<SipAction> b)
+    {
+        b.ToTable("coordination_sip_actions");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.What).HasMaxLength(500);
+        b.HasIndex(x => x.SipId);
+        b.HasIndex(x => new { x.UnitId, x.Done, x.DueOn });
+    }
+}
+
+internal sealed class DischargeStayConfiguration : IEntityTypeConfiguration<DischargeStay>
+{
+    public void Configure(EntityTypeBuilder<DischargeStay> b)
+    {
+        b.ToTable("coordination_discharge_stays");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ConcurrencyToken).IsConcurrencyToken();
+        b.HasIndex(x => new { x.ResidentId, x.Status });
+        b.HasIndex(x => new { x.HospitalUnitId, x.Status });
+        b.HasIndex(x => new { x.PrimaryCareUnitId, x.Status });
+        b.HasIndex(x => new { x.MunicipalUnitId, x.Status });
+    }
+}
+
+internal sealed class DischargeEventConfiguration : IEntityTypeConfiguration<DischargeEvent>
+{
+    public void Configure(EntityTypeBuilder<DischargeEvent> b)
+    {
+        b.ToTable("coordination_discharge_events");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.What).HasMaxLength(200);
+        b.Property(x => x.ByName).HasMaxLength(200);
+        b.HasIndex(x => new { x.DischargeId, x.At });
+    }
+}

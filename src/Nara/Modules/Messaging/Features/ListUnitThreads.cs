@@ -38,8 +38,9 @@ public sealed class ListUnitThreads(NaraDbContext db, ResidentAccess access, IRe
     /// <param name="Overdue">The promised time has passed.</param>
     /// <param name="Unread">Messages from the person nobody at the unit has opened.</param>
     /// <param name="LastMessageAt">The latest message.</param>
+    /// <param name="AssignedToId">Who holds it (id).</param>
     public sealed record Item(Guid Id, Guid ResidentId, string ResidentName, string Topic, ThreadStatus Status, string? AssignedTo, DateTimeOffset? AwaitingSince,
-        DateTimeOffset? AnswerDueAt, bool Overdue, int Unread, DateTimeOffset LastMessageAt);
+        DateTimeOffset? AnswerDueAt, bool Overdue, int Unread, DateTimeOffset LastMessageAt, Guid? AssignedToId = null);
 
     /// <param name="Items">The page's threads.</param>
     /// <param name="Total">Threads that match the filter.</param>
@@ -81,7 +82,7 @@ public sealed class ListUnitThreads(NaraDbContext db, ResidentAccess access, IRe
         var mine = await open.CountAsync(t => t.AssignedTo == me, ct);
         await access.AuditUnitListAsync(actor, rows.Select(t => t.ResidentId), Threads.AuditResource, AuditAction.Search, null, ct);
         return new Page(rows.Select(t => new Item(t.Id.Value, t.ResidentId.Value, people.GetValueOrDefault(t.ResidentId)?.Name ?? "–", t.Topic, t.Status, t.AssignedName,
-            t.AwaitingSince, t.AnswerDueAt, t.Status == ThreadStatus.Oppen && t.AnswerDueAt < now, unread.GetValueOrDefault(t.Id), t.LastMessageAt)).ToList(),
+            t.AwaitingSince, t.AnswerDueAt, t.Status == ThreadStatus.Oppen && t.AnswerDueAt < now, unread.GetValueOrDefault(t.Id), t.LastMessageAt, t.AssignedTo?.Value)).ToList(),
             total, page, pageSize, waiting, overdue, mine);
     }
 

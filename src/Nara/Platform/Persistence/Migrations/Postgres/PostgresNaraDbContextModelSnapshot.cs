@@ -573,6 +573,91 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.ToTable("coordination_care_team_members", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.DischargeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ByUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DischargeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DischargeId", "At");
+
+                    b.ToTable("coordination_discharge_events", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.DischargeStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AdmissionNoticeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("AdmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DischargedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("HospitalUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MunicipalUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("PlanningCalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PrimaryCareUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HospitalUnitId", "Status");
+
+                    b.HasIndex("MunicipalUnitId", "Status");
+
+                    b.HasIndex("PrimaryCareUnitId", "Status");
+
+                    b.HasIndex("ResidentId", "Status");
+
+                    b.ToTable("coordination_discharge_stays", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Coordination.Domain.FixedContact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -960,6 +1045,149 @@ namespace Nara.Platform.Persistence.Migrations.Postgres
                     b.HasIndex("ReferralId", "At");
 
                     b.ToTable("coordination_referral_events", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.Sip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConsentBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("DischargeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("MeetingAppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("MeetingAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MeetingPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ResponsibleStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ResponsibleUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("StartedByUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId", "Status");
+
+                    b.HasIndex("ResponsibleUnitId", "Status", "FollowUpOn");
+
+                    b.ToTable("coordination_sips", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.SipAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SipId");
+
+                    b.HasIndex("UnitId", "Done", "DueOn");
+
+                    b.ToTable("coordination_sip_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.SipParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SipId");
+
+                    b.ToTable("coordination_sip_participants", (string)null);
                 });
 
             modelBuilder.Entity("Nara.Modules.Messaging.Domain.MessageAttachment", b =>

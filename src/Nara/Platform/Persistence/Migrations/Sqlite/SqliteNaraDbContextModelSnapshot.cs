@@ -567,6 +567,91 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("coordination_care_team_members", (string)null);
                 });
 
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.DischargeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DischargeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DischargeId", "At");
+
+                    b.ToTable("coordination_discharge_events", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.DischargeStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AdmissionNoticeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DischargedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HospitalUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MunicipalUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PlanningCalledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PrimaryCareUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HospitalUnitId", "Status");
+
+                    b.HasIndex("MunicipalUnitId", "Status");
+
+                    b.HasIndex("PrimaryCareUnitId", "Status");
+
+                    b.HasIndex("ResidentId", "Status");
+
+                    b.ToTable("coordination_discharge_stays", (string)null);
+                });
+
             modelBuilder.Entity("Nara.Modules.Coordination.Domain.FixedContact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -954,6 +1039,149 @@ namespace Nara.Platform.Persistence.Migrations.Sqlite
                     b.HasIndex("ReferralId", "At");
 
                     b.ToTable("coordination_referral_events", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.Sip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConsentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DischargeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MeetingAppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MeetingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResponsibleStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponsibleUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StartedByUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId", "Status");
+
+                    b.HasIndex("ResponsibleUnitId", "Status", "FollowUpOn");
+
+                    b.ToTable("coordination_sips", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.SipAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SipId");
+
+                    b.HasIndex("UnitId", "Done", "DueOn");
+
+                    b.ToTable("coordination_sip_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Nara.Modules.Coordination.Domain.SipParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SipId");
+
+                    b.ToTable("coordination_sip_participants", (string)null);
                 });
 
             modelBuilder.Entity("Nara.Modules.Messaging.Domain.MessageAttachment", b =>
