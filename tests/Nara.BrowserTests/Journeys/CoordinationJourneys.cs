@@ -122,7 +122,7 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         // The nurse, the person's fixed care contact: the overdue activity of the demo plan is on her worklist.
         await page.SignInAsPersonaAsync(NurseWithRelationship);
         await page.GotoAsync("/min-arbetsdag");
-        var tasks = page.GetByRole(AriaRole.Region, new() { Name = "Att göra i planer och vårdförlopp" });
+        var tasks = page.GetByRole(AriaRole.Region, new() { Name = "Att göra", Exact = true });
         await Assertions.Expect(tasks).ToContainTextAsync("Ringa och följa upp hur det går hemma");
         await OpenOverviewAsync(page, pnr);
         await page.GetByRole(AriaRole.Link, new() { Name = "Plan (patientkontrakt): mål, aktiviteter och överenskomna tider" }).ClickAsync();
@@ -233,6 +233,57 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await page.GotoAsync("/demo-inloggning");
         var text = await page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "tar emot remisser" }).InnerTextAsync();
         return System.Text.RegularExpressions.Regex.Match(text, @"\(([^)]*)\), tar emot remisser").Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task The_nurse_starts_a_sip_only_with_consent_and_plans_who_does_what_and_the_person_sees_it()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        var pnr = await PersonnummerAsync(page);
+        await page.SignOutAsync();
+
+        await page.SignInAsPersonaAsync(NurseWithRelationship);
+        // The worklist is one list, the most urgent first.
+        await page.GotoAsync("/min-arbetsdag");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Att göra", Exact = true })).ToBeVisibleAsync();
+        await OpenOverviewAsync(page, pnr);
+        await page.GetByRole(AriaRole.Link, new() { Name = "SIP och utskrivning" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Samordnade individuella planer (SIP)" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        var purpose = $"Trygg hemgång efter fallolycka {Guid.NewGuid().ToString("N")[..6]}";
+        await page.GetByLabel("Vad ska SIP:en samordna?").FillAsync(purpose);
+        // Without the person's consent there is no SIP.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Starta SIP" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("samtyckt");
+        await page.GetByLabel("Vad ska SIP:en samordna?").FillAsync(purpose);
+        await page.GetByLabel("Personen (eller vårdnadshavaren) har samtyckt till en SIP").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Starta SIP" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("SIP:en är startad");
+        var sip = page.GetByRole(AriaRole.Article).Filter(new() { HasText = purpose });
+        await sip.GetByText("Ändra SIP:en").ClickAsync();
+        await sip.GetByLabel("Vad ska göras?").FillAsync("Trygghetslarm installeras");
+        await sip.GetByLabel("Senast").FillAsync("2026-12-31");
+        await sip.GetByRole(AriaRole.Button, new() { Name = "Lägg till" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Insatsen är tillagd");
+        await Assertions.Expect(page.GetByText("Trygghetslarm installeras").First).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        // End it again, so the demo is as it was for the other journeys; the person saw it while it was open.
+        await page.SignOutAsync();
+        await page.SignInAsPersonaAsync(ResidentPersona);
+        await page.GotoAsync("/mina-sidor/vardteam");
+        await Assertions.Expect(page.GetByText(purpose)).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.SignOutAsync();
+        await page.SignInAsPersonaAsync(NurseWithRelationship);
+        await OpenOverviewAsync(page, pnr);
+        await page.GetByRole(AriaRole.Link, new() { Name = "SIP och utskrivning" }).ClickAsync();
+        sip = page.GetByRole(AriaRole.Article).Filter(new() { HasText = purpose });
+        await sip.GetByText("Ändra SIP:en").ClickAsync();
+        await sip.GetByRole(AriaRole.Button, new() { Name = "Avsluta SIP:en" }).ClickAsync();
+        // Asked first (data-confirm): yes.
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ja", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("SIP:en är avslutad");
     }
 
     private static async Task OpenOverviewAsync(IPage page, string pnr)

@@ -27,7 +27,6 @@ public static class CoordinationModule
         services.AddFhirResource<Fhir.ServiceRequestResource>();
         services.AddEventSubscriber<Nara.Modules.Booking.Contracts.AppointmentBooked, AgreedTimeFollowsRebooking>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
-        services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayTasksPanel), 50, NaraRoles.Clinical));
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayPathwaysPanel), 55, NaraRoles.Clinical));
         services.AddNavEntry(new NavEntry("/remisser", typeof(CoordinationTexts), "Referrals", NaraRoles.Clinical, 155));
         services.AddNavEntry(new NavEntry("/vardforlopp", typeof(CoordinationTexts), "Pathways", NaraRoles.Clinical, 160));
