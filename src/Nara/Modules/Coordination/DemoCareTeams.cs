@@ -10,17 +10,15 @@ using Nara.Platform.Time;
 namespace Nara.Modules.Coordination;
 
 /// <summary>
-/// Demo care teams (ADR 0003), deterministic from the seed: at every vårdcentral the first residents on its list have a
-/// fixed care contact (a nurse) and a fixed doctor there; the resident persona also has the municipality's home health
+/// Demo coordination (ADR 0003), deterministic from the seed, at believable rates by age and chronic conditions
+/// (<c>Rates</c>): fixed care contacts and fixed doctors at every vårdcentral, plans for most of those, the municipality's
+/// home health care in the team of some of the oldest and SIPs for some of them, referrals to hospital clinics, and
+/// stays in inpatient care now with the discharge steps. The resident persona also has the municipality's home health
 /// care (the municipal nurse persona) and home help in the team, without consent to sharing, so the demo shows the
-/// municipal nurse refused the region's information until the person consents. Every third of those with a fixed care
-/// contact, and the resident persona, have a plan (patientkontrakt) with their own goal and activities, some of them
-/// overdue, so the plan pages and the worklist have something to show.
+/// municipal nurse refused the region's information until the person consents.
 /// </summary>
 internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
 {
-    private const int PerUnit = 15;
-
     public async Task SeedAsync(IDemoRegion region, CancellationToken ct)
     {
         var today = region.Today;
@@ -52,6 +50,17 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
             }
         }
 
+        var homeCareIn = new Dictionary<string, UnitId>(StringComparer.Ordinal);
+        foreach (var (unit, _) in units.Where(u => u.Type == UnitType.KommunalHemsjukvard))
+        {
+            homeCareIn.TryAdd(await region.MunicipalityOfAsync(unit, ct), unit);
+        }
+        var hospitals = units.Where(u => u.Type == UnitType.Sjukhusklinik).Select(u => u.Unit).ToList();
+        var sips = new List<Sip>();
+        var sipParticipants = new List<SipParticipant>();
+        var sipActions = new List<SipAction>();
+        var referrals = new List<Referral>();
+        var stays = new List<DischargeStay>();
         foreach (var unit in units.Where(u => u.Type == UnitType.Vardcentral).Select(u => u.Unit))
         {
             var staff = await region.StaffAtAsync(unit, ct);
@@ -61,19 +70,45 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
             {
                 continue;
             }
-            var residents = await region.ListedAtAsync(unit, PerUnit, ct);
-            for (var k = 0; k < residents.Count; k++)
+            homeCareIn.TryGetValue(await region.MunicipalityOfAsync(unit, ct), out var homeCare);
+            var k = 0;
+            foreach (var person in await region.PeopleAtAsync(unit, ct))
             {
-                if (persona is not null && residents[k].Value == persona.Id)
+                var resident = person.Id;
+                if (persona is not null && resident.Value == persona.Id)
                 {
                     continue;
                 }
-                Add(residents[k], unit, nurses[k % nurses.Count], "Distriktssköterska", 30 + (k * 17), FixedContactKind.FastVardkontakt);
-                Add(residents[k], unit, doctors[k % doctors.Count], "Distriktsläkare", 60 + (k * 23), FixedContactKind.FastLakarkontakt);
-                seeded.Add(residents[k]);
-                if (k % 3 == 0)
+                var age = today.Year - person.BirthDate.Year - (today < person.BirthDate.AddYears(today.Year - person.BirthDate.Year) ? 1 : 0);
+                var rate = Rates.For(age, person.ChronicConditions);
+                double Roll(string what) => Rates.Roll(region.Seed, resident, what);
+                if (Roll("fixed") < rate.Fixed)
                 {
-                    plans.Add(Plan(region.Seed, residents[k], unit, nurses[k % nurses.Count], today, k));
+                    var nurse = nurses[k % nurses.Count];
+                    Add(resident, unit, nurse, "Distriktssköterska", 30 + (k * 17 % 700), FixedContactKind.FastVardkontakt);
+                    Add(resident, unit, doctors[k % doctors.Count], "Distriktsläkare", 60 + (k * 23 % 900), FixedContactKind.FastLakarkontakt);
+                    seeded.Add(resident);
+                    if (Roll("plan") < rate.Plan)
+                    {
+                        plans.Add(Plan(region.Seed, resident, unit, nurse, today, k));
+                    }
+                    if (homeCare != default && Roll("home-care") < rate.HomeCare)
+                    {
+                        Add(resident, homeCare, null, "Kommunal hemsjukvård", 90 + (k % 300), null);
+                        if (Roll("sip") < Rates.SipOfHomeCare)
+                        {
+                            AddSip(region.Seed, resident, unit, homeCare, nurse, today, k, sips, sipParticipants, sipActions);
+                        }
+                    }
+                    k++;
+                }
+                if (hospitals.Count > 0 && Roll("referral") < rate.Referral)
+                {
+                    referrals.Add(Referral(region.Seed, resident, unit, doctors[k % doctors.Count], hospitals[k % hospitals.Count], today, Roll("referral-status")));
+                }
+                if (hospitals.Count > 0 && Roll("stay") < rate.InpatientNow)
+                {
+                    stays.Add(Stay(region.Seed, resident, unit, homeCare == default ? null : homeCare, hospitals[(k + 1) % hospitals.Count], today, Roll("stay-step")));
                 }
             }
         }
@@ -103,6 +138,20 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
                 }
             }
         }
+        await region.WriteAsync(sips, ct);
+        await region.WriteAsync(sipParticipants, ct);
+        await region.WriteAsync(sipActions, ct);
+        await region.WriteAsync(referrals, ct);
+        await region.WriteAsync(referrals.Select(r => new ReferralEvent
+        {
+            Id = new ReferralEventId(Id(region.Seed, $"referral-event-{r.Id}")), ReferralId = r.Id, At = r.SentAt, ByName = r.FromStaffName, ByUnitId = r.FromUnitId, What = "Skickad",
+        }).ToList(), ct);
+        await region.WriteAsync(stays, ct);
+        await region.WriteAsync(stays.Select(st => new DischargeEvent
+        {
+            Id = new DischargeEventId(Id(region.Seed, $"stay-event-{st.Id}")), DischargeId = st.Id, At = st.AdmissionNoticeAt, What = "Inskrivningsmeddelande skickat",
+            ByName = "Syntetisk personal", ByUnitId = st.HospitalUnitId,
+        }).ToList(), ct);
         await region.WriteAsync(members, ct);
         await region.WriteAsync(fixeds, ct);
         await region.WriteAsync(plans.Select(p => p.Plan).ToList(), ct);
@@ -154,6 +203,80 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
             Activity("ahead", "Uppföljande besök hos distriktssköterskan", 21, ActivityStatus.Planerad, true),
         ];
         return new PlanState(plan, goals, activities);
+    }
+
+    // A SIP of the vårdcentral and the municipality's home health care, started three weeks ago with the person's
+    // consent: the vårdcentral holds the overall responsibility, one action is done, one late, one ahead.
+    private static void AddSip(int seed, ResidentId resident, UnitId unit, UnitId homeCare, StaffId nurse, DateOnly today, int k,
+        List<Sip> sips, List<SipParticipant> participants, List<SipAction> actions)
+    {
+        var sip = new Sip
+        {
+            Id = new SipId(Id(seed, $"sip-{resident}")), ResidentId = resident, Purpose = "Samordna stödet i hemmet mellan vårdcentralen och kommunen",
+            StartedByUnitId = unit, StartedByName = "Syntetisk personal", StartedAt = At(today.AddDays(-21)), ConsentBy = "Personen", ConsentAt = At(today.AddDays(-21)),
+            Status = SipStatus.Pagaende, ResponsibleUnitId = unit, ResponsibleStaffId = nurse, MeetingAt = At(today.AddDays(-14)), MeetingPlace = "Hemma hos personen",
+            FollowUpOn = today.AddDays(k % 10),
+        };
+        sips.Add(sip);
+        participants.Add(new SipParticipant { Id = new SipParticipantId(Id(seed, $"sip-p1-{resident}")), SipId = sip.Id, Side = SipSide.Region, UnitId = unit, StaffId = nurse, Name = "Syntetisk personal", Role = "Fast vårdkontakt" });
+        participants.Add(new SipParticipant { Id = new SipParticipantId(Id(seed, $"sip-p2-{resident}")), SipId = sip.Id, Side = SipSide.Kommun, UnitId = homeCare, Role = "Kommunal hemsjukvård" });
+        SipAction Action(string key, string what, UnitId by, int due, bool done) => new()
+        {
+            Id = new SipActionId(Id(seed, $"sip-{key}-{resident}")), SipId = sip.Id, What = what, UnitId = by, DueOn = today.AddDays(due), Done = done, DoneAt = done ? At(today.AddDays(due)) : null,
+        };
+        actions.Add(Action("a1", "Läkemedelsgenomgång", unit, -10, true));
+        actions.Add(Action("a2", "Hjälpmedel i badrummet", homeCare, -2, false));
+        actions.Add(Action("a3", "Uppföljande hembesök", homeCare, 12, false));
+    }
+
+    // A referral to a hospital clinic sent in the last weeks; some accepted.
+    private static Referral Referral(int seed, ResidentId resident, UnitId from, StaffId doctor, UnitId to, DateOnly today, double roll)
+    {
+        var sent = today.AddDays(-(int)(roll * 40));
+        var accepted = roll < 0.5;
+        return new Referral
+        {
+            Id = new ReferralId(Id(seed, $"referral-{resident}")), ResidentId = resident, Kind = ReferralKind.Remiss, FromUnitId = from, FromStaffId = doctor.Value,
+            FromStaffName = "Syntetisk personal", ToUnitId = to, Question = "Bedömning och ställningstagande till vidare utredning", Priority = roll < 0.1 ? ReferralPriority.Fortur : ReferralPriority.Rutin,
+            Status = accepted ? ReferralStatus.Accepterad : ReferralStatus.Skickad, SentAt = At(sent), IssuedOn = sent, AcceptedAt = accepted ? At(sent.AddDays(3)) : null,
+        };
+    }
+
+    // A stay in inpatient care now: admitted days ago, some ready for discharge (a few with the call to planning late).
+    private static DischargeStay Stay(int seed, ResidentId resident, UnitId primaryCare, UnitId? homeCare, UnitId hospital, DateOnly today, double roll)
+    {
+        var admitted = At(today.AddDays(-3 - (int)(roll * 6)));
+        var ready = roll < 0.6 ? At(today.AddDays(-(int)(roll * 8))) : (DateTimeOffset?)null;
+        return new DischargeStay
+        {
+            Id = new DischargeId(Id(seed, $"stay-{resident}")), ResidentId = resident, HospitalUnitId = hospital, PrimaryCareUnitId = primaryCare, MunicipalUnitId = homeCare,
+            AdmittedAt = admitted, AdmissionNoticeAt = admitted.AddHours(6), Status = ready is null ? DischargeStatus.Inskriven : DischargeStatus.Utskrivningsklar, ReadyAt = ready,
+        };
+    }
+
+    /// <summary>
+    /// How often the synthetic region has coordination, by age and the number of chronic conditions. Illustrative rates
+    /// chosen so worklists and follow-up look like a real region's (most people over 75 with several chronic conditions
+    /// have a fixed care contact and a plan, fewer younger ones), not statistics: synthetic data only.
+    /// </summary>
+    private static class Rates
+    {
+        public const double SipOfHomeCare = 0.4;
+
+        public sealed record Rate(double Fixed, double Plan, double HomeCare, double Referral, double InpatientNow);
+
+        public static Rate For(int age, int conditions) => (age, conditions) switch
+        {
+            ( >= 75, >= 2) => new Rate(0.8, 0.85, 0.3, 0.02, 0.01),
+            ( >= 75, _) => new Rate(0.35, 0.4, 0.1, 0.015, 0.005),
+            ( >= 65, >= 1) => new Rate(0.3, 0.35, 0.03, 0.015, 0.003),
+            (_, >= 2) => new Rate(0.15, 0.3, 0, 0.01, 0.001),
+            _ => new Rate(0.01, 0.1, 0, 0.004, 0.0005),
+        };
+
+        /// <summary>A deterministic number in [0, 1) for the person and the choice.</summary>
+        public static double Roll(int seed, ResidentId resident, string what) =>
+            BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"coordination-rate-{seed}-{resident.Value}-{what}")).AsSpan(0, 4)) / 4294967296.0;
     }
 
     private static DateTimeOffset At(DateOnly date)

@@ -17,6 +17,7 @@ public static class MessagingModule
         services.AddScoped<IMessageThreads, MessageThreads>();
         services.AddScoped<UnreadThreadsBadge>();
         services.AddWorkItemSource<MessagesWorkItems>();
+        services.AddScoped<Nara.Modules.Synthetic.Contracts.IDemoSeeder, DemoThreads>();
         services.AddFhirResource<Fhir.CommunicationResource>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayMessagesPanel), 15, NaraRoles.Clinical));
         services.AddNavEntry(new NavEntry("/meddelanden", typeof(MessagingTexts), "Messages", NaraRoles.Clinical, 110));

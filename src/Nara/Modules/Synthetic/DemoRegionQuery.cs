@@ -34,6 +34,19 @@ internal sealed class DemoRegionQuery(NaraDbContext db, int seed, DateOnly today
         await db.Set<Listing>().AsNoTracking().Where(l => l.UnitId == unit && l.To == null)
             .OrderBy(l => l.ResidentId).Select(l => l.ResidentId).Take(max).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<DemoPerson>> PeopleAtAsync(UnitId unit, CancellationToken ct)
+    {
+        var people = await (from l in db.Set<Listing>().AsNoTracking()
+                            join r in db.Set<Resident>().AsNoTracking() on l.ResidentId equals r.Id
+                            where l.UnitId == unit && l.To == null
+                            orderby l.ResidentId
+                            select new { r.Id, r.BirthDate }).ToListAsync(ct);
+        var conditions = await db.Set<Nara.Modules.Records.Domain.Condition>().AsNoTracking()
+            .Where(c => db.Set<Listing>().Any(l => l.ResidentId == c.ResidentId && l.UnitId == unit && l.To == null))
+            .GroupBy(c => c.ResidentId).Select(g => new { g.Key, Count = g.Select(c => c.Kind).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return people.Select(p => new DemoPerson(p.Id, p.BirthDate, conditions.GetValueOrDefault(p.Id))).ToList();
+    }
+
     public async Task WriteAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0)

@@ -27,24 +27,24 @@ public static class SyntheticCommand
             await Console.Error.WriteLineAsync(Usage);
             return 1;
         }
-        var builder = Host.CreateApplicationBuilder(options.ConfigurationArgs);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // The app's own services (built, not started): the region and then every module's demo rows (care teams, plans,
+        // SIPs, messages, referrals, clocks, waitlists) at their rates, in one scope and on one connection.
+        WebApplication host;
         try
         {
-            builder.Services.AddSingleton(NaraClock.From(builder.Configuration, builder.Environment));
-            builder.Services.AddNaraPersistence(builder.Configuration);
+            host = NaraHost.Build(options.ConfigurationArgs, b => b.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
         }
         catch (InvalidOperationException ex)
         {
             await Console.Error.WriteLineAsync($"Felaktig konfiguration: {ex.Message}");
             return 1;
         }
-        using var host = builder.Build();
+        await using var app = host;
         var clock = Stopwatch.StartNew();
         RegionContent content;
         try
         {
-            content = ContentLoader.Load(ContentLoader.FindRegionFolder(builder.Configuration));
+            content = ContentLoader.Load(ContentLoader.FindRegionFolder(host.Configuration));
         }
         catch (Exception ex) when (ex is ContentException or DirectoryNotFoundException)
         {
@@ -74,6 +74,7 @@ public static class SyntheticCommand
         }
         var today = Stockholm.Today(host.Services.GetRequiredService<TimeProvider>());
         var counts = await SyntheticRegion.GenerateAndWriteAsync(db, content, options.Seed, options.Residents, today, CancellationToken.None);
+        await SyntheticModule.RunSeedersAsync(scope.ServiceProvider, db, options.Seed, today, CancellationToken.None);
         clock.Stop();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -43,12 +43,18 @@ public static class SyntheticModule
         var content = ContentLoader.Load(ContentLoader.FindRegionFolder(configuration));
         var today = Stockholm.Today(services.GetRequiredService<TimeProvider>());
         var counts = await SyntheticRegion.GenerateAndWriteAsync(db, content, seed, residents, today, ct);
-        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>())
+        await RunSeedersAsync(scope.ServiceProvider, db, seed, today, ct);
+        logger.LogInformation("Demoregionen genererades (seed {Seed}): {Residents} invånare, {Encounters} vårdkontakter, {Rows} rader på {Seconds:0.0} s",
+            seed, counts.Residents, counts.Encounters, counts.Total, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs every module's demo seeder on the written region, in <paramref name="services"/>' scope.</summary>
+    public static async Task RunSeedersAsync(IServiceProvider services, NaraDbContext db, int seed, DateOnly today, CancellationToken ct)
+    {
+        foreach (var seeder in services.GetServices<IDemoSeeder>())
         {
             await seeder.SeedAsync(new DemoRegionQuery(db, seed, today), ct);
         }
-        logger.LogInformation("Demoregionen genererades (seed {Seed}): {Residents} invånare, {Encounters} vårdkontakter, {Rows} rader på {Seconds:0.0} s",
-            seed, counts.Residents, counts.Encounters, counts.Total, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Prints where the app listens and who to sign in as. Names of synthetic people only, never a personnummer.</summary>

@@ -121,6 +121,21 @@ public abstract class WriterTests(NaraApp app)
             Assert.Equal("Syntetisk personal", excepted.ExemptionByName);
             Assert.Contains(clocks, c => c.Source == ClockSource.Remiss && c.StopDate is not null && c.StoppedAt is not null);
 
+            // Coordination at believable rates: most people over 75 with several chronic conditions have a fixed care contact.
+            var old = await (from r in db.Set<Nara.Modules.Residents.Domain.Resident>()
+                             where r.BirthDate <= Today.AddYears(-75)
+                             select r.Id).ToListAsync();
+            var conditions = await db.Set<Nara.Modules.Records.Domain.Condition>().GroupBy(c => c.ResidentId).Select(g => new { g.Key, Count = g.Select(c => c.Kind).Distinct().Count() }).ToListAsync();
+            var oldMulti = old.Where(o => conditions.Any(c => c.Key == o && c.Count >= 2)).ToHashSet();
+            var withFixed = (await db.Set<Nara.Modules.Coordination.Domain.FixedContact>().Select(f => f.ResidentId).ToListAsync()).ToHashSet();
+            Assert.True(oldMulti.Count >= 5, $"{oldMulti.Count} people over 75 with several conditions");
+            Assert.InRange(oldMulti.Count(withFixed.Contains) / (double)oldMulti.Count, 0.55, 1.0);
+            Assert.NotEmpty(await db.Set<Nara.Modules.Coordination.Domain.CarePlan>().ToListAsync());
+            var threads = await db.Set<Nara.Modules.Messaging.Domain.MessageThread>().ToListAsync();
+            Assert.NotEmpty(threads);
+            Assert.Contains(threads, t => t.AwaitingSince is not null);
+            Assert.Contains(threads, t => t.AwaitingSince is null && t.AssignedTo is not null);
+
             var wishes = await db.Set<WaitlistEntry>().ToListAsync();
             Assert.Equal(primary.ToHashSet(), wishes.Select(w => w.UnitId).ToHashSet());
             Assert.All(wishes, w => Assert.Equal(WaitlistStatus.Aktiv, w.Status));

@@ -13,6 +13,9 @@ public interface IDemoSeeder
     Task SeedAsync(IDemoRegion region, CancellationToken ct);
 }
 
+/// <summary>A listed resident as a seeder chooses by: age and the number of chronic conditions (for believable rates).</summary>
+public sealed record DemoPerson(ResidentId Id, DateOnly BirthDate, int ChronicConditions);
+
 /// <summary>What a demo seeder may ask of the generated region.</summary>
 public interface IDemoRegion
 {
@@ -34,6 +37,9 @@ public interface IDemoRegion
 
     /// <summary>Up to <paramref name="max"/> residents listed at the unit now, in a stable order.</summary>
     Task<IReadOnlyList<ResidentId>> ListedAtAsync(UnitId unit, int max, CancellationToken ct);
+
+    /// <summary>Everyone listed at the unit now, in a stable order, with their birth date and how many chronic conditions they have.</summary>
+    Task<IReadOnlyList<DemoPerson>> PeopleAtAsync(UnitId unit, CancellationToken ct);
 
     /// <summary>
     /// Writes the seeder's rows in one transaction with the region's bulk writer, without change tracking: the demo is
