@@ -13,6 +13,7 @@ return mode switch
     "slot-search" => await BookingBench.SlotSearchAsync(args[1..]),
     "patient-search" => await PatientSearchBench.RunAsync(args[1..]),
     "idle" => await IdleBench.RunAsync(args[1..]),
+    "coordination" => await CoordinationBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -26,6 +27,7 @@ static int Usage()
     Console.WriteLine("  booking-throughput [--clients N] [--seconds S]   bokningar per sekund över HTTP mot pgbench med en likvärdig INSERT (PostgreSQL, NARA_TEST_POSTGRES)");
     Console.WriteLine("  slot-search [--residents N] [--requests R] [--clients C]   sökning av lediga tider i hela regionen med scheman 12 veckor framåt: p95 mot 50 ms");
     Console.WriteLine("  patient-search [--residents N] [--seconds S] [--clients C] [--warmup S] [--rare]   sjuksköterskans namnsökning (vanligaste efternamnet, --rare: ovanligaste) och läsning i den genererade regionen: per sekund, p50/p95/p99 (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
+    Console.WriteLine("  coordination [--residents N] [--requests R] [--conversations C] [--messages M]   /min-arbetsdag p95 (<= 150 ms), planens sida p95 (<= 100 ms) och meddelanden live med 50 samtal (p95 <= 1 s) i en genererad region med samordning (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     Console.WriteLine("  idle [--residents N] [--reminders R] [--seconds S]   bakgrundsarbetets kostnad när inget är på tur, med 50 000 väntande påminnelser: appens och PostgreSQL:s CPU mot 1 % av en kärna");
     return 1;
 }

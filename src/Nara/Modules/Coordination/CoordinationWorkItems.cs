@@ -52,14 +52,15 @@ internal sealed class CoordinationWorkItems(NaraDbContext db, ListCoordinationTa
         var soon = today.AddDays(7);
         var sips = await db.Set<Sip>().AsNoTracking()
             .Where(s => s.ResponsibleUnitId == unit && s.Status != SipStatus.Avslutad && s.FollowUpOn != null && s.FollowUpOn <= soon)
-            .Select(s => new { s.ResidentId, s.Purpose, s.FollowUpOn }).Take(50).ToListAsync(ct);
+            .OrderBy(s => s.FollowUpOn).ThenBy(s => s.Id).Select(s => new { s.ResidentId, s.Purpose, s.FollowUpOn }).Take(50).ToListAsync(ct);
         var lateActions = await (from a in db.Set<SipAction>().AsNoTracking()
                                  join s in db.Set<Sip>().AsNoTracking() on a.SipId equals s.Id
                                  where a.UnitId == unit && !a.Done && a.DueOn < today && s.Status != SipStatus.Avslutad
+                                 orderby a.DueOn, a.Id
                                  select new { s.ResidentId, a.What, a.DueOn }).Take(50).ToListAsync(ct);
         var calls = await db.Set<DischargeStay>().AsNoTracking()
             .Where(s => s.Status == DischargeStatus.Utskrivningsklar && s.PlanningCalledAt == null && (s.PrimaryCareUnitId == unit || s.MunicipalUnitId == unit))
-            .Select(s => new { s.ResidentId, s.ReadyAt }).Take(50).ToListAsync(ct);
+            .OrderBy(s => s.ReadyAt).ThenBy(s => s.Id).Select(s => new { s.ResidentId, s.ReadyAt }).Take(50).ToListAsync(ct);
         var people = await residents.GetManyAsync(sips.Select(s => s.ResidentId).Concat(lateActions.Select(a => a.ResidentId)).Concat(calls.Select(c => c.ResidentId)).Distinct().ToList(), ct);
         string? Name(ResidentId r) => people.GetValueOrDefault(r)?.Name;
         items.AddRange(sips.Select(s => new WorkItem("Sip", s.Purpose, s.ResidentId.Value, Name(s.ResidentId), Day(s.FollowUpOn!.Value),
