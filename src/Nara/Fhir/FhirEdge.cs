@@ -17,6 +17,7 @@ public static class FhirEdge
     public static IServiceCollection AddFhirEdge(this IServiceCollection services)
     {
         services.AddSingleton<FhirRegistry>();
+        services.AddFhirResource<TaskResource>();
         return services;
     }
 

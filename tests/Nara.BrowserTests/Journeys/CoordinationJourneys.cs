@@ -186,7 +186,7 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
     }
 
     [Fact]
-    public async Task A_referral_from_the_vardcentral_is_accepted_at_the_clinic_and_its_90_day_clock_shows()
+    public async Task A_referral_from_the_vardcentral_is_accepted_at_the_clinic_its_90_day_clock_shows_and_the_booked_visit_stops_it()
     {
         var page = await server.NewPageAsync();
         await page.SignInAsPersonaAsync(ResidentPersona);
@@ -216,6 +216,17 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await card.GetByRole(AriaRole.Button, new() { Name = "Acceptera" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen är accepterad");
         await Assertions.Expect(card).ToContainTextAsync("90 – besök i specialiserad vård");
+        await page.AssertAccessibleAsync();
+
+        // The clinic books the first visit for the person: the booked visit stops the clock, in time.
+        await page.GotoAsync("/bokningar");
+        var behalf = page.GetByRole(AriaRole.Region, new() { Name = "Boka åt en invånare eller skicka kallelse" });
+        await behalf.GetByLabel("Personnummer").FillAsync(pnr);
+        await behalf.GetByRole(AriaRole.Button, new() { Name = "Hämta lediga tider" }).ClickAsync();
+        await behalf.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Boka ") }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Tiden är bokad");
+        await page.GotoAsync("/remisser");
+        await Assertions.Expect(card.Locator("ul.clocks")).ToContainTextAsync("Uppfylld");
         await page.AssertAccessibleAsync();
         await page.SignOutAsync();
 

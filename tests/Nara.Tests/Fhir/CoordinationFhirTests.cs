@@ -58,6 +58,18 @@ public abstract class CoordinationFhirTests(NaraApp app)
         Assert.Equal(CarePlan.CarePlanActivityStatus.NotStarted, activity.Status);
         Assert.Equal($"Goal/{goalId:D}", Assert.Single(activity.Goal).Reference);
 
+        // The plan's activities as Task (kind=plan-activity), beside the triage cases that are Task by default.
+        var (_, tasks) = await staff.GetFhirAsync<Bundle>($"/fhir/Task?kind=plan-activity&patient=Patient/{resident.Id}&_total=accurate");
+        var task = Assert.IsType<Hl7.Fhir.Model.Task>(Assert.Single(tasks.Entry).Resource);
+        Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.Requested, task.Status);
+        Assert.Equal($"CarePlan/{planId:D}", Assert.Single(task.BasedOn).Reference);
+        Assert.Equal(app.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), task.Restriction!.Period!.End);
+        var (readStatus, read) = await staff.GetFhirAsync<Hl7.Fhir.Model.Task>($"/fhir/Task/{task.Id}");
+        Assert.Equal(HttpStatusCode.OK, readStatus);
+        Assert.Equal("Arbetsterapeut bedömer hjälpmedel", read.Description);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetFhirAsync<OperationOutcome>("/fhir/Task?kind=okand")).Item1);
+        Assert.Empty((await staff.GetFhirAsync<Bundle>($"/fhir/Task?kind=pathway-step&patient=Patient/{resident.Id}")).Item2.Entry);
+
         var (_, goals) = await (await app.ResidentClientAsync(resident.Id.Value)).GetFhirAsync<Bundle>("/fhir/Goal?_total=accurate");
         Assert.Equal(2, goals.Total);
         var own = goals.Entry.Select(e => Assert.IsType<Goal>(e.Resource)).Single(g => g.Description.Text == "Bo kvar hemma");

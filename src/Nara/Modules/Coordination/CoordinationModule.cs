@@ -25,6 +25,8 @@ public static class CoordinationModule
         services.AddFhirResource<Fhir.CarePlanResource>();
         services.AddFhirResource<Fhir.GoalResource>();
         services.AddFhirResource<Fhir.ServiceRequestResource>();
+        services.AddFhirTaskSource<Fhir.PlanActivityTasks>();
+        services.AddFhirTaskSource<Fhir.PathwayStepTasks>();
         services.AddEventSubscriber<Nara.Modules.Booking.Contracts.AppointmentBooked, AgreedTimeFollowsRebooking>();
         services.AddScoped<IDemoSeeder, DemoCareTeams>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayPathwaysPanel), 55, NaraRoles.Clinical));

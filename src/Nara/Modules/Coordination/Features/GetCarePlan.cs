@@ -144,6 +144,11 @@ public sealed class GetCarePlan(NaraDbContext db, ResidentAccess access, IOrgani
             .Join(db.Set<CarePlan>().Where(p => p.EndedAt == null), g => g.PlanId, p => p.Id, (g, p) => (ResidentId?)p.ResidentId)
             .FirstOrDefaultAsync(ct);
 
+    public async Task<ResidentId?> ResidentOfActivityAsync(PlanActivityId id, CancellationToken ct) =>
+        await db.Set<PlanActivity>().Where(a => a.Id == id)
+            .Join(db.Set<CarePlan>().Where(p => p.EndedAt == null), a => a.PlanId, p => p.Id, (a, p) => (ResidentId?)p.ResidentId)
+            .FirstOrDefaultAsync(ct);
+
     private async Task<Plan> ViewAsync(CarePlan plan, PlanSnapshot snapshot, int shown, List<PlanVersion> versions, List<PlanComment> comments, CancellationToken ct)
     {
         var units = await organisation.GetUnitsAsync(snapshot.Activities.Select(a => new UnitId(a.OwnerUnitId)).Append(plan.UnitId).Distinct(), ct);

@@ -20,27 +20,23 @@ namespace Nara.Modules.Triage.Fhir;
 /// case has the clinician's urgency as output. Staff see the cases of their own unit; residents their own and their
 /// children's. Reads and searches are audited through <see cref="ResidentAccess"/>.
 /// </summary>
-internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IResidentDirectory residents)
-    : IFhirResourceHandler, IFhirResourceDefinition
+internal sealed class TaskResource(NaraDbContext db, ResidentAccess access, IResidentDirectory residents) : IFhirTaskSource
 {
     public const string AuditResource = "FHIR Task (En väg in)";
 
-    public static string ResourceType => "Task";
+    public string Kind => "triage-case";
 
-    public static IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
-    [
-        new("owner", SearchParamType.Reference, "Organization/<id>: ärenden till en enhet. Personal ser bara sin egen enhet (standard)."),
-        new("patient", SearchParamType.Reference, "Patient/<id>: en persons ärenden."),
-        new("status", SearchParamType.Token, "requested, in-progress eller completed."),
-    ];
-
-    public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
+    public async Task<Resource?> ReadAsync(Actor actor, string id, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var guid))
         {
-            throw FhirException.MalformedId(ResourceType, id, "förväntade ett GUID");
+            return null;
         }
-        var c = await db.Set<TriageCase>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == new TriageCaseId(guid), ct) ?? throw FhirException.NotFound(ResourceType, id);
+        var c = await db.Set<TriageCase>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == new TriageCaseId(guid), ct);
+        if (c is null)
+        {
+            return null;
+        }
         await access.RequireAsync(actor, c.ResidentId, CaseViews.CaseAccess(AuditResource, AuditAction.Read, c.UnitId), ct);
         return Map(c);
     }
