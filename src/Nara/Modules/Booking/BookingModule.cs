@@ -27,6 +27,7 @@ public static class BookingModule
         services.AddScoped<IBookedVisits, BookedVisits>();
         services.AddScoped<IResidentBooking, ResidentBooking>();
         services.AddScoped<IDemoSeeder, DemoWaitlist>();
+        services.AddScoped<IDemoSeeder, DemoClinicSchedule>();
         services.AddHostedService<WaitlistExpiryService>();
         services.AddBookingFhir();
         return services;

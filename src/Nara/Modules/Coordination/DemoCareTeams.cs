@@ -17,7 +17,7 @@ namespace Nara.Modules.Coordination;
 /// care (the municipal nurse persona) and home help in the team, without consent to sharing, so the demo shows the
 /// municipal nurse refused the region's information until the person consents.
 /// </summary>
-internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
+internal sealed class DemoCareTeams(IDemoPersonas personas, Content.CarePathways pathways) : IDemoSeeder
 {
     public async Task SeedAsync(IDemoRegion region, CancellationToken ct)
     {
@@ -61,6 +61,7 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
         var sipActions = new List<SipAction>();
         var referrals = new List<Referral>();
         var stays = new List<DischargeStay>();
+        var enrolments = new List<PathwayEnrolment>();
         foreach (var unit in units.Where(u => u.Type == UnitType.Vardcentral).Select(u => u.Unit))
         {
             var staff = await region.StaffAtAsync(unit, ct);
@@ -92,6 +93,15 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
                     {
                         plans.Add(Plan(region.Seed, resident, unit, nurse, today, k));
                     }
+                    // On the pathways that fit their diagnoses, for about half: started up to two months ago, so some steps
+                    // are ahead, some at risk and some late.
+                    foreach (var pathway in pathways.All.Where(pw => pw.Conditions.Any(c => person.Icd10.Any(code => code.StartsWith(c, StringComparison.Ordinal)))))
+                    {
+                        if (Roll($"pathway-{pathway.Id}") < Rates.OnFittingPathway)
+                        {
+                            enrolments.Add(Enrolment(region.Seed, resident, pathway.Id, unit, today.AddDays(-(int)(Roll($"pathway-start-{pathway.Id}") * 60))));
+                        }
+                    }
                     if (homeCare != default && Roll("home-care") < rate.HomeCare)
                     {
                         Add(resident, homeCare, null, "Kommunal hemsjukvård", 90 + (k % 300), null);
@@ -120,6 +130,13 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
             var homeStaff = await region.StaffAtAsync(home, ct);
             Add(resident, home, new StaffId(nursePersona.Id), "Distriktssköterska", 120, FixedContactKind.FastVardkontakt);
             plans.Add(Plan(region.Seed, resident, home, new StaffId(nursePersona.Id), today, 1));
+            // On a pathway whose first step is at risk today (its deadline is within its warning days): the nurse's
+            // worklist shows it. Not KOL, which the journeys start themselves.
+            if (pathways.All.FirstOrDefault(pw => pw.Id != "kol" && pw.Steps[0].From.Start) is { } shown)
+            {
+                var first = shown.Steps[0];
+                enrolments.Add(Enrolment(region.Seed, resident, shown.Id, home, today.AddDays(-(first.Days - first.AtRiskDays))));
+            }
             if (homeStaff.FirstOrDefault(s => s.Profession == Profession.Lakare) is { Staff: var doctor } && doctor != default)
             {
                 Add(resident, home, doctor, "Distriktsläkare", 400, FixedContactKind.FastLakarkontakt);
@@ -138,6 +155,7 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
                 }
             }
         }
+        await region.WriteAsync(enrolments, ct);
         await region.WriteAsync(sips, ct);
         await region.WriteAsync(sipParticipants, ct);
         await region.WriteAsync(sipActions, ct);
@@ -205,6 +223,12 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
         return new PlanState(plan, goals, activities);
     }
 
+    private static PathwayEnrolment Enrolment(int seed, ResidentId resident, string pathway, UnitId unit, DateOnly on) => new()
+    {
+        Id = new PathwayEnrolmentId(Id(seed, $"enrolment-{resident}-{pathway}")), ResidentId = resident, PathwayId = pathway, UnitId = unit, EnrolledOn = on,
+        EnrolledBy = Guid.Empty, EnrolledByName = "Syntetisk personal",
+    };
+
     // A SIP of the vårdcentral and the municipality's home health care, started three weeks ago with the person's
     // consent: the vårdcentral holds the overall responsibility, one action is done, one late, one ahead.
     private static void AddSip(int seed, ResidentId resident, UnitId unit, UnitId homeCare, StaffId nurse, DateOnly today, int k,
@@ -262,6 +286,7 @@ internal sealed class DemoCareTeams(IDemoPersonas personas) : IDemoSeeder
     private static class Rates
     {
         public const double SipOfHomeCare = 0.4;
+        public const double OnFittingPathway = 0.5;
 
         public sealed record Rate(double Fixed, double Plan, double HomeCare, double Referral, double InpatientNow);
 

@@ -41,10 +41,11 @@ internal sealed class DemoRegionQuery(NaraDbContext db, int seed, DateOnly today
                             where l.UnitId == unit && l.To == null
                             orderby l.ResidentId
                             select new { r.Id, r.BirthDate }).ToListAsync(ct);
-        var conditions = await db.Set<Nara.Modules.Records.Domain.Condition>().AsNoTracking()
+        var conditions = (await db.Set<Nara.Modules.Records.Domain.Condition>().AsNoTracking()
             .Where(c => db.Set<Listing>().Any(l => l.ResidentId == c.ResidentId && l.UnitId == unit && l.To == null))
-            .GroupBy(c => c.ResidentId).Select(g => new { g.Key, Count = g.Select(c => c.Kind).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return people.Select(p => new DemoPerson(p.Id, p.BirthDate, conditions.GetValueOrDefault(p.Id))).ToList();
+            .Select(c => new { c.ResidentId, c.Kind, c.Icd10 }).ToListAsync(ct)).ToLookup(c => c.ResidentId);
+        return people.Select(p => new DemoPerson(p.Id, p.BirthDate, conditions[p.Id].Select(c => c.Kind).Distinct().Count(),
+            conditions[p.Id].Select(c => c.Icd10).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
     public async Task WriteAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct) where T : class

@@ -13,8 +13,8 @@ public interface IDemoSeeder
     Task SeedAsync(IDemoRegion region, CancellationToken ct);
 }
 
-/// <summary>A listed resident as a seeder chooses by: age and the number of chronic conditions (for believable rates).</summary>
-public sealed record DemoPerson(ResidentId Id, DateOnly BirthDate, int ChronicConditions);
+/// <summary>A listed resident as a seeder chooses by: age, the number of chronic conditions and their ICD-10 codes (for believable rates).</summary>
+public sealed record DemoPerson(ResidentId Id, DateOnly BirthDate, int ChronicConditions, IReadOnlyList<string> Icd10);
 
 /// <summary>What a demo seeder may ask of the generated region.</summary>
 public interface IDemoRegion
