@@ -24,20 +24,5 @@ internal static class Sips
         await db.Set<Sip>().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw ProblemException.NotFound("sipId", "SIP:en finns inte.");
 
     /// <summary>Saves the change with its audit event in one batch; someone else's change in between is a 409.</summary>
-    public static async Task SaveAsync(NaraDbContext db, AccessGrant grant, string detail, CancellationToken ct)
-    {
-        using (db.CollectWrites())
-        {
-            await grant.AuditAsync(detail, ct);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                throw ProblemException.Conflict("sipId", "Någon annan ändrade samtidigt. Ladda om sidan och försök igen.");
-            }
-        }
-    }
+    public static Task SaveAsync(NaraDbContext db, AccessGrant grant, string detail, CancellationToken ct) => AuditedSave.SaveAsync(db, grant, detail, "sipId", ct);
 }

@@ -45,22 +45,7 @@ internal static class Threads
     }
 
     /// <summary>Saves a change to a thread with its audit event in one batch; someone else's change in between is a 409.</summary>
-    public static async Task SaveAsync(NaraDbContext db, AccessGrant grant, string detail, CancellationToken ct)
-    {
-        using (db.CollectWrites())
-        {
-            await grant.AuditAsync(detail, ct);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                throw ProblemException.Conflict("id", "Någon annan ändrade tråden samtidigt. Ladda om sidan och försök igen.");
-            }
-        }
-    }
+    public static Task SaveAsync(NaraDbContext db, AccessGrant grant, string detail, CancellationToken ct) => AuditedSave.SaveAsync(db, grant, detail, "id", ct);
 
     /// <summary>The unit's promised answer time in working days (the default when it has not set one).</summary>
     public static async Task<int> AnswerDaysAsync(NaraDbContext db, UnitId unit, CancellationToken ct) =>
