@@ -218,6 +218,15 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
         await Assertions.Expect(card).ToContainTextAsync("90 – besök i specialiserad vård");
         await page.AssertAccessibleAsync();
 
+        // The clinic books the first visit on the person's behalf: the booked time with a doctor stops the clock.
+        await page.GotoAsync("/bokningar");
+        await page.GetByLabel("Personnummer").FillAsync(pnr);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hämta lediga tider" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Boka", Exact = false }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Tiden är bokad");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remisser", Exact = true }).ClickAsync();
+        await Assertions.Expect(card).ToContainTextAsync("Bokad tid");
+
         await page.SignOutAsync();
 
         // The person follows it on Mitt vårdteam.
