@@ -223,7 +223,8 @@ public abstract class MessagingTests(NaraApp app)
         var triageCase = new TriageCase
         {
             AssessmentId = StrongId.New<AssessmentId>(), ResidentId = resident.Id, UnitId = vc.Id, ComplaintId = "hosta", EngineUrgency = Urgency.VardInomDagar,
-            SummaryJson = "{}", SentBy = resident.Id.Value, CreatedAt = app.Now.AddHours(-2), Status = CaseStatus.Ny,
+            SummaryJson = JsonSerializer.Serialize(new CaseSummary("hosta", "Hosta", "test", Urgency.VardInomDagar, TriageCareLevel.Vardcentral, TriageChannel.Chatt, "Skäl", [], [], null)),
+            SentBy = resident.Id.Value, CreatedAt = app.Now.AddHours(-2), Status = CaseStatus.Ny,
         };
         await app.Data.WithDbAsync(async db =>
         {
@@ -246,10 +247,14 @@ public abstract class MessagingTests(NaraApp app)
         Assert.True(await app.Data.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Recipient == resident.Id && m.Kind == NotifyCaseAnswered.Kind)));
         Assert.False(await app.Data.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Recipient == resident.Id && m.Kind == NotifyNewMessage.Kind)));
 
-        await ReadAsync<Message>(await person.PostAsJsonAsync($"/api/messages/threads/{triageCase.Id}/messages", new { text = "I fyra veckor." }));
+        var answer = await ReadAsync<Message>(await PostFormAsync(person, $"/api/messages/threads/{triageCase.Id}/messages", ("text", "I fyra veckor."), ("hosta.png", Png)));
         Assert.Equal(app.Now, await app.Data.WithDbAsync(db => db.Set<TriageCase>().Where(x => x.Id == triageCase.Id).Select(x => x.ResidentRepliedAt).SingleAsync()));
         var view = await ReadAsync<JsonElement>(await staff.GetAsync($"/api/triage/cases/{triageCase.Id}"));
         Assert.Equal(["Hur länge har du hostat?", "I fyra veckor."], view.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        // The file the person sent is on the case page and on the person's own case list, as a link under the thread's rule.
+        var link = $"/api/messages/attachments/{Assert.Single(answer.Attachments).Id}";
+        Assert.Contains(link, await staff.GetStringAsync($"/inkorg/{triageCase.Id}"), StringComparison.Ordinal);
+        Assert.Contains(link, await person.GetStringAsync("/mina-arenden"), StringComparison.Ordinal);
 
         // Closed with the case: no more messages, from either page.
         (await staff.PostAsJsonAsync($"/api/triage/cases/{triageCase.Id}/close", new { urgency = "VardInomDagar" })).EnsureSuccessStatusCode();
