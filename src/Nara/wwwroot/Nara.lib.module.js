@@ -228,6 +228,8 @@ function loadChartLibrary(src) {
     return chartLibrary;
 }
 
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
 async function drawCharts() {
     const canvases = [...document.querySelectorAll('canvas[data-chart]')];
     if (canvases.length === 0) {
@@ -251,6 +253,10 @@ async function drawCharts() {
         if (config.nara?.percent) {
             config.options.scales[config.nara.valueAxis].ticks = { callback: value => `${value} %` };
             config.options.plugins.tooltip = { callbacks: { label: item => `${item.dataset.label}: ${item.formattedValue} %` } };
+        }
+        if (reducedMotion.matches) {
+            // People who have asked their system for less motion get the chart drawn at once, without its animation.
+            config.options = { ...config.options, animation: false };
         }
         canvas.naraChart = json;
         new Chart(canvas, config);

@@ -58,6 +58,9 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
+            // The walk asks for less motion, as some people do: charts are drawn without their animation (the journeys
+            // see them animated).
+            ReducedMotion = ReducedMotion.Reduce,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
