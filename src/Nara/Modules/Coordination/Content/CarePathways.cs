@@ -64,7 +64,7 @@ public sealed partial class CarePathways
         {
             Fail("status ska vara draft (utkast för klinisk granskning) eller reviewed");
         }
-        var sources = Sources(file.Sources, name);
+        var sources = ContentYaml.Sources(file.Sources, name);
         var sourceIds = sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var conditions = file.Conditions ?? [];
         if (conditions.Count == 0 || conditions.Any(c => !IcdPattern().IsMatch(c)))
@@ -72,7 +72,7 @@ public sealed partial class CarePathways
             Fail("conditions ska lista ICD-10-koder (t.ex. F32 eller I50.9)");
         }
         var entry = (file.Entry ?? []).Select(e => e.Source is { } s && sourceIds.Contains(s)
-            ? (Text(e.Text, name, "entry.text"), s)
+            ? (ContentYaml.Text(e.Text, name, "entry.text"), s)
             : throw new ContentException(name, 0, $"ett ingångskriterium hänvisar till källan '{e.Source}', som inte finns under sources")).ToList();
         if (entry.Count == 0)
         {
@@ -119,32 +119,15 @@ public sealed partial class CarePathways
             {
                 Fail($"{at}: basis behöver en källa under sources och en not om var steget och tiden kommer ifrån");
             }
-            steps.Add(new PathwayStep(s.Id!, Text(s.Title, name, $"{at}.title"), Text(s.Description, name, $"{at}.description"), level, profession,
+            steps.Add(new PathwayStep(s.Id!, ContentYaml.Text(s.Title, name, $"{at}.title"), ContentYaml.Text(s.Description, name, $"{at}.description"), level, profession,
                 days, from, s.AtRiskDays!.Value, s.Basis!.Source!, s.Basis.Note!.Trim()));
         }
         if (steps.Count is < 2 or > 12)
         {
             Fail("ett vårdförlopp har 2–12 steg");
         }
-        return new Pathway(id, Text(file.Title, name, "title"), file.Status!, Text(file.Summary, name, "summary"), sources, conditions, entry, steps);
+        return new Pathway(id, ContentYaml.Text(file.Title, name, "title"), file.Status!, ContentYaml.Text(file.Summary, name, "summary"), sources, conditions, entry, steps);
     }
-
-    /// <summary>The cited sources of a content file: at least one, each with its own id, a title, a publisher and an https address.</summary>
-    internal static IReadOnlyList<PathwaySource> Sources(List<SourceEntry>? entries, string name)
-    {
-        var sources = (entries ?? []).Select(s => s.Id is { Length: > 0 } && s.Title is { Length: > 0 } && s.Publisher is { Length: > 0 }
-                && Uri.TryCreate(s.Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
-            ? new PathwaySource(s.Id, s.Title, s.Publisher, s.Url!, s.Year)
-            : throw new ContentException(name, 0, $"källan '{s.Id}' behöver id, title, publisher och en https-url")).ToList();
-        if (sources.Count == 0 || sources.Select(s => s.Id).Distinct(StringComparer.Ordinal).Count() != sources.Count)
-        {
-            throw new ContentException(name, 0, "minst en källa, och varje källa med ett eget id");
-        }
-        return sources;
-    }
-
-    internal static Bilingual Text(BilingualText? text, string file, string where) =>
-        text is { Sv: { Length: > 0 } sv, En: { Length: > 0 } en } ? new Bilingual(sv.Trim(), en.Trim()) : throw new ContentException(file, 0, $"{where} behöver sv och en");
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
@@ -155,41 +138,26 @@ public sealed partial class CarePathways
     private sealed class PathwayFile
     {
         public string? Id { get; set; }
-        public BilingualText? Title { get; set; }
+        public ContentYaml.BilingualText? Title { get; set; }
         public string? Status { get; set; }
-        public BilingualText? Summary { get; set; }
-        public List<SourceEntry>? Sources { get; set; }
+        public ContentYaml.BilingualText? Summary { get; set; }
+        public List<ContentYaml.SourceEntry>? Sources { get; set; }
         public List<string>? Conditions { get; set; }
         public List<EntryCriterion>? Entry { get; set; }
         public List<StepEntry>? Steps { get; set; }
     }
 
-    internal sealed class BilingualText
-    {
-        public string? Sv { get; set; }
-        public string? En { get; set; }
-    }
-
-    internal sealed class SourceEntry
-    {
-        public string? Id { get; set; }
-        public string? Title { get; set; }
-        public string? Publisher { get; set; }
-        public string? Url { get; set; }
-        public int? Year { get; set; }
-    }
-
     private sealed class EntryCriterion
     {
-        public BilingualText? Text { get; set; }
+        public ContentYaml.BilingualText? Text { get; set; }
         public string? Source { get; set; }
     }
 
     private sealed class StepEntry
     {
         public string? Id { get; set; }
-        public BilingualText? Title { get; set; }
-        public BilingualText? Description { get; set; }
+        public ContentYaml.BilingualText? Title { get; set; }
+        public ContentYaml.BilingualText? Description { get; set; }
         public string? CareLevel { get; set; }
         public string? Profession { get; set; }
         public DeadlineEntry? Deadline { get; set; }

@@ -1,4 +1,3 @@
-using Nara.Modules.Coordination.Domain;
 using Nara.Platform.Content;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -13,7 +12,7 @@ namespace Nara.Modules.Coordination.Content;
 /// <param name="InDays">Said in calendar days (else in hours).</param>
 /// <param name="Text">What the limit says, in plain language.</param>
 /// <param name="Source">The source it follows.</param>
-public sealed record DischargeLimit(string Id, string From, TimeSpan Length, bool InDays, Bilingual Text, PathwaySource Source);
+public sealed record DischargeLimit(string Id, string From, TimeSpan Length, bool InDays, Bilingual Text, CitedSource Source);
 
 /// <summary>
 /// The limits of the coordination at discharge from inpatient care (content/discharge/utskrivning.yaml), loaded and
@@ -63,7 +62,7 @@ public sealed class DischargeRules
         {
             throw new ContentException(name, 0, "id ska vara utskrivning och status draft eller reviewed");
         }
-        var sources = CarePathways.Sources(file.Sources, name).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var sources = ContentYaml.Sources(file.Sources, name).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var limits = new Dictionary<string, DischargeLimit>(StringComparer.Ordinal);
         foreach (var l in file.Limits ?? [])
         {
@@ -85,7 +84,7 @@ public sealed class DischargeRules
                 throw new ContentException(name, 0, $"{at}: source ska vara en av källorna under sources");
             }
             limits[id] = new DischargeLimit(id, l.From, l.Days is { } d ? TimeSpan.FromDays(d) : TimeSpan.FromHours(l.Hours!.Value), l.Days is not null,
-                CarePathways.Text(l.Text, name, $"{at}.text"), cited);
+                ContentYaml.Text(l.Text, name, $"{at}.text"), cited);
         }
         if (limits.Count != Ids.Count)
         {
@@ -98,7 +97,7 @@ public sealed class DischargeRules
     {
         public string? Id { get; set; }
         public string? Status { get; set; }
-        public List<CarePathways.SourceEntry>? Sources { get; set; }
+        public List<ContentYaml.SourceEntry>? Sources { get; set; }
         public List<LimitEntry>? Limits { get; set; }
     }
 
@@ -108,7 +107,7 @@ public sealed class DischargeRules
         public string? From { get; set; }
         public int? Hours { get; set; }
         public int? Days { get; set; }
-        public CarePathways.BilingualText? Text { get; set; }
+        public ContentYaml.BilingualText? Text { get; set; }
         public string? Source { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using Nara.Platform.Content;
 using Nara.Modules.Organisation.Contracts;
 
 namespace Nara.Modules.Coordination.Domain;
@@ -20,15 +21,6 @@ public enum CareLevel
 /// <param name="Step">Otherwise the id of the earlier step whose completion starts it.</param>
 public sealed record DeadlineAnchor(bool Start, string? Step);
 
-/// <summary>A text in Swedish and English.</summary>
-public sealed record Bilingual(string Sv, string En)
-{
-    public string In(System.Globalization.CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? En : Sv;
-}
-
-/// <summary>A cited source of a pathway.</summary>
-public sealed record PathwaySource(string Id, string Title, string Publisher, string Url, int? Year);
-
 /// <summary>One step of a pathway: who owns it and by when it is due.</summary>
 /// <param name="Id">Unique in the pathway.</param>
 /// <param name="Title">What the step is called.</param>
@@ -44,7 +36,7 @@ public sealed record PathwayStep(string Id, Bilingual Title, Bilingual Descripti
     DeadlineAnchor From, int AtRiskDays, string BasisSource, string BasisNote);
 
 /// <summary>A care pathway (vårdförlopp) as content: content/pathways/&lt;id&gt;.yaml.</summary>
-public sealed record Pathway(string Id, Bilingual Title, string Status, Bilingual Summary, IReadOnlyList<PathwaySource> Sources,
+public sealed record Pathway(string Id, Bilingual Title, string Status, Bilingual Summary, IReadOnlyList<CitedSource> Sources,
     IReadOnlyList<string> Conditions, IReadOnlyList<(Bilingual Text, string Source)> Entry, IReadOnlyList<PathwayStep> Steps)
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using Nara.Platform.Content;
 using System.Globalization;
 using Nara.Modules.Coordination.Content;
 using Nara.Modules.Coordination.Domain;
@@ -28,7 +29,7 @@ public sealed class ListPathways(CarePathways pathways) : IFeature
         int Days, string From, int AtRiskDays, string Source, string Basis);
 
     public sealed record Detail(string Id, string Title, string Status, string Summary, IReadOnlyList<string> Conditions, IReadOnlyList<string> Entry,
-        IReadOnlyList<Step> Steps, IReadOnlyList<PathwaySource> Sources);
+        IReadOnlyList<Step> Steps, IReadOnlyList<CitedSource> Sources);
 
     public IReadOnlyList<Summary> List(CultureInfo culture) =>
         pathways.All.Select(p => new Summary(p.Id, p.Title.In(culture), p.Status, p.Conditions, p.Steps.Count)).OrderBy(p => p.Title, StringComparer.Create(culture, false)).ToList();
