@@ -1,6 +1,7 @@
 using Nara.Components;
 using Nara.Fhir;
 using Nara.Modules.Analysis;
+using Nara.Modules.Assessments;
 using Nara.Modules.Booking;
 using Nara.Modules.CareGuarantee;
 using Nara.Modules.Coordination;
@@ -44,6 +45,16 @@ public static class NaraHost
           --Nara:Database:ConnectionString "..."
         """;
 
+    /// <summary>The content folders and how each is loaded and checked at start-up.</summary>
+    private static readonly (string Folder, Action<IServiceProvider> Load)[] ContentChecks =
+    [
+        ("triage", s => TriageModule.LoadKnowledge(s)),
+        ("records", s => s.GetRequiredService<Modules.Records.Content.DiagnosisNames>()),
+        ("pathways", s => s.GetRequiredService<Modules.Coordination.Content.CarePathways>()),
+        ("discharge", s => s.GetRequiredService<Modules.Coordination.Content.DischargeRules>()),
+        ("instruments", s => s.GetRequiredService<Modules.Assessments.Content.InstrumentCatalog>()),
+    ];
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == "generate")
@@ -82,41 +93,18 @@ public static class NaraHost
             await Console.Error.WriteLineAsync($"Nära kan inte starta: {ex.Message}");
             return 2;
         }
-        try
+        // Every content folder is loaded and checked before anything is served: a wrong file stops the start, named.
+        foreach (var (folder, load) in ContentChecks)
         {
-            TriageModule.LoadKnowledge(app.Services);
-        }
-        catch (ContentException ex)
-        {
-            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/triage/{ex.Message}");
-            return 2;
-        }
-        try
-        {
-            _ = app.Services.GetRequiredService<Modules.Records.Content.DiagnosisNames>();
-        }
-        catch (ContentException ex)
-        {
-            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/records/{ex.Message}");
-            return 2;
-        }
-        try
-        {
-            _ = app.Services.GetRequiredService<Modules.Coordination.Content.CarePathways>();
-        }
-        catch (ContentException ex)
-        {
-            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/pathways/{ex.Message}");
-            return 2;
-        }
-        try
-        {
-            _ = app.Services.GetRequiredService<Modules.Coordination.Content.DischargeRules>();
-        }
-        catch (ContentException ex)
-        {
-            await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/discharge/{ex.Message}");
-            return 2;
+            try
+            {
+                load(app.Services);
+            }
+            catch (ContentException ex)
+            {
+                await Console.Error.WriteLineAsync($"Nära kan inte starta: fel i content/{folder}/{ex.Message}");
+                return 2;
+            }
         }
         // The demo region is written while the server starts and warms up; requests and background work wait at the
         // gate until it is there.
@@ -216,6 +204,7 @@ public static class NaraHost
         services.AddCareGuarantee();
         services.AddCoordination(configuration);
         services.AddMessaging();
+        services.AddAssessments(configuration);
         services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
@@ -261,6 +250,7 @@ public static class NaraHost
         app.MapCareGuarantee();
         app.MapCoordination();
         app.MapMessaging();
+        app.MapAssessments();
         app.MapVirtualCare();
         app.MapFhirEdge();
 

@@ -36,7 +36,7 @@ public static class ContentYaml
         text is { Sv: { Length: > 0 } sv, En: { Length: > 0 } en } ? new Bilingual(sv.Trim(), en.Trim()) : throw new ContentException(file, 0, $"{where} behöver sv och en");
 
     /// <summary><c>{ sv: …, en: … }</c> in a content file.</summary>
-    public sealed class BilingualText
+    public class BilingualText
     {
         public string? Sv { get; set; }
         public string? En { get; set; }

@@ -1,0 +1,21 @@
+using Nara.Platform.Composition;
+using Nara.Platform.Content;
+
+namespace Nara.Modules.Assessments;
+
+/// <summary>Assessments and self-monitoring (capabilities 7 and 9): validated instruments as content, scored exactly as published.</summary>
+public static class AssessmentsModule
+{
+    public static IServiceCollection AddAssessments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => Content.InstrumentCatalog.Load(ContentFolder.Find(configuration, "instruments")));
+        services.AddFeatures(typeof(AssessmentsModule));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAssessments(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapFeatures(typeof(AssessmentsModule));
+        return endpoints;
+    }
+}

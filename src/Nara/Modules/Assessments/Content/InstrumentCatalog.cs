@@ -1,0 +1,207 @@
+using System.Text.RegularExpressions;
+using Nara.Modules.Assessments.Domain;
+using Nara.Platform.Content;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Nara.Modules.Assessments.Content;
+
+/// <summary>
+/// The instruments of content/instruments/, one YAML file each, loaded and checked at start-up like the triage content:
+/// every text in Swedish and English, every answer set known, the bands of each scale covering its possible scores
+/// exactly once, every band and alert citing a source of the file. A wrong file stops the start with its name and the
+/// problem.
+/// </summary>
+public sealed partial class InstrumentCatalog
+{
+    private InstrumentCatalog(IReadOnlyDictionary<string, Instrument> instruments) => Instruments = instruments;
+
+    /// <summary>By id, in id order.</summary>
+    public IReadOnlyDictionary<string, Instrument> Instruments { get; }
+
+    public Instrument? Find(string id) => Instruments.GetValueOrDefault(id);
+
+    public static InstrumentCatalog Load(string folder)
+    {
+        var instruments = new SortedDictionary<string, Instrument>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var instrument = LoadFile(path);
+            if (!instruments.TryAdd(instrument.Id, instrument))
+            {
+                throw new ContentException(Path.GetFileName(path), 0, $"id '{instrument.Id}' finns redan i en annan fil");
+            }
+        }
+        if (instruments.Count == 0)
+        {
+            throw new ContentException(folder, 0, "inga instrument (*.yaml) i mappen");
+        }
+        return new InstrumentCatalog(instruments);
+    }
+
+    private static Instrument LoadFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        InstrumentFile? file;
+        try
+        {
+            using var reader = new StreamReader(path);
+            file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<InstrumentFile>(reader);
+        }
+        catch (YamlException ex)
+        {
+            throw new ContentException(name, ex.Start.Line, ex.InnerException?.Message ?? ex.Message);
+        }
+        void Fail(string problem) => throw new ContentException(name, 0, problem);
+        if (file?.Id is not { } id || !IdPattern().IsMatch(id) || name != $"{id}.yaml")
+        {
+            throw new ContentException(name, 0, "id ska vara filens namn utan .yaml (gemener, siffror och bindestreck)");
+        }
+        if (file.Version is not { Length: > 0 } version || file.Status is not ("published" or "draft"))
+        {
+            Fail("version behövs, och status ska vara published eller draft");
+        }
+        var sources = ContentYaml.Sources(file.Sources, name);
+        string Cited(string? source, string where) =>
+            source is { } s && sources.Any(c => c.Id == s) ? s : throw new ContentException(name, 0, $"{where}: source ska vara en av källorna under sources");
+
+        var answerSets = new Dictionary<string, IReadOnlyList<AnswerOption>>(StringComparer.Ordinal);
+        foreach (var (setId, options) in file.AnswerSets ?? [])
+        {
+            var list = (options ?? []).Select((o, i) => new AnswerOption(o.Points ?? throw new ContentException(name, 0, $"svar {i + 1} i '{setId}' saknar points"),
+                ContentYaml.Text(o, name, $"svar {i + 1} i '{setId}'"))).ToList();
+            if (list.Count < 2 || list.Select(o => o.Points).Distinct().Count() != list.Count)
+            {
+                Fail($"svarsmängden '{setId}' behöver minst två svar med olika poäng");
+            }
+            answerSets[setId] = list;
+        }
+        var items = new List<InstrumentItem>();
+        foreach (var item in file.Items ?? [])
+        {
+            var at = $"fråga '{item.Id}'";
+            if (item.Id is not { Length: > 0 } itemId || items.Any(i => i.Id == itemId))
+            {
+                throw new ContentException(name, 0, $"{at}: varje fråga behöver ett eget id");
+            }
+            if (item.Answers is not { } set || !answerSets.TryGetValue(set, out var options))
+            {
+                throw new ContentException(name, 0, $"{at}: answers ska vara en av svarsmängderna under answer_sets");
+            }
+            items.Add(new InstrumentItem(itemId, ContentYaml.Text(item, name, at), options, item.Reversed ?? false));
+        }
+        if (items.Count == 0)
+        {
+            Fail("minst en fråga");
+        }
+        var scales = new List<InstrumentScale>();
+        foreach (var scale in file.Scales ?? [])
+        {
+            var at = $"skalan '{scale.Id}'";
+            if (scale.Id is not { Length: > 0 } scaleId || scales.Any(s => s.Id == scaleId))
+            {
+                throw new ContentException(name, 0, $"{at}: varje skala behöver ett eget id");
+            }
+            var scaleItems = scale.Items ?? [];
+            if (scaleItems.Count == 0 || scaleItems.Distinct(StringComparer.Ordinal).Count() != scaleItems.Count || scaleItems.Any(i => items.All(x => x.Id != i)))
+            {
+                throw new ContentException(name, 0, $"{at}: items ska vara frågor i filen, var och en en gång");
+            }
+            var maxMissing = scale.MaxMissing ?? 0;
+            if (maxMissing < 0 || maxMissing >= scaleItems.Count)
+            {
+                throw new ContentException(name, 0, $"{at}: max_missing ska vara 0 (ingen uppräkning) eller färre än frågorna");
+            }
+            var low = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Min(o => o.Points));
+            var high = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Max(o => o.Points));
+            var bands = (scale.Bands ?? []).Select(b => new ScoreBand(b.Id ?? "", b.From ?? int.MinValue, b.To ?? int.MinValue, ContentYaml.Text(b, name, $"{at}, bandet '{b.Id}'"))).ToList();
+            // The bands in order cover low..high, each starting right after the one before: no gap, no overlap.
+            var next = low;
+            foreach (var band in bands)
+            {
+                if (band.Id.Length == 0 || band.From != next || band.To < band.From)
+                {
+                    throw new ContentException(name, 0, $"{at}: banden ska i ordning täcka {low}–{high} utan glapp eller överlapp (fel vid '{band.Id}')");
+                }
+                next = band.To + 1;
+            }
+            if (next != high + 1)
+            {
+                throw new ContentException(name, 0, $"{at}: banden ska sluta på högsta möjliga poäng, {high}");
+            }
+            scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, bands, Cited(scale.Source, at)));
+        }
+        if (scales.Count == 0)
+        {
+            Fail("minst en skala");
+        }
+        var alerts = (file.Alerts ?? []).Select(a =>
+        {
+            var at = $"larmet på fråga '{a.Item}'";
+            var item = items.SingleOrDefault(i => i.Id == a.Item) ?? throw new ContentException(name, 0, $"{at}: item ska vara en fråga i filen");
+            if (a.AtLeast is not { } atLeast || item.Options.All(o => item.Points(o.Points) < atLeast) || a.Kind is not ("crisis" or "attention"))
+            {
+                throw new ContentException(name, 0, $"{at}: at_least ska vara en poäng frågan kan ge, och kind crisis eller attention");
+            }
+            return new InstrumentAlert(item.Id, atLeast, a.Kind, Cited(a.Source, at));
+        }).ToList();
+        return new Instrument(id, version!, file.Status!, ContentYaml.Text(file.Name, name, "name"), ContentYaml.Text(file.Licence, name, "licence"), sources,
+            ContentYaml.Text(file.Intro, name, "intro"), items, scales, alerts);
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    private sealed class InstrumentFile
+    {
+        public string? Id { get; set; }
+        public string? Version { get; set; }
+        public string? Status { get; set; }
+        public ContentYaml.BilingualText? Name { get; set; }
+        public ContentYaml.BilingualText? Licence { get; set; }
+        public List<ContentYaml.SourceEntry>? Sources { get; set; }
+        public ContentYaml.BilingualText? Intro { get; set; }
+        public Dictionary<string, List<OptionEntry>?>? AnswerSets { get; set; }
+        public List<ItemEntry>? Items { get; set; }
+        public List<ScaleEntry>? Scales { get; set; }
+        public List<AlertEntry>? Alerts { get; set; }
+    }
+
+    private sealed class OptionEntry : ContentYaml.BilingualText
+    {
+        public int? Points { get; set; }
+    }
+
+    private sealed class ItemEntry : ContentYaml.BilingualText
+    {
+        public string? Id { get; set; }
+        public string? Answers { get; set; }
+        public bool? Reversed { get; set; }
+    }
+
+    private sealed class ScaleEntry
+    {
+        public string? Id { get; set; }
+        public ContentYaml.BilingualText? Name { get; set; }
+        public List<string>? Items { get; set; }
+        public int? MaxMissing { get; set; }
+        public string? Source { get; set; }
+        public List<BandEntry>? Bands { get; set; }
+    }
+
+    private sealed class BandEntry : ContentYaml.BilingualText
+    {
+        public string? Id { get; set; }
+        public int? From { get; set; }
+        public int? To { get; set; }
+    }
+
+    private sealed class AlertEntry
+    {
+        public string? Item { get; set; }
+        public int? AtLeast { get; set; }
+        public string? Kind { get; set; }
+        public string? Source { get; set; }
+    }
+}

@@ -1,0 +1,46 @@
+using Nara.Platform.Content;
+
+namespace Nara.Modules.Assessments.Domain;
+
+/// <summary>A validated instrument as content (content/instruments/): its items, how they are scored and what the scores mean.</summary>
+/// <param name="Id">The file's id (phq-9, gad-7, …).</param>
+/// <param name="Version">The published version the file follows.</param>
+/// <param name="Status">published (a published instrument, as published) or draft (not yet clinically reviewed).</param>
+/// <param name="Name">What it is called.</param>
+/// <param name="Licence">Who may use it and how.</param>
+/// <param name="Sources">The publications it follows.</param>
+/// <param name="Intro">The question or period the items are answered for.</param>
+/// <param name="Items">The items in order.</param>
+/// <param name="Scales">The scores: the total and any subscales.</param>
+/// <param name="Alerts">Answers that must alert the team whatever the score.</param>
+public sealed record Instrument(string Id, string Version, string Status, Bilingual Name, Bilingual Licence, IReadOnlyList<CitedSource> Sources,
+    Bilingual Intro, IReadOnlyList<InstrumentItem> Items, IReadOnlyList<InstrumentScale> Scales, IReadOnlyList<InstrumentAlert> Alerts);
+
+/// <summary>One item: its text and the answers it offers.</summary>
+/// <param name="Id">Unique in the instrument ("1", "2", …).</param>
+/// <param name="Text">The item.</param>
+/// <param name="Options">The answers, each with its points as the source gives them.</param>
+/// <param name="Reversed">Scored in reverse (highest answer gives the lowest points), as the source says.</param>
+public sealed record InstrumentItem(string Id, Bilingual Text, IReadOnlyList<AnswerOption> Options, bool Reversed)
+{
+    /// <summary>The points an answer gives, reversed items counted from the other end.</summary>
+    public int Points(int answer) => Reversed ? Options.Max(o => o.Points) + Options.Min(o => o.Points) - answer : answer;
+}
+
+/// <summary>An answer of an item and its points.</summary>
+public sealed record AnswerOption(int Points, Bilingual Text);
+
+/// <summary>A score: the items summed, how missing answers are handled, and the bands.</summary>
+/// <param name="Id">total, or the subscale's id.</param>
+/// <param name="Name">What the score is called.</param>
+/// <param name="Items">The items summed.</param>
+/// <param name="MaxMissing">How many items may be missing and the score prorated (the mean of the answered items times the number of items, rounded half away from zero); 0 where the source defines no prorating.</param>
+/// <param name="Bands">What each range of scores means, from the lowest to the highest possible score without gaps.</param>
+/// <param name="Source">The source of the bands.</param>
+public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, IReadOnlyList<ScoreBand> Bands, string Source);
+
+/// <summary>A range of scores and what it means.</summary>
+public sealed record ScoreBand(string Id, int From, int To, Bilingual Text);
+
+/// <summary>An item's answer at or above a level that alerts the team (crisis: the highest priority).</summary>
+public sealed record InstrumentAlert(string Item, int AtLeast, string Kind, string Source);

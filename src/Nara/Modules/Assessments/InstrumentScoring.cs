@@ -1,0 +1,51 @@
+using Nara.Modules.Assessments.Domain;
+
+namespace Nara.Modules.Assessments;
+
+/// <summary>One scale's result: the score (none when too many items are missing), its band, and whether it was prorated.</summary>
+public sealed record ScaleScore(string Scale, int? Score, ScoreBand? Band, int Missing, bool Prorated);
+
+/// <summary>An instrument's result: every scale and the alerts the answers raise.</summary>
+public sealed record InstrumentResult(string Instrument, string Version, IReadOnlyList<ScaleScore> Scales, IReadOnlyList<InstrumentAlert> Alerts);
+
+/// <summary>An answer that is not one of the item's: the item is named.</summary>
+public sealed class InvalidAnswerException(string item, string message) : Exception(message)
+{
+    public string Item { get; } = item;
+}
+
+/// <summary>
+/// Scores an instrument exactly as its content says: each scale the sum of its items' points (reversed items counted
+/// from the other end), prorated only where the source allows it, and the band the score falls in.
+/// </summary>
+public static class InstrumentScoring
+{
+    /// <summary>Scores the answers: item id → the points of the chosen answer (as the item's options list them).</summary>
+    public static InstrumentResult Score(Instrument instrument, IReadOnlyDictionary<string, int> answers)
+    {
+        var items = instrument.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        foreach (var (id, answer) in answers)
+        {
+            if (!items.TryGetValue(id, out var item))
+            {
+                throw new InvalidAnswerException(id, $"Fråga {id} finns inte i {instrument.Id}.");
+            }
+            if (item.Options.All(o => o.Points != answer))
+            {
+                throw new InvalidAnswerException(id, $"Svaret {answer} på fråga {id} är inte ett av frågans svar ({string.Join(", ", item.Options.Select(o => o.Points))}).");
+            }
+        }
+        var scales = instrument.Scales.Select(scale =>
+        {
+            var given = scale.Items.Where(answers.ContainsKey).Select(i => items[i].Points(answers[i])).ToList();
+            var missing = scale.Items.Count - given.Count;
+            int? score = missing == 0 ? given.Sum()
+                : missing <= scale.MaxMissing && given.Count > 0 ? (int)Math.Round(given.Average() * scale.Items.Count, MidpointRounding.AwayFromZero)
+                : null;
+            var band = score is { } s ? scale.Bands.Single(b => s >= b.From && s <= b.To) : null;
+            return new ScaleScore(scale.Id, score, band, missing, score is not null && missing > 0);
+        }).ToList();
+        var alerts = instrument.Alerts.Where(a => answers.TryGetValue(a.Item, out var answer) && items[a.Item].Points(answer) >= a.AtLeast).ToList();
+        return new InstrumentResult(instrument.Id, instrument.Version, scales, alerts);
+    }
+}
