@@ -41,7 +41,8 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
 
     /// <summary>
     /// With the language switch on English, no Swedish is left on any page a role reaches: what people and units wrote
-    /// (names, their messages, a unit's booking reasons) is marked lang="sv" and is not counted.
+    /// (names, their messages, a unit's booking reasons) is marked lang="sv" and is not counted, nor is what is marked
+    /// translate="no" (a publication's title as cited: "Ann Intern Med" is not Swedish).
     /// </summary>
     [Theory]
     [MemberData(nameof(EnglishRoles))]
@@ -243,7 +244,7 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
             while (walker.nextNode()) {
                 const el = walker.currentNode.parentElement;
                 const text = walker.currentNode.textContent.replace(/\s+/g, ' ').trim();
-                if (!el || !text || swedish(el) || el.closest('script, style, noscript, template, [hidden], [aria-hidden="true"]')) continue;
+                if (!el || !text || swedish(el) || el.closest('script, style, noscript, template, [hidden], [aria-hidden="true"], [translate="no"]')) continue;
                 if (words.test(text)) found.add(`"${text.slice(0, 80)}" in ${el.tagName.toLowerCase()}`);
             }
             for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {

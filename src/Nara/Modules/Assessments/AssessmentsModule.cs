@@ -1,3 +1,5 @@
+using Nara.Modules.Assessments.Resources;
+using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Content;
 
@@ -10,6 +12,7 @@ public static class AssessmentsModule
     {
         services.AddSingleton(_ => Content.InstrumentCatalog.Load(ContentFolder.Find(configuration, "instruments")));
         services.AddFeatures(typeof(AssessmentsModule));
+        services.AddNavEntry(new NavEntry("/formular", typeof(AssessmentsTexts), "Instruments", NaraRoles.Clinical, 165));
         return services;
     }
 

@@ -16,7 +16,8 @@ public sealed class InvalidAnswerException(string item, string message) : Except
 
 /// <summary>
 /// Scores an instrument exactly as its content says: each scale the sum of its items' points (reversed items counted
-/// from the other end), prorated only where the source allows it, and the band the score falls in.
+/// from the other end), prorated only where the source allows it, times the scale's multiplier where the source has one,
+/// and the band the score falls in.
 /// </summary>
 public static class InstrumentScoring
 {
@@ -39,9 +40,10 @@ public static class InstrumentScoring
         {
             var given = scale.Items.Where(answers.ContainsKey).Select(i => items[i].Points(answers[i])).ToList();
             var missing = scale.Items.Count - given.Count;
-            int? score = missing == 0 ? given.Sum()
+            int? raw = missing == 0 ? given.Sum()
                 : missing <= scale.MaxMissing && given.Count > 0 ? (int)Math.Round(given.Average() * scale.Items.Count, MidpointRounding.AwayFromZero)
                 : null;
+            var score = raw * scale.Multiplier;
             var band = score is { } s ? scale.Bands.Single(b => s >= b.From && s <= b.To) : null;
             return new ScaleScore(scale.Id, score, band, missing, score is not null && missing > 0);
         }).ToList();

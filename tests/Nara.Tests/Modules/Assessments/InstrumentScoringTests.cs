@@ -65,6 +65,17 @@ public sealed class InstrumentScoringTests : IDisposable
     public void The_two_item_screens_are_positive_from_3(string instrument, int first, int second, int score, string band) =>
         Assert.Equal((score, band), Total(instrument, first, second));
 
+    [Theory]
+    // Topp 2015: the raw score times 4; 50 or less poor well-being (screen for depression), 28 or less likely depression.
+    [InlineData(new[] { 5, 5, 5, 5, 5 }, 100, "good")]
+    [InlineData(new[] { 3, 3, 3, 2, 2 }, 52, "good")]
+    [InlineData(new[] { 3, 3, 2, 2, 2 }, 48, "poor")]
+    [InlineData(new[] { 2, 2, 2, 1, 1 }, 32, "poor")]
+    [InlineData(new[] { 2, 2, 1, 1, 1 }, 28, "likely-depression")]
+    [InlineData(new[] { 0, 0, 0, 0, 0 }, 0, "likely-depression")]
+    public void WHO_5_is_the_raw_score_times_four_in_the_published_bands(int[] points, int score, string band) =>
+        Assert.Equal((score, band), Total("who-5", points));
+
     [Fact]
     public void A_missing_item_gives_no_score_where_the_source_defines_no_prorating()
     {
@@ -98,7 +109,7 @@ public sealed class InstrumentScoringTests : IDisposable
     [Fact]
     public void Every_instrument_cites_its_source_and_speaks_swedish_and_english()
     {
-        Assert.Equal(["gad-2", "gad-7", "phq-2", "phq-9"], Catalog.Instruments.Keys);
+        Assert.Equal(["gad-2", "gad-7", "phq-2", "phq-9", "who-5"], Catalog.Instruments.Keys);
         Assert.All(Catalog.Instruments.Values, i =>
         {
             Assert.All(i.Sources, s => Assert.StartsWith("https://", s.Url, StringComparison.Ordinal));

@@ -113,8 +113,13 @@ public sealed partial class InstrumentCatalog
             {
                 throw new ContentException(name, 0, $"{at}: max_missing ska vara 0 (ingen uppräkning) eller färre än frågorna");
             }
-            var low = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Min(o => o.Points));
-            var high = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Max(o => o.Points));
+            var multiplier = scale.Multiplier ?? 1;
+            if (multiplier is < 1 or > 100)
+            {
+                throw new ContentException(name, 0, $"{at}: multiplier ska vara 1–100");
+            }
+            var low = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Min(o => o.Points)) * multiplier;
+            var high = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Max(o => o.Points)) * multiplier;
             var bands = (scale.Bands ?? []).Select(b => new ScoreBand(b.Id ?? "", b.From ?? int.MinValue, b.To ?? int.MinValue, ContentYaml.Text(b, name, $"{at}, bandet '{b.Id}'"))).ToList();
             // The bands in order cover low..high, each starting right after the one before: no gap, no overlap.
             var next = low;
@@ -130,7 +135,7 @@ public sealed partial class InstrumentCatalog
             {
                 throw new ContentException(name, 0, $"{at}: banden ska sluta på högsta möjliga poäng, {high}");
             }
-            scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, bands, Cited(scale.Source, at)));
+            scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, multiplier, bands, Cited(scale.Source, at)));
         }
         if (scales.Count == 0)
         {
@@ -186,6 +191,7 @@ public sealed partial class InstrumentCatalog
         public ContentYaml.BilingualText? Name { get; set; }
         public List<string>? Items { get; set; }
         public int? MaxMissing { get; set; }
+        public int? Multiplier { get; set; }
         public string? Source { get; set; }
         public List<BandEntry>? Bands { get; set; }
     }

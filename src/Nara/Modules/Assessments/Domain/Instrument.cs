@@ -35,9 +35,10 @@ public sealed record AnswerOption(int Points, Bilingual Text);
 /// <param name="Name">What the score is called.</param>
 /// <param name="Items">The items summed.</param>
 /// <param name="MaxMissing">How many items may be missing and the score prorated (the mean of the answered items times the number of items, rounded half away from zero); 0 where the source defines no prorating.</param>
+/// <param name="Multiplier">The sum times this is the score, where the source says so (the WHO-5's percentage: 4); else 1.</param>
 /// <param name="Bands">What each range of scores means, from the lowest to the highest possible score without gaps.</param>
 /// <param name="Source">The source of the bands.</param>
-public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, IReadOnlyList<ScoreBand> Bands, string Source);
+public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, int Multiplier, IReadOnlyList<ScoreBand> Bands, string Source);
 
 /// <summary>A range of scores and what it means.</summary>
 public sealed record ScoreBand(string Id, int From, int To, Bilingual Text);
