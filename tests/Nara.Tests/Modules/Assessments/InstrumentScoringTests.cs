@@ -76,6 +76,26 @@ public sealed class InstrumentScoringTests : IDisposable
     public void WHO_5_is_the_raw_score_times_four_in_the_published_bands(int[] points, int score, string band) =>
         Assert.Equal((score, band), Total("who-5", points));
 
+    [Theory]
+    // WHO 2001 (Babor et al.): items 1–8 give 0–4, items 9 and 10 give 0, 2 or 4; zones from 8, 16 and 20.
+    [InlineData(new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 0, "zone-1")]
+    [InlineData(new[] { 3, 2, 2, 0, 0, 0, 0, 0, 0, 0 }, 7, "zone-1")]
+    [InlineData(new[] { 2, 2, 2, 0, 0, 0, 0, 0, 0, 2 }, 8, "zone-2")]
+    [InlineData(new[] { 4, 4, 3, 0, 0, 0, 0, 0, 2, 2 }, 15, "zone-2")]
+    [InlineData(new[] { 4, 4, 4, 0, 0, 0, 0, 0, 0, 4 }, 16, "zone-3")]
+    [InlineData(new[] { 4, 4, 4, 1, 0, 0, 0, 2, 0, 4 }, 19, "zone-3")]
+    [InlineData(new[] { 4, 4, 4, 2, 0, 0, 0, 2, 0, 4 }, 20, "zone-4")]
+    [InlineData(new[] { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 }, 40, "zone-4")]
+    public void AUDIT_is_the_sum_of_its_ten_items_in_the_WHO_zones(int[] points, int score, string band) =>
+        Assert.Equal((score, band), Total("audit", points));
+
+    [Fact]
+    public void AUDIT_items_9_and_10_give_only_0_2_or_4()
+    {
+        var audit = Catalog.Find("audit")!;
+        Assert.Equal("9", Assert.Throws<InvalidAnswerException>(() => InstrumentScoring.Score(audit, new Dictionary<string, int> { ["9"] = 1 })).Item);
+    }
+
     [Fact]
     public void A_missing_item_gives_no_score_where_the_source_defines_no_prorating()
     {
@@ -109,7 +129,7 @@ public sealed class InstrumentScoringTests : IDisposable
     [Fact]
     public void Every_instrument_cites_its_source_and_speaks_swedish_and_english()
     {
-        Assert.Equal(["gad-2", "gad-7", "phq-2", "phq-9", "who-5"], Catalog.Instruments.Keys);
+        Assert.Equal(["audit", "gad-2", "gad-7", "phq-2", "phq-9", "who-5"], Catalog.Instruments.Keys);
         Assert.All(Catalog.Instruments.Values, i =>
         {
             Assert.All(i.Sources, s => Assert.StartsWith("https://", s.Url, StringComparison.Ordinal));
