@@ -13,6 +13,10 @@ public static class AssessmentsModule
         services.AddSingleton(_ => Content.InstrumentCatalog.Load(ContentFolder.Find(configuration, "instruments")));
         services.AddFeatures(typeof(AssessmentsModule));
         services.AddNavEntry(new NavEntry("/formular", typeof(AssessmentsTexts), "Instruments", NaraRoles.Clinical, 165));
+        services.AddNavEntry(new NavEntry("/mina-sidor/formular", typeof(AssessmentsTexts), "MyInstruments", [NaraRoles.Invanare], 22) { Badge = typeof(OpenInstrumentsBadge) });
+        services.AddScoped<OpenInstrumentsBadge>();
+        services.AddWorkItemSource<CrisisWorkItems>();
+        services.AddHostedService<CrisisEscalationService>();
         return services;
     }
 

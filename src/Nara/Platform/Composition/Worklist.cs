@@ -5,6 +5,8 @@ namespace Nara.Platform.Composition;
 /// <summary>How urgent an item on the worklist is; the list is ordered by this, then by when it is due.</summary>
 public enum WorkUrgency
 {
+    /// <summary>Before everything else: a crisis alert (a person's answer or words at an alarming level).</summary>
+    Kris,
     /// <summary>Now: a case marked urgent, an acute referral.</summary>
     Akut,
     /// <summary>Past its time: an answer, an activity, a step or a call that is late.</summary>
@@ -18,7 +20,7 @@ public enum WorkUrgency
 }
 
 /// <summary>One thing on a member of staff's worklist (<c>/min-arbetsdag</c>), from whichever module it belongs to.</summary>
-/// <param name="Kind">What it is, as a text key of the worklist (Meddelande, Planaktivitet, Vardforlopp, Remiss, Sip, Utskrivning, Arende, Bokning).</param>
+/// <param name="Kind">What it is, as a text key of the worklist (Kris, Meddelande, Planaktivitet, Vardforlopp, Remiss, Sip, Utskrivning, Arende, Bokning).</param>
 /// <param name="Title">What it is about (written by people: shown as Swedish).</param>
 /// <param name="ResidentId">Whom it is about.</param>
 /// <param name="ResidentName">Their name.</param>

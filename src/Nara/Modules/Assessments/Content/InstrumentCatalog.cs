@@ -135,7 +135,16 @@ public sealed partial class InstrumentCatalog
             {
                 throw new ContentException(name, 0, $"{at}: banden ska sluta på högsta möjliga poäng, {high}");
             }
-            scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, multiplier, bands, Cited(scale.Source, at)));
+            ScaleOutcome? outcome = null;
+            if (scale.Outcome is { } o)
+            {
+                if (o.ResponsePercent is not (> 0 and < 100) || bands.All(b => b.Id != o.RemissionBand))
+                {
+                    throw new ContentException(name, 0, $"{at}: outcome behöver response_percent (1–99) och remission_band som är ett av skalans band");
+                }
+                outcome = new ScaleOutcome(o.ResponsePercent.Value, o.RemissionBand!, Cited(o.Source, $"{at}, outcome"));
+            }
+            scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, multiplier, bands, Cited(scale.Source, at), outcome));
         }
         if (scales.Count == 0)
         {
@@ -194,6 +203,14 @@ public sealed partial class InstrumentCatalog
         public int? Multiplier { get; set; }
         public string? Source { get; set; }
         public List<BandEntry>? Bands { get; set; }
+        public OutcomeEntry? Outcome { get; set; }
+    }
+
+    private sealed class OutcomeEntry
+    {
+        public int? ResponsePercent { get; set; }
+        public string? RemissionBand { get; set; }
+        public string? Source { get; set; }
     }
 
     private sealed class BandEntry : ContentYaml.BilingualText

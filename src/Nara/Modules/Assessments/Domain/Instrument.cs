@@ -38,7 +38,16 @@ public sealed record AnswerOption(int Points, Bilingual Text);
 /// <param name="Multiplier">The sum times this is the score, where the source says so (the WHO-5's percentage: 4); else 1.</param>
 /// <param name="Bands">What each range of scores means, from the lowest to the highest possible score without gaps.</param>
 /// <param name="Source">The source of the bands.</param>
-public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, int Multiplier, IReadOnlyList<ScoreBand> Bands, string Source);
+/// <param name="Outcome">How measurement-based care reads a change in the score, where a source defines it.</param>
+public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, int Multiplier, IReadOnlyList<ScoreBand> Bands, string Source,
+    ScaleOutcome? Outcome = null);
+
+/// <summary>
+/// Response and remission as measurement-based care defines them for a symptom score (higher is worse): response is a
+/// fall of at least <paramref name="ResponsePercent"/> % from the first score; remission a score in
+/// <paramref name="RemissionBand"/> (the minimal band) after a first score above it.
+/// </summary>
+public sealed record ScaleOutcome(int ResponsePercent, string RemissionBand, string Source);
 
 /// <summary>A range of scores and what it means.</summary>
 public sealed record ScoreBand(string Id, int From, int To, Bilingual Text);

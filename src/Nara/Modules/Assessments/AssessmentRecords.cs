@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Nara.Modules.Assessments.Domain;
+using Nara.Platform.Access;
+
+namespace Nara.Modules.Assessments;
+
+/// <summary>What the module's use cases share: the audit log's resource names and how scores are kept.</summary>
+internal static class AssessmentRecords
+{
+    /// <summary>The audit log's resource for instruments sent, answered and read.</summary>
+    public const string AuditResource = "Formulär";
+
+    /// <summary>The audit log's resource for crisis alerts.</summary>
+    public const string CrisisResource = "Krislarm";
+
+    /// <summary>How long the team has to acknowledge a crisis alert before it escalates to the unit's head, by default.</summary>
+    public static readonly TimeSpan DefaultAcknowledgeWithin = TimeSpan.FromMinutes(15);
+
+    public static readonly AccessRequest Send = AccessRequest.Write(AuditResource) with
+    {
+        StaffOnly = "Formulär skickas av vårdpersonal.",
+        AuditWhenDone = true,
+    };
+
+    public static readonly AccessRequest Read = AccessRequest.Read(AuditResource);
+
+    public static readonly AccessRequest Answer = AccessRequest.Write(AuditResource) with
+    {
+        ResidentsOnly = "Formuläret besvaras av personen själv (eller en vårdnadshavare för ett barn).",
+        HiddenAs = ("id", "Formuläret finns inte."),
+        AuditWhenDone = true,
+    };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A scale's result as kept with the response.</summary>
+    public sealed record KeptScale(string Scale, int? Score, string? Band);
+
+    public static string ScalesJson(InstrumentResult result) =>
+        JsonSerializer.Serialize(result.Scales.Select(s => new KeptScale(s.Scale, s.Score, s.Band?.Id)), Json);
+
+    public static IReadOnlyList<KeptScale> Scales(InstrumentResponse response) =>
+        JsonSerializer.Deserialize<List<KeptScale>>(response.ScalesJson, Json) ?? [];
+
+    public static IReadOnlyDictionary<string, int> Answers(InstrumentResponse response) =>
+        JsonSerializer.Deserialize<Dictionary<string, int>>(response.AnswersJson, Json) ?? [];
+
+    /// <summary>Trimmed text, or null; too long is a 400 naming the field.</summary>
+    public static string? Text(string? text, string field, int max, string what)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+        return trimmed.Length <= max ? trimmed
+            : throw Platform.Api.ProblemException.Invalid(field, $"{what} får vara högst {max} tecken.");
+    }
+}

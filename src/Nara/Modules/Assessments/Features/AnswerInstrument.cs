@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Nara.Modules.Assessments.Content;
+using Nara.Modules.Assessments.Contracts;
+using Nara.Modules.Assessments.Domain;
+using Nara.Platform.Access;
+using Nara.Platform.Api;
+using Nara.Platform.Auth;
+using Nara.Platform.Composition;
+using Nara.Platform.Content;
+using Nara.Platform.Persistence;
+
+namespace Nara.Modules.Assessments.Features;
+
+/// <summary>
+/// The person (or a guardian for a child) answers an instrument sent to them. Every item a scale needs must be answered
+/// with one of its answers (a 400 names the item otherwise). The answers and their scores are kept as a care record held
+/// by the unit that asked; an answer at an alarming level (PHQ-9 item 9 above 0) raises a crisis alert for that unit's
+/// team in the same transaction, so the task is on the worklist the same minute whatever happens to notices and push,
+/// and the answer tells the person to see the crisis page at once. Audited.
+/// </summary>
+public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, IConfiguration configuration, TimeProvider time) : IFeature
+{
+    /// <param name="Answers">Item id → the points of the chosen answer, as the instrument lists them.</param>
+    public sealed record Request(Dictionary<string, int>? Answers);
+
+    /// <summary>The kept response, each scale's score and band with its text, and whether the answers raised a crisis alert (show the crisis page now).</summary>
+    public sealed record Response(Guid ResponseId, string Instrument, IReadOnlyList<ScaleResult> Scales, bool Crisis);
+
+    public sealed record ScaleResult(string Scale, Bilingual Name, int? Score, string? Band, Bilingual? BandText);
+
+    public async Task<Response> HandleAsync(Actor actor, InstrumentRequestId id, Request request, CancellationToken ct)
+    {
+        var sent = await db.Set<InstrumentRequest>().FirstOrDefaultAsync(r => r.Id == id, ct)
+            ?? throw ProblemException.NotFound("id", "Formuläret finns inte.");
+        var grant = await access.RequireAsync(actor, sent.ResidentId, AssessmentRecords.Answer, ct);
+        var now = time.GetUtcNow();
+        if (sent.Status == RequestStatus.Answered)
+        {
+            throw ProblemException.Conflict("id", "Du har redan svarat på det här formuläret.");
+        }
+        if (sent.Status == RequestStatus.Cancelled)
+        {
+            throw ProblemException.Conflict("id", "Vården har dragit tillbaka formuläret. Du behöver inte svara.");
+        }
+        if (sent.OpensAt > now)
+        {
+            throw ProblemException.Conflict("id", "Formuläret går inte att svara på ännu.");
+        }
+        var instrument = catalog.Find(sent.InstrumentId)
+            ?? throw new InvalidOperationException($"Instrument {sent.InstrumentId} is no longer in the content.");
+        var answers = request.Answers ?? [];
+        InstrumentResult result;
+        try
+        {
+            result = InstrumentScoring.Score(instrument, answers);
+        }
+        catch (InvalidAnswerException invalid)
+        {
+            throw ProblemException.Invalid($"answers.{invalid.Item}", invalid.Message);
+        }
+        var missing = Required(instrument).Where(item => !answers.ContainsKey(item)).ToList();
+        if (missing.Count > 0)
+        {
+            throw ProblemException.Invalid(missing.ToDictionary(m => $"answers.{m}", m => new[] { $"Svara på fråga {m}." }));
+        }
+
+        var first = result.Scales.Count > 0 ? result.Scales[0] : null;
+        var crisis = result.Alerts.Where(a => a.Kind == "crisis").ToList();
+        var response = new InstrumentResponse
+        {
+            ResidentId = sent.ResidentId, UnitId = sent.UnitId, InstrumentId = instrument.Id, InstrumentVersion = instrument.Version, RequestId = sent.Id,
+            AnsweredAt = now, AnsweredByName = actor.Name, AnswersJson = JsonSerializer.Serialize(answers, AssessmentRecords.Json),
+            Score = first?.Score, Band = first?.Band?.Id, ScalesJson = AssessmentRecords.ScalesJson(result), Crisis = crisis.Count > 0,
+        };
+        db.Add(response);
+        sent.Status = RequestStatus.Answered;
+        sent.AnsweredAt = now;
+        sent.ResponseId = response.Id;
+        sent.ConcurrencyToken++;
+        if (crisis.Count > 0)
+        {
+            var within = TimeSpan.FromMinutes(configuration.GetValue("Nara:Assessments:CrisisAcknowledgeMinutes", AssessmentRecords.DefaultAcknowledgeWithin.TotalMinutes));
+            db.Add(new CrisisAlert
+            {
+                ResidentId = sent.ResidentId, UnitId = sent.UnitId, Source = CrisisSource.Formular, SourceId = response.Id.Value,
+                Reason = $"{ShortName(instrument)}: fråga {string.Join(", ", crisis.Select(a => a.Item))} besvarad på larmnivå",
+                RaisedAt = now, AcknowledgeBy = now.Add(within),
+            });
+        }
+        using (db.CollectWrites())
+        {
+            await grant.AuditAsync(crisis.Count > 0 ? $"Svar på {instrument.Id}; krislarm till enheten" : $"Svar på {instrument.Id}", ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                throw ProblemException.Conflict("id", "Formuläret besvarades just. Ladda om sidan.");
+            }
+        }
+        return new Response(response.Id.Value, instrument.Id, Results(instrument, result), crisis.Count > 0);
+    }
+
+    /// <summary>The items a scale cannot be scored without: those of scales that allow no missing items.</summary>
+    public static IReadOnlyList<string> Required(Instrument instrument)
+    {
+        var required = instrument.Scales.Where(s => s.MaxMissing == 0).SelectMany(s => s.Items).ToHashSet(StringComparer.Ordinal);
+        return instrument.Items.Select(i => i.Id).Where(required.Contains).ToList();
+    }
+
+    public static IReadOnlyList<ScaleResult> Results(Instrument instrument, InstrumentResult result) =>
+        result.Scales.Select(s => new ScaleResult(s.Scale, instrument.Scales.Single(x => x.Id == s.Scale).Name, s.Score, s.Band?.Id, s.Band?.Text)).ToList();
+
+    /// <summary>The instrument's short name: its name before " – " ("PHQ-9").</summary>
+    public static string ShortName(Instrument instrument) =>
+        instrument.Name.Sv.Split(" – ", 2)[0];
+
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/instrument-requests/{id:guid}/response", async (Guid id, Request request, HttpContext http, AnswerInstrument handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Actor.FromPrincipal(http.User)!, new InstrumentRequestId(id), request, ct)))
+            .RequireAuthorization(NaraPolicies.Invanare)
+            .WithProblems()
+            .WithWriteLimit()
+            .WithTags("Skattningsformulär")
+            .WithSummary("Svara på ett formulär som vården skickat (answers: fråga → poäng). Svaret sparas i journalen; crisis=true betyder: visa krissidan nu.");
+}
