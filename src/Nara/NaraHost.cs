@@ -6,6 +6,7 @@ using Nara.Modules.Booking;
 using Nara.Modules.CareGuarantee;
 using Nara.Modules.Coordination;
 using Nara.Modules.Messaging;
+using Nara.Modules.Monitoring;
 using Nara.Modules.Organisation;
 using Nara.Modules.Records;
 using Nara.Modules.Residents;
@@ -53,6 +54,7 @@ public static class NaraHost
         ("pathways", s => s.GetRequiredService<Modules.Coordination.Content.CarePathways>()),
         ("discharge", s => s.GetRequiredService<Modules.Coordination.Content.DischargeRules>()),
         ("instruments", s => s.GetRequiredService<Modules.Assessments.Content.InstrumentCatalog>()),
+        ("measures", s => s.GetRequiredService<Modules.Monitoring.Content.MeasureCatalog>()),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -205,6 +207,7 @@ public static class NaraHost
         services.AddCoordination(configuration);
         services.AddMessaging();
         services.AddAssessments(configuration);
+        services.AddMonitoring(configuration);
         services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
@@ -251,6 +254,7 @@ public static class NaraHost
         app.MapCoordination();
         app.MapMessaging();
         app.MapAssessments();
+        app.MapMonitoring();
         app.MapVirtualCare();
         app.MapFhirEdge();
 
