@@ -18,6 +18,7 @@ public static class FhirEdge
     {
         services.AddSingleton<FhirRegistry>();
         services.AddFhirResource<TaskResource>();
+        services.AddFhirResource<SourcedQuestionnaire>().AddFhirResource<SourcedQuestionnaireResponse>().AddFhirResource<SourcedObservation>().AddFhirResource<SourcedFlag>();
         return services;
     }
 

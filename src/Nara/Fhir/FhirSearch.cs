@@ -67,6 +67,9 @@ public sealed class FhirSearch
 
     public bool IsEmpty => _values.Count == 0;
 
+    /// <summary>The same search for another page (a resource served by several sources asks each for its part).</summary>
+    public FhirSearch WithPage(int offset, int count, bool wantsTotal) => new(_values, Given, count, offset, wantsTotal);
+
     public FhirToken? Token(string name) => Single<FhirToken>(name);
 
     public string? Text(string name) => Single<string>(name);

@@ -23,7 +23,7 @@ public abstract class FhirEdgeTests(NaraApp app)
         Assert.Equal(CapabilityStatement.RestfulCapabilityMode.Server, rest.Mode);
         var registry = app.Services.GetRequiredService<FhirRegistry>();
         Assert.Equal(registry.Resources.Select(r => r.ResourceType), rest.Resource.Select(r => r.Type));
-        Assert.Equal(["Appointment", "AuditEvent", "CarePlan", "CareTeam", "Communication", "Consent", "Goal", "Location", "Organization", "Patient", "Practitioner", "PractitionerRole", "Questionnaire", "QuestionnaireResponse", "Schedule", "ServiceRequest", "Slot", "Task"], rest.Resource.Select(r => r.Type));
+        Assert.Equal(["Appointment", "AuditEvent", "CarePlan", "CareTeam", "Communication", "Consent", "Flag", "Goal", "Location", "Observation", "Organization", "Patient", "Practitioner", "PractitionerRole", "Questionnaire", "QuestionnaireResponse", "Schedule", "ServiceRequest", "Slot", "Task"], rest.Resource.Select(r => r.Type));
         foreach (var registered in registry.Resources)
         {
             var declared = rest.Resource.Single(r => r.Type == registered.ResourceType);

@@ -1,3 +1,4 @@
+using Nara.Modules.Assessments.Fhir;
 using Nara.Modules.Assessments.Resources;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
@@ -15,6 +16,7 @@ public static class AssessmentsModule
         services.AddNavEntry(new NavEntry("/formular", typeof(AssessmentsTexts), "Instruments", NaraRoles.Clinical, 165));
         services.AddNavEntry(new NavEntry("/mina-sidor/formular", typeof(AssessmentsTexts), "MyInstruments", [NaraRoles.Invanare], 22) { Badge = typeof(OpenInstrumentsBadge) });
         services.AddScoped<OpenInstrumentsBadge>();
+        services.AddAssessmentsFhir();
         services.AddWorkItemSource<CrisisWorkItems>();
         services.AddHostedService<CrisisEscalationService>();
         return services;

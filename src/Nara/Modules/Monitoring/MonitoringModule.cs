@@ -1,3 +1,4 @@
+using Nara.Modules.Monitoring.Fhir;
 using Nara.Modules.Monitoring.Resources;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
@@ -14,6 +15,7 @@ public static class MonitoringModule
         services.AddFeatures(typeof(MonitoringModule));
         services.AddNavEntry(new NavEntry("/mina-sidor/matvarden", typeof(MonitoringTexts), "MyMeasurements", [NaraRoles.Invanare], 23));
         services.AddWorkItemSource<MeasurementWorkItems>();
+        services.AddMonitoringFhir();
         services.AddHostedService<MonitoringEscalationService>();
         return services;
     }

@@ -144,7 +144,8 @@ public sealed partial class InstrumentCatalog
                 }
                 outcome = new ScaleOutcome(o.ResponsePercent.Value, o.RemissionBand!, Cited(o.Source, $"{at}, outcome"));
             }
-            scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, multiplier, bands, Cited(scale.Source, at), outcome));
+            scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, multiplier, bands, Cited(scale.Source, at), outcome,
+                string.IsNullOrEmpty(scale.Loinc) ? null : LoincPattern().IsMatch(scale.Loinc) ? scale.Loinc : throw new ContentException(name, 0, $"{at}: loinc ska vara en LOINC-kod")));
         }
         if (scales.Count == 0)
         {
@@ -166,6 +167,9 @@ public sealed partial class InstrumentCatalog
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[0-9]{1,7}-[0-9]$")]
+    private static partial Regex LoincPattern();
 
     private sealed class InstrumentFile
     {
@@ -204,6 +208,7 @@ public sealed partial class InstrumentCatalog
         public string? Source { get; set; }
         public List<BandEntry>? Bands { get; set; }
         public OutcomeEntry? Outcome { get; set; }
+        public string? Loinc { get; set; }
     }
 
     private sealed class OutcomeEntry

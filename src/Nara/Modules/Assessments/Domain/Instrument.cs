@@ -39,8 +39,9 @@ public sealed record AnswerOption(int Points, Bilingual Text);
 /// <param name="Bands">What each range of scores means, from the lowest to the highest possible score without gaps.</param>
 /// <param name="Source">The source of the bands.</param>
 /// <param name="Outcome">How measurement-based care reads a change in the score, where a source defines it.</param>
+/// <param name="Loinc">The LOINC code of the score, where LOINC has one (the FHIR Observation carries it beside Nära's own code).</param>
 public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, int Multiplier, IReadOnlyList<ScoreBand> Bands, string Source,
-    ScaleOutcome? Outcome = null);
+    ScaleOutcome? Outcome = null, string? Loinc = null);
 
 /// <summary>
 /// Response and remission as measurement-based care defines them for a symptom score (higher is worse): response is a

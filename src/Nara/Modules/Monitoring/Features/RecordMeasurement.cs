@@ -29,7 +29,7 @@ public sealed class RecordMeasurement(NaraDbContext db, ResidentAccess access, M
     /// <summary>An alert raised: its priority (Normal, Hog) and what is outside which limit.</summary>
     public sealed record AlertView(Guid Id, AlertPriority Priority, string Reason, DateTimeOffset HandleBy);
 
-    public async Task<Response> HandleAsync(Actor actor, ResidentId resident, Request request, CancellationToken ct)
+    public async Task<Response> HandleAsync(Actor actor, ResidentId resident, Request request, CancellationToken ct, MeasurementSource source = MeasurementSource.Manuell)
     {
         var measure = catalog.Find(request.Measure?.Trim()) ?? throw ProblemException.Invalid("measure", "Välj vad du har mätt.");
         var values = MeasurementRules.Check(measure, request.Unit, request.Value, request.Value2);
@@ -52,7 +52,7 @@ public sealed class RecordMeasurement(NaraDbContext db, ResidentAccess access, M
         var m = new Measurement
         {
             ResidentId = resident, Measure = measure.Id, Value = values.Value, Value2 = values.Value2, MeasuredAt = measuredAt.ToUniversalTime(), EnteredAt = now,
-            Source = MeasurementSource.Manuell, EnteredBy = actor.Name,
+            Source = source, EnteredBy = actor.Name,
         };
         db.Add(m);
         var alert = MonitoringRecords.AlertFor(db, measure, m, limits, now, configuration);

@@ -35,7 +35,7 @@ namespace Nara.Modules.Triage.Fhir;
 /// </para>
 /// Not personal data: any signed-in resident or staff member may read it, and nothing is audited.
 /// </summary>
-internal sealed class QuestionnaireResource(TriageEngine engine) : IFhirResourceHandler, IFhirResourceDefinition
+internal sealed class QuestionnaireResource(TriageEngine engine) : IFhirSource
 {
     public const string IdPrefix = "triage-";
 
@@ -49,23 +49,17 @@ internal sealed class QuestionnaireResource(TriageEngine engine) : IFhirResource
 
     public static readonly string OptionSystem = FhirSystems.NaraCodeSystem("triage-option");
 
-    public static string ResourceType => "Questionnaire";
+    public const string Type = "Questionnaire";
 
-    public static IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
-    [
-        new("url", SearchParamType.Uri, "Frågeformulärets kanoniska adress, med eller utan |version (som i QuestionnaireResponse.questionnaire)."),
-        new("name", SearchParamType.String, "Del av det maskinläsbara namnet, utan hänsyn till versaler."),
-        new("title", SearchParamType.String, "Del av sökorsakens svenska namn, utan hänsyn till versaler."),
-        new("status", SearchParamType.Token, "draft, active, retired eller unknown (alla formulär är active)."),
-    ];
+    public string ResourceType => Type;
 
-    public Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
+    public Task<Resource?> ReadAsync(Actor actor, string id, CancellationToken ct)
     {
         var complaint = id.StartsWith(IdPrefix, StringComparison.Ordinal) ? engine.Knowledge.Find(id[IdPrefix.Length..]) : null;
-        return complaint is null ? throw FhirException.NotFound(ResourceType, id) : Task.FromResult<Resource>(Map(complaint));
+        return Task.FromResult<Resource?>(complaint is null ? null : Map(complaint));
     }
 
-    public Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
+    public Task<FhirPage?> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
     {
         var status = search.Token("status")?.Code;
         if (status is not (null or "draft" or "active" or "retired" or "unknown"))
@@ -83,7 +77,7 @@ internal sealed class QuestionnaireResource(TriageEngine engine) : IFhirResource
             .OrderBy(Id, StringComparer.Ordinal)
             .ToList();
         var page = matches.Skip(search.Offset).Take(search.Count).Select(Map).ToList<Resource>();
-        return Task.FromResult(new FhirPage(page, matches.Count));
+        return Task.FromResult<FhirPage?>(new FhirPage(page, matches.Count));
     }
 
     private static string Id(Complaint complaint) => IdPrefix + complaint.Id;

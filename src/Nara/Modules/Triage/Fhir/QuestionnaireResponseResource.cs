@@ -21,19 +21,13 @@ namespace Nara.Modules.Triage.Fhir;
 /// through <see cref="ResidentAccess"/> and are audited.
 /// </summary>
 internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAccess access, TriageEngine engine, IResidentDirectory residents)
-    : IFhirResourceHandler, IFhirResourceDefinition
+    : IFhirSource
 {
     public const string AuditResource = "FHIR QuestionnaireResponse";
 
-    public static string ResourceType => "QuestionnaireResponse";
+    public string ResourceType => "QuestionnaireResponse";
 
-    public static IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
-    [
-        new("subject", SearchParamType.Reference, "Patient/<id>: bedömningar för en person. Krävs för personal."),
-        new("status", SearchParamType.Token, "in-progress eller completed."),
-    ];
-
-    public async Task<Resource> ReadAsync(Actor actor, string id, CancellationToken ct)
+    public async Task<Resource?> ReadAsync(Actor actor, string id, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var guid))
         {
@@ -41,13 +35,22 @@ internal sealed class QuestionnaireResponseResource(NaraDbContext db, ResidentAc
         }
         // An assessment that names nobody (for someone else, or made before signing in) is not part of anyone's record.
         var assessment = await db.Set<Assessment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == new AssessmentId(guid) && a.SubjectId != null, ct)
-            ?? throw FhirException.NotFound(ResourceType, id);
+            ;
+        if (assessment is null)
+        {
+            return null;
+        }
         await access.RequireAsync(actor, assessment.SubjectId!.Value, AccessRequest.Read(AuditResource), ct);
         return Map(assessment);
     }
 
-    public async Task<FhirPage> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
+    public async Task<FhirPage?> SearchAsync(Actor actor, FhirSearch search, CancellationToken ct)
     {
+        // A search for another questionnaire's responses (a rating instrument's) is not this source's.
+        if (search.Reference("questionnaire") is { } questionnaire && !questionnaire.Id.StartsWith(QuestionnaireResource.IdPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
         var subject = FhirIds.FromSearch<ResidentId>(search, "subject", "Patient");
         var status = search.Token("status")?.Code switch
         {

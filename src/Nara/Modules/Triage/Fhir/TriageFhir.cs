@@ -6,5 +6,5 @@ public static class TriageFhir
 {
     /// <summary>Questionnaire (a sökorsak's questions), QuestionnaireResponse (an assessment) and Task (a case sent to a unit).</summary>
     public static IServiceCollection AddTriageFhir(this IServiceCollection services) =>
-        services.AddFhirResource<QuestionnaireResource>().AddFhirResource<QuestionnaireResponseResource>().AddFhirTaskSource<TaskResource>();
+        services.AddFhirSource<QuestionnaireResource>().AddFhirSource<QuestionnaireResponseResource>().AddFhirTaskSource<TaskResource>();
 }
