@@ -55,6 +55,7 @@ public static class NaraHost
         ("discharge", s => s.GetRequiredService<Modules.Coordination.Content.DischargeRules>()),
         ("instruments", s => s.GetRequiredService<Modules.Assessments.Content.InstrumentCatalog>()),
         ("measures", s => s.GetRequiredService<Modules.Monitoring.Content.MeasureCatalog>()),
+        ("crisis", s => s.GetRequiredService<Modules.Assessments.Content.CrisisWords>()),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -31,6 +31,19 @@ internal static class AssessmentRecords
         AuditWhenDone = true,
     };
 
+    /// <summary>A crisis alert for the unit's team, added to the command's context so it commits with what raised it.</summary>
+    public static CrisisAlert RaiseCrisis(Platform.Persistence.NaraDbContext db, IConfiguration configuration, Platform.Identifiers.ResidentId resident,
+        Platform.Identifiers.UnitId unit, CrisisSource source, Guid sourceId, string reason, DateTimeOffset now)
+    {
+        var within = TimeSpan.FromMinutes(configuration.GetValue("Nara:Assessments:CrisisAcknowledgeMinutes", DefaultAcknowledgeWithin.TotalMinutes));
+        var alert = new CrisisAlert
+        {
+            ResidentId = resident, UnitId = unit, Source = source, SourceId = sourceId, Reason = reason, RaisedAt = now, AcknowledgeBy = now.Add(within),
+        };
+        db.Add(alert);
+        return alert;
+    }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A scale's result as kept with the response.</summary>

@@ -201,6 +201,22 @@ public abstract class TriageApiTests(NaraApp app)
     }
 
     [Fact]
+    public async Task Crisis_words_in_the_persons_text_of_a_sent_case_put_a_crisis_task_first_on_the_units_worklist()
+    {
+        var (unit, _, client) = await ListedResidentAsync();
+        var staff = await app.StaffClientAsync((await app.Data.StaffAsync(new UnitId(unit))).Id.Value, unit);
+        var start = await Read(await client.PostAsJsonAsync("/api/triage/assessments", new { complaintId = "brostsmarta" }), HttpStatusCode.Created);
+        await AnswerChestPainAsync(client, start.Id);
+        var sent = (await (await client.PostAsJsonAsync($"/api/triage/assessments/{start.Id}/send", new { message = "Orkar inte mer. Jag vill inte leva längre." })).Content.ReadFromJsonAsync<Sent>(Json))!;
+
+        var worklist = await staff.GetFromJsonAsync<JsonElement>("/api/worklist");
+        var first = worklist.GetProperty("items")[0];
+        Assert.Equal(("Kris", "Kris"), (first.GetProperty("kind").GetString(), first.GetProperty("urgency").GetString()));
+        Assert.Equal("Ärende med ord om självmord eller självskada", first.GetProperty("title").GetString());
+        Assert.True(await app.Data.WithDbAsync(db => db.Set<Nara.Modules.Assessments.Domain.CrisisAlert>().AnyAsync(a => a.SourceId == sent.CaseId)));
+    }
+
+    [Fact]
     public async Task A_sent_case_reaches_the_listing_unit_carrying_the_answers_and_the_nurse_handles_it()
     {
         var (unit, resident, client) = await ListedResidentAsync();

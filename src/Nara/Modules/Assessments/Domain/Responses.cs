@@ -86,6 +86,10 @@ public enum CrisisSource
 {
     /// <summary>An answer to an instrument at an alarming level (PHQ-9 item 9 above 0).</summary>
     Formular,
+    /// <summary>Crisis words in a message from the person to their unit.</summary>
+    Meddelande,
+    /// <summary>Crisis words in the person's own text of a triage case sent to a unit.</summary>
+    Arende,
 }
 
 /// <summary>

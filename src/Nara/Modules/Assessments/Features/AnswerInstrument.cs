@@ -80,13 +80,8 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
         sent.ConcurrencyToken++;
         if (crisis.Count > 0)
         {
-            var within = TimeSpan.FromMinutes(configuration.GetValue("Nara:Assessments:CrisisAcknowledgeMinutes", AssessmentRecords.DefaultAcknowledgeWithin.TotalMinutes));
-            db.Add(new CrisisAlert
-            {
-                ResidentId = sent.ResidentId, UnitId = sent.UnitId, Source = CrisisSource.Formular, SourceId = response.Id.Value,
-                Reason = $"{ShortName(instrument)}: fråga {string.Join(", ", crisis.Select(a => a.Item))} besvarad på larmnivå",
-                RaisedAt = now, AcknowledgeBy = now.Add(within),
-            });
+            AssessmentRecords.RaiseCrisis(db, configuration, sent.ResidentId, sent.UnitId, CrisisSource.Formular, response.Id.Value,
+                $"{ShortName(instrument)}: fråga {string.Join(", ", crisis.Select(a => a.Item))} besvarad på larmnivå", now);
         }
         using (db.CollectWrites())
         {

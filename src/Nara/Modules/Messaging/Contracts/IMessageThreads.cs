@@ -61,4 +61,7 @@ public interface IMessageThreads
 /// <param name="Author">Who wrote.</param>
 /// <param name="FromStaff">Care wrote (true), or the person or a guardian.</param>
 /// <param name="At">When.</param>
-public sealed record ThreadMessagePosted(ThreadId Thread, ThreadOrigin? Origin, ResidentId Resident, UnitId Unit, Actor Author, bool FromStaff, DateTimeOffset At) : IDomainEvent;
+/// <param name="Message">The message posted.</param>
+/// <param name="Text">What it says (for a module that reads it in the same transaction, such as crisis words; never logged).</param>
+public sealed record ThreadMessagePosted(ThreadId Thread, ThreadOrigin? Origin, ResidentId Resident, UnitId Unit, Actor Author, bool FromStaff, DateTimeOffset At,
+    Guid? Message = null, string? Text = null) : IDomainEvent;

@@ -52,7 +52,7 @@ public sealed class PostMessage(NaraDbContext db, ResidentAccess access, DomainE
                 throw ProblemException.Conflict("id", "Tråden är avslutad. Starta en ny tråd om du vill skriva igen.");
             }
             (message, added) = await Threads.AddMessageAsync(db, thread, actor, body, files, now, ct);
-            await events.PublishAsync(new ThreadMessagePosted(thread.Id, thread.Origin, thread.ResidentId, thread.UnitId, actor, message.FromStaff, now), ct);
+            await events.PublishAsync(new ThreadMessagePosted(thread.Id, thread.Origin, thread.ResidentId, thread.UnitId, actor, message.FromStaff, now, message.Id.Value, body), ct);
             await Threads.SaveAsync(db, grant, files.Count == 0 ? "Skrev ett meddelande" : $"Skrev ett meddelande med {files.Count} bilag{(files.Count == 1 ? "a" : "or")}", ct);
             await transaction.CommitAsync(ct);
         }

@@ -63,7 +63,7 @@ public sealed class StartThread(NaraDbContext db, ResidentAccess access, ListMes
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var (message, _) = await Threads.AddMessageAsync(db, thread, actor, body, files, now, ct);
-            await events.PublishAsync(new ThreadMessagePosted(thread.Id, null, resident, unit, actor, message.FromStaff, now), ct);
+            await events.PublishAsync(new ThreadMessagePosted(thread.Id, null, resident, unit, actor, message.FromStaff, now, message.Id.Value, $"{subject} {body}"), ct);
             using (db.CollectWrites())
             {
                 await grant.AuditAsync("Startade en tråd", ct);

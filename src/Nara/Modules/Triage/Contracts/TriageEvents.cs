@@ -10,7 +10,8 @@ namespace Nara.Modules.Triage.Contracts;
 /// <param name="Unit">The unit it was sent to.</param>
 /// <param name="OpenedAt">When it was sent.</param>
 /// <param name="Urgency">The engine's urgency.</param>
-public sealed record TriageCaseOpened(TriageCaseId CaseId, ResidentId Resident, UnitId Unit, DateTimeOffset OpenedAt, Urgency Urgency) : IDomainEvent;
+/// <param name="Text">The person's own words (what they searched for and their message), for crisis words; never logged.</param>
+public sealed record TriageCaseOpened(TriageCaseId CaseId, ResidentId Resident, UnitId Unit, DateTimeOffset OpenedAt, Urgency Urgency, string? Text = null) : IDomainEvent;
 
 /// <summary>Staff answered a case: a message to the resident, or a call-back, video call or visit booked at a time.</summary>
 /// <param name="CaseId">The case.</param>

@@ -121,7 +121,7 @@ public sealed class SendToUnit(NaraDbContext db, Messaging.Contracts.IMessageThr
         }
         var grant = await access.RequireAsync(actor, subjectId, AccessRequest.Write("Ärende till vårdcentral") with { AuditWhenDone = true }, ct);
         await grant.AuditAsync(null, ct);
-        await events.PublishAsync(new TriageCaseOpened(triageCase.Id, triageCase.ResidentId, unit, triageCase.CreatedAt, urgency), ct);
+        await events.PublishAsync(new TriageCaseOpened(triageCase.Id, triageCase.ResidentId, unit, triageCase.CreatedAt, urgency, $"{assessment.SearchText} {triageCase.ResidentMessage}"), ct);
         return triageCase;
     }
 
