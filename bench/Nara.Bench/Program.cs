@@ -14,6 +14,7 @@ return mode switch
     "patient-search" => await PatientSearchBench.RunAsync(args[1..]),
     "idle" => await IdleBench.RunAsync(args[1..]),
     "coordination" => await CoordinationBench.RunAsync(args[1..]),
+    "assessments" => await AssessmentsBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -28,6 +29,7 @@ static int Usage()
     Console.WriteLine("  slot-search [--residents N] [--requests R] [--clients C]   sökning av lediga tider i hela regionen med scheman 12 veckor framåt: p95 mot 50 ms");
     Console.WriteLine("  patient-search [--residents N] [--seconds S] [--clients C] [--warmup S] [--rare]   sjuksköterskans namnsökning (vanligaste efternamnet, --rare: ovanligaste) och läsning i den genererade regionen: per sekund, p50/p95/p99 (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     Console.WriteLine("  coordination [--residents N] [--requests R] [--conversations C] [--messages M]   /min-arbetsdag p95 (<= 150 ms), planens sida p95 (<= 100 ms) och meddelanden live med 50 samtal (p95 <= 1 s) i en genererad region med samordning (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
+    Console.WriteLine("  assessments [--residents N] [--responses R] [--measurements M] [--requests Q]   poängsättning per sekund i processen (>= 100 000), nytt mätvärde mot gränserna över HTTP p95 (<= 10 ms), import av 1 000 000 mätvärden (<= 60 s) och diagramsidan med tre års dagliga värden p95 (<= 150 ms) (SQLite, och PostgreSQL om NARA_TEST_POSTGRES är satt)");
     Console.WriteLine("  idle [--residents N] [--reminders R] [--seconds S]   bakgrundsarbetets kostnad när inget är på tur, med 50 000 väntande påminnelser: appens och PostgreSQL:s CPU mot 1 % av en kärna");
     return 1;
 }

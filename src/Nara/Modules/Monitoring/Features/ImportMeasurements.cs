@@ -5,6 +5,8 @@ using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Identifiers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Monitoring.Features;
@@ -31,8 +33,8 @@ public sealed class ImportMeasurements(NaraDbContext db, ResidentAccess access, 
         }
         var grant = await access.RequireAsync(actor, resident, MonitoringRecords.Write, ct);
         var alerts = new List<MeasurementAlert>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var group in read.Rows.GroupBy(r => r.Measure.Id, StringComparer.Ordinal))
             {
                 var measure = group.First().Measure;
@@ -40,16 +42,15 @@ public sealed class ImportMeasurements(NaraDbContext db, ResidentAccess access, 
                 Measurement? worst = null;
                 MeasurementRules.Breach? worstBreach = null;
                 var outside = 0;
-                foreach (var chunk in group.Chunk(5_000))
+                foreach (var chunk in group.Chunk(Batch))
                 {
-                    foreach (var r in chunk)
+                    var rows = chunk.Select(r => new Measurement
                     {
-                        var m = new Measurement
-                        {
-                            ResidentId = resident, Measure = measure.Id, Value = r.Value, Value2 = r.Value2, MeasuredAt = r.MeasuredAt, EnteredAt = now,
-                            Source = MeasurementSource.Fil, EnteredBy = actor.Name,
-                        };
-                        db.Add(m);
+                        ResidentId = resident, Measure = measure.Id, Value = r.Value, Value2 = r.Value2, MeasuredAt = r.MeasuredAt, EnteredAt = now,
+                        Source = MeasurementSource.Fil, EnteredBy = actor.Name,
+                    }).ToList();
+                    foreach (var m in rows)
+                    {
                         if (limits.Count > 0 && MeasurementRules.Against(measure, m.Value, m.Value2, limits) is { } breach)
                         {
                             outside++;
@@ -59,8 +60,7 @@ public sealed class ImportMeasurements(NaraDbContext db, ResidentAccess access, 
                             }
                         }
                     }
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
+                    await InsertAsync(rows, ct);
                 }
                 if (worst is not null && MonitoringRecords.AlertFor(db, measure, worst, limits, now, configuration,
                         outside > 1 ? $" ({outside} värden utanför gränserna i filen)" : null) is { } alert)
@@ -68,12 +68,39 @@ public sealed class ImportMeasurements(NaraDbContext db, ResidentAccess access, 
                     alerts.Add(alert);
                 }
             }
-            await grant.AuditAsync($"Import från fil: {read.Rows.Count} värden", ct);
-            await db.SaveChangesAsync(ct);
+            using (db.CollectWrites())
+            {
+                await grant.AuditAsync($"Import från fil: {read.Rows.Count} värden", ct);
+                await db.SaveChangesAsync(ct);
+            }
             await transaction.CommitAsync(ct);
         }
         return new Response(read.Rows.Count, read.Rows.GroupBy(r => r.Measure.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             alerts.Select(a => new RecordMeasurement.AlertView(a.Id.Value, a.Priority, a.Reason, a.HandleBy)).ToList());
+    }
+
+    private const int Batch = 5_000;
+
+    // A file can hold a device's years of readings: the rows go in without change tracking, in the import's transaction.
+    // On PostgreSQL each batch is one prepared INSERT of arrays; on SQLite, in process, the prepared single-row INSERT
+    // executed per row. Names, types and converters come from the EF model (ModelTable), so rows are stored as EF stores them.
+    private async Task InsertAsync(IReadOnlyList<Measurement> rows, CancellationToken ct)
+    {
+        var table = ModelTable.For<Measurement>(db);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        if (db.Database.IsNpgsql())
+        {
+            table.PrepareArrayInsert(command, rows);
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        table.PrepareSingleInsert(command);
+        foreach (var row in rows)
+        {
+            table.BindInsert(command, row);
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
