@@ -8,7 +8,6 @@ using Nara.Modules.Assessments.Domain;
 using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
-using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 using Nara.Modules.Assessments.Features;
 using Task = System.Threading.Tasks.Task;
@@ -33,30 +32,6 @@ internal static class InstrumentFhir
         .AddFhirSource<InstrumentResponses>()
         .AddFhirSource<InstrumentScores>()
         .AddFhirSource<CrisisFlags>();
-
-    /// <summary>Whom a search covers: the named subject (refused and audited when not allowed), or a resident's own family; staff must name one.</summary>
-    public static async Task<IReadOnlyList<AccessGrant>> PeopleAsync(Actor actor, FhirSearch search, ResidentAccess access, IResidentDirectory residents, string audit, CancellationToken ct)
-    {
-        var subject = FhirIds.FromSearch<ResidentId>(search, "subject", "Patient") ?? FhirIds.FromSearch<ResidentId>(search, "patient", "Patient");
-        var wanted = new AccessRequest(audit, AuditAction.Search) with { AuditWhenDone = true };
-        if (subject is { } s)
-        {
-            return [await access.RequireAsync(actor, s, wanted, ct)];
-        }
-        if (!actor.IsResident)
-        {
-            throw FhirException.BadParameter("subject", "Personal söker för en person i taget: ange subject=Patient/<id>.");
-        }
-        var grants = new List<AccessGrant>();
-        foreach (var person in await residents.SelfAndChildrenAsync(actor.ResidentId, ct))
-        {
-            if (await access.GrantOrNullAsync(actor, person.Id, wanted, ct) is { } grant)
-            {
-                grants.Add(grant);
-            }
-        }
-        return grants;
-    }
 }
 
 /// <summary>
@@ -165,7 +140,7 @@ internal sealed class InstrumentResponses(NaraDbContext db, ResidentAccess acces
             return search.Token("status")!.Code == "in-progress" ? new FhirPage([], 0) : null;
         }
         var found = new List<InstrumentResponse>();
-        foreach (var grant in await InstrumentFhir.PeopleAsync(actor, search, access, residents, AuditResource, ct))
+        foreach (var grant in await FhirPeople.GrantsAsync(actor, search, access, residents, AuditResource, ct))
         {
             var person = grant.Resident;
             var list = await db.Set<InstrumentResponse>().AsNoTracking()
@@ -243,7 +218,7 @@ internal sealed class InstrumentScores(NaraDbContext db, ResidentAccess access, 
         }
         var dates = search.Dates("date");
         var found = new List<Observation>();
-        foreach (var grant in await InstrumentFhir.PeopleAsync(actor, search, access, residents, AuditResource, ct))
+        foreach (var grant in await FhirPeople.GrantsAsync(actor, search, access, residents, AuditResource, ct))
         {
             var person = grant.Resident;
             var list = await db.Set<InstrumentResponse>().AsNoTracking().Where(r => r.ResidentId == person).ToListAsync(ct);
@@ -325,7 +300,7 @@ internal sealed class CrisisFlags(NaraDbContext db, ResidentAccess access, IResi
         }
         var status = search.Token("status")?.Code;
         var found = new List<CrisisAlert>();
-        foreach (var grant in await InstrumentFhir.PeopleAsync(actor, search, access, residents, AuditResource, ct))
+        foreach (var grant in await FhirPeople.GrantsAsync(actor, search, access, residents, AuditResource, ct))
         {
             var person = grant.Resident;
             found.AddRange(await db.Set<CrisisAlert>().AsNoTracking().Where(a => a.ResidentId == person).ToListAsync(ct));

@@ -30,30 +30,6 @@ internal static class MeasurementFhir
 
     /// <summary>A vital sign's category; blood glucose by meter is laboratory, peak flow an exam.</summary>
     public static string Category(Measure measure) => measure.VitalSign ? "vital-signs" : measure.Id == "glucose" ? "laboratory" : "exam";
-
-    /// <summary>Whom a search covers: the named subject (refused and audited when not allowed), or a resident's own family; staff must name one.</summary>
-    public static async Task<IReadOnlyList<AccessGrant>> PeopleAsync(Actor actor, FhirSearch search, ResidentAccess access, IResidentDirectory residents, string audit, CancellationToken ct)
-    {
-        var subject = FhirIds.FromSearch<ResidentId>(search, "subject", "Patient") ?? FhirIds.FromSearch<ResidentId>(search, "patient", "Patient");
-        var wanted = new AccessRequest(audit, AuditAction.Search) with { AuditWhenDone = true };
-        if (subject is { } s)
-        {
-            return [await access.RequireAsync(actor, s, wanted, ct)];
-        }
-        if (!actor.IsResident)
-        {
-            throw FhirException.BadParameter("subject", "Personal söker för en person i taget: ange subject=Patient/<id>.");
-        }
-        var grants = new List<AccessGrant>();
-        foreach (var person in await residents.SelfAndChildrenAsync(actor.ResidentId, ct))
-        {
-            if (await access.GrantOrNullAsync(actor, person.Id, wanted, ct) is { } grant)
-            {
-                grants.Add(grant);
-            }
-        }
-        return grants;
-    }
 }
 
 /// <summary>
@@ -95,7 +71,7 @@ internal sealed class MeasurementObservations(NaraDbContext db, ResidentAccess a
         }
         var dates = search.Dates("date");
         var found = new List<Measurement>();
-        foreach (var grant in await MeasurementFhir.PeopleAsync(actor, search, access, residents, AuditResource, ct))
+        foreach (var grant in await FhirPeople.GrantsAsync(actor, search, access, residents, AuditResource, ct))
         {
             var person = grant.Resident;
             var query = db.Set<Measurement>().AsNoTracking().Where(m => m.ResidentId == person && measures.Contains(m.Measure));
@@ -225,7 +201,7 @@ internal sealed class MeasurementFlags(NaraDbContext db, ResidentAccess access, 
         }
         var status = search.Token("status")?.Code;
         var found = new List<MeasurementAlert>();
-        foreach (var grant in await MeasurementFhir.PeopleAsync(actor, search, access, residents, AuditResource, ct))
+        foreach (var grant in await FhirPeople.GrantsAsync(actor, search, access, residents, AuditResource, ct))
         {
             var person = grant.Resident;
             found.AddRange(await db.Set<MeasurementAlert>().AsNoTracking().Where(a => a.ResidentId == person).OrderByDescending(a => a.RaisedAt).Take(500).ToListAsync(ct));
