@@ -19,6 +19,7 @@ public static class AssessmentsModule
         services.AddNavEntry(new NavEntry("/mina-sidor/formular", typeof(AssessmentsTexts), "MyInstruments", [NaraRoles.Invanare], 22) { Badge = typeof(OpenInstrumentsBadge) });
         services.AddScoped<OpenInstrumentsBadge>();
         services.AddAssessmentsFhir();
+        services.AddScoped<Nara.Modules.Synthetic.Contracts.IDemoSeeder, DemoResponses>();
         services.AddWorkItemSource<CrisisWorkItems>();
         services.AddHostedService<CrisisEscalationService>();
         return services;

@@ -16,6 +16,7 @@ public static class MonitoringModule
         services.AddNavEntry(new NavEntry("/mina-sidor/matvarden", typeof(MonitoringTexts), "MyMeasurements", [NaraRoles.Invanare], 23));
         services.AddWorkItemSource<MeasurementWorkItems>();
         services.AddMonitoringFhir();
+        services.AddScoped<Nara.Modules.Synthetic.Contracts.IDemoSeeder, DemoMeasurements>();
         services.AddHostedService<MonitoringEscalationService>();
         return services;
     }

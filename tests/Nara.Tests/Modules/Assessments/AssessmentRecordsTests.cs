@@ -174,6 +174,40 @@ public abstract class AssessmentRecordsTests(NaraApp app)
     }
 
     [Fact]
+    public async Task The_units_outcomes_count_the_patients_followed_who_improved_responded_and_are_in_remission()
+    {
+        var vc = await app.Data.UnitAsync();
+        var staff = await app.StaffClientAsync((await app.Data.StaffAsync(vc.Id)).Id.Value, vc.Id.Value);
+        // PHQ-9 courses: 15 → 7 (response), 12 → 4 (response and remission), 8 → 14 (worse), and one with a single score.
+        foreach (var (first, latest) in new[] { (15, 7), (12, 4), (8, 14), (10, -1) })
+        {
+            var resident = await app.Data.ResidentAsync(listedAt: vc.Id);
+            var person = await app.ResidentClientAsync(resident.Id.Value);
+            var sent = await ReadAsync<JsonElement>(await staff.PostAsJsonAsync($"/api/residents/{resident.Id.Value}/instrument-requests", new { instrument = "phq-9", times = 2, everyDays = 14 }));
+            var ids = sent.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+            await app.Data.WithDbAsync(async db =>
+            {
+                await db.Set<InstrumentRequest>().Where(r => r.ResidentId == resident.Id).ForEachAsync(r => db.Entry(r).Property(x => x.OpensAt).CurrentValue = app.Now.AddMinutes(-1));
+                await db.SaveChangesAsync();
+            });
+            await ReadAsync<Result>(await person.PostAsJsonAsync($"/api/instrument-requests/{ids[0]}/response", new { answers = Total(first) }));
+            if (latest >= 0)
+            {
+                await ReadAsync<Result>(await person.PostAsJsonAsync($"/api/instrument-requests/{ids[1]}/response", new { answers = Total(latest) }));
+            }
+        }
+        var outcomes = await ReadAsync<List<GetUnitOutcomes.InstrumentOutcome>>(await staff.GetAsync("/api/assessments/unit-outcomes"));
+        var phq9 = Assert.Single(outcomes, o => o.Instrument == "phq-9");
+        Assert.Equal((3, 2, 2, 1), (phq9.Followed, phq9.Improved, phq9.Responded, phq9.InRemission));
+        Assert.Equal(0, Assert.Single(outcomes, o => o.Instrument == "gad-7").Followed);
+        Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>().AnyAsync(e => e.Resource == "Formulär, enhetens utfall" && e.Basis == AccessBasis.Aggregate)));
+
+        // A total made of items 1–8 (item 9 stays 0: no crisis).
+        static Dictionary<string, int> Total(int total) => Enumerable.Range(1, 9).ToDictionary(i => i.ToString(CultureInfo.InvariantCulture),
+            i => i == 9 ? 0 : Math.Min(3, Math.Max(0, total - (i - 1) * 3)));
+    }
+
+    [Fact]
     public async Task Bad_input_is_named_and_nothing_is_written_and_only_the_right_people_reach_the_records()
     {
         var (staff, person, resident, _) = await SetUpAsync();

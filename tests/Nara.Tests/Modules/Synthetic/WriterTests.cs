@@ -149,6 +149,19 @@ public abstract class WriterTests(NaraApp app)
             Assert.NotEmpty(fixeds);
             Assert.All(fixeds.GroupBy(f => (f.ResidentId, f.Kind)), g => Assert.Single(g));
             Assert.All(fixeds, f => Assert.Contains(members, m => m.ResidentId == f.ResidentId && m.StaffId == f.StaffId && m.UnitId == f.UnitId && m.To == null));
+
+            // Home measurements and instrument answers: three years back at most, read back as written, with their limits.
+            var pressures = await db.Set<Nara.Modules.Monitoring.Domain.Measurement>().Where(m => m.Measure == "blood-pressure").ToListAsync();
+            Assert.NotEmpty(pressures);
+            Assert.All(pressures, m => Assert.True(m.Value > m.Value2 && m.Value is >= 50 and <= 300, $"{m.Value}/{m.Value2}"));
+            Assert.Equal(1095, pressures.GroupBy(m => m.ResidentId).First().Count());
+            Assert.True(pressures.Min(m => m.MeasuredAt) >= new DateTimeOffset(Today.AddDays(-1096).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+            var withLimits = (await db.Set<Nara.Modules.Monitoring.Domain.MeasureLimit>().Select(l => l.ResidentId).ToListAsync()).ToHashSet();
+            Assert.All(pressures.Select(m => m.ResidentId).Distinct(), r => Assert.Contains(r, withLimits));
+            var answers = await db.Set<Nara.Modules.Assessments.Domain.InstrumentResponse>().ToListAsync();
+            Assert.NotEmpty(answers);
+            Assert.All(answers, a => Assert.Equal(a.Score, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson)!.Values.Sum()));
+            Assert.DoesNotContain(answers, a => a.Crisis);
         });
     }
 }

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Nara.Modules.Assessments.Content;
+using Nara.Modules.Assessments.Contracts;
+using Nara.Modules.Assessments.Domain;
+using Nara.Modules.Organisation.Contracts;
+using Nara.Modules.Synthetic.Contracts;
+using Nara.Platform.Time;
+
+namespace Nara.Modules.Assessments;
+
+/// <summary>
+/// Demo instrument answers (ADR 0003), deterministic from the seed: at every vårdcentral a few people with depression
+/// (F32, F33) answered the PHQ-9, and a few with anxiety (F41) the GAD-7, every two weeks through a treatment of 24 weeks
+/// some time in the last three years, most of them improving (from about 16 towards 6), some not. The answers are made to
+/// sum to each score with item 9 at 0, and are scored by the instrument, so every score and band is as published. The
+/// resident persona is left out, so the browser journeys start from a clean page.
+/// </summary>
+internal sealed class DemoResponses(IDemoPersonas personas, InstrumentCatalog catalog) : IDemoSeeder
+{
+    public const int PerCondition = 4;
+
+    private static readonly (string[] Codes, string Instrument)[] Followed = [(["F32", "F33"], "phq-9"), (["F41"], "gad-7")];
+
+    public async Task SeedAsync(IDemoRegion region, CancellationToken ct)
+    {
+        var persona = (await personas.GetAsync(ct)).FirstOrDefault(p => p.Kind == "resident")?.Id;
+        var rows = new List<InstrumentResponse>();
+        foreach (var (unit, type) in await region.UnitsAsync(ct))
+        {
+            if (type != UnitType.Vardcentral)
+            {
+                continue;
+            }
+            var people = (await region.PeopleAtAsync(unit, ct)).Where(p => p.Id.Value != persona).ToList();
+            for (var i = 0; i < Followed.Length; i++)
+            {
+                var (codes, id) = Followed[i];
+                var instrument = catalog.Find(id)!;
+                foreach (var person in people.Where(p => p.Icd10.Any(c => codes.Any(code => c.StartsWith(code, StringComparison.Ordinal)))).Take(PerCondition))
+                {
+                    var random = new Random(region.Seed ^ BitConverter.ToInt32(person.Id.Value.ToByteArray(), 0) ^ (i * 7919));
+                    var begins = region.Today.AddDays(-random.Next(180, 1095));
+                    var first = 13 + random.Next(0, 7);
+                    // Three in four get better (towards 4–8); the rest stay about where they began.
+                    var last = random.Next(0, 4) > 0 ? 4 + random.Next(0, 5) : first - random.Next(-2, 3);
+                    for (var week = 0; week <= 24; week += 2)
+                    {
+                        var target = first + (last - first) * week / 24.0 + (random.NextDouble() - 0.5) * 3;
+                        var answers = Answers(instrument, (int)Math.Round(Math.Clamp(target, 0, instrument.Items.Count * 3 - 3)), random);
+                        var result = InstrumentScoring.Score(instrument, answers);
+                        var at = Stockholm.ToUtc(begins.AddDays(week * 7), new TimeOnly(18, 30))!.Value;
+                        rows.Add(new InstrumentResponse
+                        {
+                            Id = new InstrumentResponseId(Id(region.Seed, $"{person.Id}-{id}-{week}")), ResidentId = person.Id, UnitId = unit, InstrumentId = id,
+                            InstrumentVersion = instrument.Version, AnsweredAt = at, AnsweredByName = "Syntetisk invånare",
+                            AnswersJson = JsonSerializer.Serialize(answers, AssessmentRecords.Json), Score = result.Scales[0].Score, Band = result.Scales[0].Band?.Id,
+                            ScalesJson = AssessmentRecords.ScalesJson(result),
+                        });
+                    }
+                }
+            }
+        }
+        await region.WriteAsync(rows.DistinctBy(r => r.Id).ToList(), ct);
+    }
+
+    /// <summary>Answers that sum to <paramref name="total"/>, spread over the items at random, the PHQ-9's item 9 (the last) at 0.</summary>
+    private static Dictionary<string, int> Answers(Instrument instrument, int total, Random random)
+    {
+        var items = instrument.Items.Take(instrument.Items.Count - (instrument.Id == "phq-9" ? 1 : 0)).Select(i => i.Id).ToList();
+        var points = instrument.Items.ToDictionary(i => i.Id, _ => 0, StringComparer.Ordinal);
+        for (var left = total; left > 0;)
+        {
+            var item = items[random.Next(items.Count)];
+            if (points[item] < 3)
+            {
+                points[item]++;
+                left--;
+            }
+        }
+        return points;
+    }
+
+    private static Guid Id(int seed, string key) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"assessments-demo-{seed}-{key}")).AsSpan(0, 16));
+}
