@@ -14,6 +14,8 @@ using Nara.Modules.Residents.Domain;
 using Nara.Modules.Synthetic.Content;
 using Nara.Platform.Persistence;
 
+using static Nara.Bench.BenchTiming;
+
 namespace Nara.Bench;
 
 /// <summary>
@@ -156,35 +158,6 @@ public static class CoordinationBench
         var met = workday.P95 <= 150 && plan.P95 <= 100 && live.P95 <= 1000 && latencies.Count == expected;
         Console.WriteLine($"  targets: {(met ? "met" : "NOT met")}");
         return met;
-    }
-
-    private sealed record Summary(double P50, double P95, IReadOnlyList<double> All)
-    {
-        public static Summary Of(IReadOnlyList<double> values)
-        {
-            var sorted = values.Order().ToList();
-            double At(double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
-            return new Summary(At(0.5), At(0.95), sorted);
-        }
-    }
-
-    // Sequential page loads after a warm-up of a tenth as many: the latency one user sees.
-    private static async Task<Summary> TimeAsync(HttpClient http, Func<int, string> path, int count)
-    {
-        for (var i = 0; i < Math.Max(5, count / 10); i++)
-        {
-            (await http.GetAsync(path(i))).EnsureSuccessStatusCode();
-        }
-        var times = new List<double>();
-        for (var i = 0; i < count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync(path(i));
-            await response.Content.ReadAsByteArrayAsync();
-            response.EnsureSuccessStatusCode();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        return Summary.Of(times);
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -57,16 +57,4 @@ internal static class AssessmentRecords
 
     public static IReadOnlyDictionary<string, int> Answers(InstrumentResponse response) =>
         JsonSerializer.Deserialize<Dictionary<string, int>>(response.AnswersJson, Json) ?? [];
-
-    /// <summary>Trimmed text, or null; too long is a 400 naming the field.</summary>
-    public static string? Text(string? text, string field, int max, string what)
-    {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return null;
-        }
-        return trimmed.Length <= max ? trimmed
-            : throw Platform.Api.ProblemException.Invalid(field, $"{what} får vara högst {max} tecken.");
-    }
 }

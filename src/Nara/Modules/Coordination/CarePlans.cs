@@ -121,17 +121,6 @@ internal static class CarePlans
 
     public static PlanSnapshot? ReadSnapshot(string json) => JsonSerializer.Deserialize<PlanSnapshot>(json);
 
-    /// <summary>Trims a text; null when empty; a 400 on <paramref name="field"/> when longer than <paramref name="max"/>.</summary>
-    public static string? Text(string? value, string field, int max, string label)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (text is { Length: var n } && n > max)
-        {
-            throw ProblemException.Invalid(field, $"{label} får vara högst {max} tecken.");
-        }
-        return text;
-    }
-
     public static string StatusText(ActivityStatus status) => status switch
     {
         ActivityStatus.Pagar => "pågår",

@@ -66,18 +66,7 @@ internal static class Threads
         {
             throw ProblemException.Invalid(field, whenEmpty);
         }
-        return Limited(trimmed, field, max, what)!;
-    }
-
-    /// <summary>An optional text, trimmed (null when empty), or a 400 naming <paramref name="field"/> when too long.</summary>
-    public static string? Limited(string? text, string field, int max, string what)
-    {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return null;
-        }
-        return trimmed.Length <= max ? trimmed : throw ProblemException.Invalid(field, $"{what} får vara högst {max} tecken.");
+        return InputText.Optional(trimmed, field, max, what)!;
     }
 
     /// <summary>Messages as shown, with their attachments' names and sizes (never their bytes).</summary>

@@ -20,7 +20,7 @@ public sealed class AcknowledgeCrisisAlert(NaraDbContext db, ResidentAccess acce
 
     public async Task HandleAsync(Actor actor, CrisisAlertId id, Request request, CancellationToken ct)
     {
-        var done = AssessmentRecords.Text(request.Action, "action", 1000, "Åtgärden") ?? throw ProblemException.Invalid("action", "Skriv vad som har gjorts, till exempel att du har ringt personen.");
+        var done = InputText.Optional(request.Action, "action", 1000, "Åtgärden") ?? throw ProblemException.Invalid("action", "Skriv vad som har gjorts, till exempel att du har ringt personen.");
         var alert = await db.Set<CrisisAlert>().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw ProblemException.NotFound("id", "Larmet finns inte.");
         var grant = await access.RequireAsync(actor, alert.ResidentId, AccessRequest.Write(AssessmentRecords.CrisisResource).AtUnitRecord(alert.UnitId) with
         {

@@ -57,7 +57,7 @@ public sealed class SendInstrument(NaraDbContext db, ResidentAccess access, Inst
         {
             throw ProblemException.Invalid("dueDays", "Svarstiden ska vara mellan 1 och 30 dagar.");
         }
-        var message = AssessmentRecords.Text(request.Message, "message", 400, "Meddelandet");
+        var message = InputText.Optional(request.Message, "message", 400, "Meddelandet");
         var unit = actor.Unit ?? throw ProblemException.Forbidden("Du behöver arbeta på en enhet för att skicka formulär.");
         var grant = await access.RequireAsync(actor, resident, AssessmentRecords.Send, ct);
 

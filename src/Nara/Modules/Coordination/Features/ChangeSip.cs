@@ -71,7 +71,7 @@ public sealed class ChangeSip(NaraDbContext db, ResidentAccess access, IOrganisa
                 throw ProblemException.Invalid("meetingAt", "Mötet ska vara framåt i tiden.");
             }
             sip.MeetingAt = at;
-            sip.MeetingPlace = CarePlans.Text(request.MeetingPlace, "meetingPlace", 200, "Platsen") ?? throw ProblemException.Invalid("meetingPlace", "Skriv var mötet hålls.");
+            sip.MeetingPlace = InputText.Optional(request.MeetingPlace, "meetingPlace", 200, "Platsen") ?? throw ProblemException.Invalid("meetingPlace", "Skriv var mötet hålls.");
             sip.MeetingAppointmentId = null;
             changes.Add("möte");
         }
@@ -109,11 +109,11 @@ public sealed class ChangeSip(NaraDbContext db, ResidentAccess access, IOrganisa
         {
             throw ProblemException.Invalid("side", "Välj Region, Kommun eller Narstaende.");
         }
-        var role = CarePlans.Text(request.Role, "role", 100, "Rollen");
+        var role = InputText.Optional(request.Role, "role", 100, "Rollen");
         SipParticipant participant;
         if (side == SipSide.Narstaende)
         {
-            var name = CarePlans.Text(request.Name, "name", 200, "Namnet") ?? throw ProblemException.Invalid("name", "Skriv den närståendes namn (om personen vill att hen deltar).");
+            var name = InputText.Optional(request.Name, "name", 200, "Namnet") ?? throw ProblemException.Invalid("name", "Skriv den närståendes namn (om personen vill att hen deltar).");
             participant = new SipParticipant { SipId = sip.Id, Side = side, Name = name, Role = role };
         }
         else
@@ -169,7 +169,7 @@ public sealed class ChangeSip(NaraDbContext db, ResidentAccess access, IOrganisa
         }
         else
         {
-            var what = CarePlans.Text(request.What, "what", 500, "Insatsen") ?? throw ProblemException.Invalid("what", "Skriv vad som ska göras.");
+            var what = InputText.Optional(request.What, "what", 500, "Insatsen") ?? throw ProblemException.Invalid("what", "Skriv vad som ska göras.");
             if (request.UnitId is not { } u || await organisation.GetUnitAsync(new UnitId(u), ct) is null)
             {
                 throw ProblemException.Invalid("unitId", "Välj vilken enhet som gör det.");

@@ -19,7 +19,7 @@ public sealed class CommentOnPlan(NaraDbContext db, ResidentAccess access, TimeP
 
     public async Task HandleAsync(Actor actor, ResidentId resident, Request request, CancellationToken ct)
     {
-        var text = CarePlans.Text(request.Text, "text", 2000, "Kommentaren") ?? throw ProblemException.Invalid("text", "Skriv en kommentar.");
+        var text = InputText.Optional(request.Text, "text", 2000, "Kommentaren") ?? throw ProblemException.Invalid("text", "Skriv en kommentar.");
         var grant = await access.RequireAsync(actor, resident, CarePlans.Change, ct);
         var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         db.Add(new PlanComment { PlanId = state.Plan.Id, Version = state.Plan.Version, At = time.GetUtcNow(), ByName = actor.Name, ByResident = actor.IsResident, Text = text });

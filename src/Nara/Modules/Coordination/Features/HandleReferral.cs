@@ -55,7 +55,7 @@ public sealed class HandleReferral(NaraDbContext db, ResidentAccess access, Doma
         ReceiverAsync(actor, id, [ReferralStatus.Skickad, ReferralStatus.KompletteringBegard, ReferralStatus.Accepterad], (r, _) =>
         {
             var priority = request.Priority ?? throw ProblemException.Invalid("priority", "Välj Rutin, Fortur eller Akut.");
-            var text = CarePlans.Text(request.Text, "text", 4000, "Motiveringen");
+            var text = InputText.Optional(request.Text, "text", 4000, "Motiveringen");
             r.Priority = priority;
             return Task.FromResult<(string, string?)>(($"Omprioriterad till {priority}", text));
         }, ct);
@@ -130,7 +130,7 @@ public sealed class HandleReferral(NaraDbContext db, ResidentAccess access, Doma
         await db.Set<Referral>().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ProblemException.NotFound("id", "Remissen finns inte.");
 
     private static string Required(string? value, string message) =>
-        CarePlans.Text(value, "text", 4000, "Texten") ?? throw ProblemException.Invalid("text", message);
+        InputText.Optional(value, "text", 4000, "Texten") ?? throw ProblemException.Invalid("text", message);
 
     // Each step is a POST on the referral with the same body; what differs is the handler method and the summary.
     private static readonly (string Route, Func<HandleReferral, Actor, ReferralId, Request, CancellationToken, Task> Step, string Summary)[] Steps =

@@ -71,8 +71,8 @@ public sealed class SavePlanActivity(NaraDbContext db, ResidentAccess access, IO
 
     private async Task<Checked> CheckAsync(Actor actor, PlanState state, Request request, CancellationToken ct)
     {
-        var title = CarePlans.Text(request.Title, "title", 200, "Aktiviteten") ?? throw ProblemException.Invalid("title", "Skriv vad som ska göras.");
-        var details = CarePlans.Text(request.Details, "details", 1000, "Beskrivningen");
+        var title = InputText.Optional(request.Title, "title", 200, "Aktiviteten") ?? throw ProblemException.Invalid("title", "Skriv vad som ska göras.");
+        var details = InputText.Optional(request.Details, "details", 1000, "Beskrivningen");
         var unitId = request.OwnerUnitId is { } u ? new UnitId(u) : actor.Unit ?? throw ProblemException.Invalid("ownerUnitId", "Välj vilken enhet som ansvarar.");
         var unit = await organisation.GetUnitAsync(unitId, ct) ?? throw ProblemException.Invalid("ownerUnitId", "Välj en enhet som finns.");
         StaffId? staff = null;

@@ -36,8 +36,8 @@ public sealed class SendReferral(NaraDbContext db, ResidentAccess access, IOrgan
     public async Task<Guid> HandleAsync(Actor actor, ResidentId resident, Request request, CancellationToken ct)
     {
         var kind = request.Kind ?? throw ProblemException.Invalid("kind", "Välj vilken sorts remiss det är.");
-        var question = CarePlans.Text(request.Question, "question", 2000, "Frågeställningen") ?? throw ProblemException.Invalid("question", "Skriv frågeställningen.");
-        var background = CarePlans.Text(request.Background, "background", 4000, "Bakgrunden");
+        var question = InputText.Optional(request.Question, "question", 2000, "Frågeställningen") ?? throw ProblemException.Invalid("question", "Skriv frågeställningen.");
+        var background = InputText.Optional(request.Background, "background", 4000, "Bakgrunden");
         if (actor.Unit is not { } fromId || await organisation.GetUnitAsync(fromId, ct) is not { } from)
         {
             throw ProblemException.Forbidden("Du behöver arbeta på en enhet för att skicka en remiss.");

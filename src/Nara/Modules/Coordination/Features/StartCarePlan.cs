@@ -35,7 +35,7 @@ public sealed class StartCarePlan(NaraDbContext db, ResidentAccess access, TimeP
         var today = Stockholm.Today(time);
         var start = request.StartsOn ?? today;
         CheckDates(start, request.FollowUpOn, today);
-        var whatMatters = CarePlans.Text(request.WhatMatters, "whatMatters", 1000, "Det som är viktigt för personen");
+        var whatMatters = InputText.Optional(request.WhatMatters, "whatMatters", 1000, "Det som är viktigt för personen");
         if (actor.Unit is not { } unit)
         {
             throw ProblemException.Forbidden("Du behöver arbeta på en enhet för att starta en plan.");
@@ -76,7 +76,7 @@ public sealed class StartCarePlan(NaraDbContext db, ResidentAccess access, TimeP
 
     public async Task EndAsync(Actor actor, ResidentId resident, EndRequest request, CancellationToken ct)
     {
-        var reason = CarePlans.Text(request.Reason, "reason", 400, "Skälet");
+        var reason = InputText.Optional(request.Reason, "reason", 400, "Skälet");
         var grant = await access.RequireAsync(actor, resident, CarePlans.StaffChange, ct);
         var state = await CarePlans.OpenVisibleAsync(db, access, actor, resident, ct);
         var now = time.GetUtcNow();

@@ -25,12 +25,12 @@ public sealed class StartSip(NaraDbContext db, ResidentAccess access, IOrganisat
 
     public async Task<Guid> HandleAsync(Actor actor, ResidentId resident, Request request, CancellationToken ct)
     {
-        var purpose = CarePlans.Text(request.Purpose, "purpose", 1000, "Syftet") ?? throw ProblemException.Invalid("purpose", "Skriv vad SIP:en ska samordna.");
+        var purpose = InputText.Optional(request.Purpose, "purpose", 1000, "Syftet") ?? throw ProblemException.Invalid("purpose", "Skriv vad SIP:en ska samordna.");
         if (request.ConsentGiven != true)
         {
             throw ProblemException.Invalid("consentGiven", "En SIP görs bara när personen (eller vårdnadshavaren) har samtyckt. Fråga personen och markera samtycket.");
         }
-        var consentBy = CarePlans.Text(request.ConsentBy, "consentBy", 200, "Vem som samtyckte") ?? "Personen";
+        var consentBy = InputText.Optional(request.ConsentBy, "consentBy", 200, "Vem som samtyckte") ?? "Personen";
         var grant = await access.RequireAsync(actor, resident, Sips.Change, ct);
         var unit = actor.Unit ?? throw ProblemException.Forbidden("Du behöver arbeta på en enhet för att starta en SIP.");
         var responsible = request.ResponsibleUnitId is { } r ? new UnitId(r) : unit;

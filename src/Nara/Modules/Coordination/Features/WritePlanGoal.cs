@@ -68,8 +68,8 @@ public sealed class WritePlanGoal(NaraDbContext db, ResidentAccess access, TimeP
 
     private static (string Text, string? Measure) Check(CarePlan plan, GoalKind kind, Request request)
     {
-        var text = CarePlans.Text(request.Text, "text", 1000, "Målet") ?? throw ProblemException.Invalid("text", "Skriv målet.");
-        var measure = CarePlans.Text(request.Measure, "measure", 400, "Hur målet mäts");
+        var text = InputText.Optional(request.Text, "text", 1000, "Målet") ?? throw ProblemException.Invalid("text", "Skriv målet.");
+        var measure = InputText.Optional(request.Measure, "measure", 400, "Hur målet mäts");
         if (kind == GoalKind.Egen && measure is not null)
         {
             throw ProblemException.Invalid("measure", "Ett eget mål står med personens egna ord, utan mått. Lägg ett mätbart mål som teamets mål.");

@@ -33,7 +33,7 @@ public sealed class PostMessage(NaraDbContext db, ResidentAccess access, DomainE
         {
             throw new InvalidOperationException("A message is posted in its own transaction, so that it is pushed only once committed.");
         }
-        var body = Threads.Limited(text, "text", Threads.MaxText, "Meddelandet");
+        var body = InputText.Optional(text, "text", Threads.MaxText, "Meddelandet");
         var files = Checked(attachments);
         if (body is null && files.Count == 0)
         {

@@ -20,11 +20,8 @@ public sealed class HandleMeasurementAlert(NaraDbContext db, ResidentAccess acce
 
     public async Task HandleAsync(Actor actor, MeasurementAlertId id, Request request, CancellationToken ct)
     {
-        var note = request.Note?.Trim() is { Length: > 0 } n ? n : throw ProblemException.Invalid("note", "Skriv vad som har gjorts, till exempel att du har ringt personen.");
-        if (note.Length > 1000)
-        {
-            throw ProblemException.Invalid("note", "Anteckningen får vara högst 1 000 tecken.");
-        }
+        var note = InputText.Optional(request.Note, "note", 1000, "Anteckningen")
+            ?? throw ProblemException.Invalid("note", "Skriv vad som har gjorts, till exempel att du har ringt personen.");
         var alert = await db.Set<MeasurementAlert>().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw ProblemException.NotFound("id", "Larmet finns inte.");
         var grant = await access.RequireAsync(actor, alert.ResidentId, AccessRequest.Write(MonitoringRecords.AlertResource).AtUnitRecord(alert.UnitId) with
         {
