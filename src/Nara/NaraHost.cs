@@ -6,6 +6,7 @@ using Nara.Modules.Booking;
 using Nara.Modules.CareGuarantee;
 using Nara.Modules.Coordination;
 using Nara.Modules.Messaging;
+using Nara.Modules.MentalHealth;
 using Nara.Modules.Monitoring;
 using Nara.Modules.Organisation;
 using Nara.Modules.Records;
@@ -56,6 +57,8 @@ public static class NaraHost
         ("instruments", s => s.GetRequiredService<Modules.Assessments.Content.InstrumentCatalog>()),
         ("measures", s => s.GetRequiredService<Modules.Monitoring.Content.MeasureCatalog>()),
         ("crisis", s => s.GetRequiredService<Modules.Assessments.Content.CrisisWords>()),
+        ("stepped-care", s => s.GetRequiredService<Modules.MentalHealth.Content.SteppedCareContent>()),
+        ("self-help", s => s.GetRequiredService<Modules.MentalHealth.Content.ProgrammeCatalog>()),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -209,6 +212,7 @@ public static class NaraHost
         services.AddMessaging();
         services.AddAssessments(configuration);
         services.AddMonitoring(configuration);
+        services.AddMentalHealth(configuration);
         services.AddVirtualCare(configuration);
         services.AddFhirEdge();
 
@@ -256,6 +260,7 @@ public static class NaraHost
         app.MapMessaging();
         app.MapAssessments();
         app.MapMonitoring();
+        app.MapMentalHealth();
         app.MapVirtualCare();
         app.MapFhirEdge();
 

@@ -14,6 +14,7 @@ public static class AssessmentsModule
         services.AddSingleton(_ => Content.InstrumentCatalog.Load(ContentFolder.Find(configuration, "instruments")));
         services.AddSingleton(_ => Content.CrisisWords.Load(ContentFolder.Find(configuration, "crisis")));
         services.AddSingleton<Contracts.ICrisisWords>(s => s.GetRequiredService<Content.CrisisWords>());
+        services.AddScoped<Contracts.IInstrumentScores, InstrumentScores>();
         services.AddFeatures(typeof(AssessmentsModule));
         services.AddNavEntry(new NavEntry("/formular", typeof(AssessmentsTexts), "Instruments", NaraRoles.Clinical, 165));
         services.AddNavEntry(new NavEntry("/mina-sidor/formular", typeof(AssessmentsTexts), "MyInstruments", [NaraRoles.Invanare], 22) { Badge = typeof(OpenInstrumentsBadge) });

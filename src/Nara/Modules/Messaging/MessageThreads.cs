@@ -3,6 +3,7 @@ using Nara.Modules.Messaging.Domain;
 using Nara.Modules.Messaging.Features;
 using Nara.Platform.Access;
 using Nara.Platform.Auth;
+using Nara.Platform.Events;
 using Nara.Platform.Identifiers;
 using Nara.Platform.Persistence;
 
@@ -10,7 +11,7 @@ namespace Nara.Modules.Messaging;
 
 /// <summary>The messaging contract for other modules (a triage case's conversation).</summary>
 [NoAccessCheck("Opens and adds to threads, and reads their messages, for a caller that has checked its access to the person; posting as an actor goes through PostMessage, which checks.")]
-internal sealed class MessageThreads(NaraDbContext db, PostMessage post) : IMessageThreads
+internal sealed class MessageThreads(NaraDbContext db, PostMessage post, DomainEvents events) : IMessageThreads
 {
     public void Open(ThreadId id, ResidentId resident, UnitId unit, string topic, ThreadOrigin origin, Actor startedBy, DateTimeOffset at) =>
         db.Add(new MessageThread
@@ -19,8 +20,15 @@ internal sealed class MessageThreads(NaraDbContext db, PostMessage post) : IMess
             StartedBy = startedBy.Id, StartedByStaff = !startedBy.IsResident, CreatedAt = at, LastMessageAt = at,
         });
 
-    public async Task AddAsync(ThreadId thread, Actor author, string text, DateTimeOffset at, CancellationToken ct) =>
-        await Threads.AddMessageAsync(db, await TrackedAsync(thread, ct), author, text, [], at, ct);
+    public async Task AddAsync(ThreadId thread, Actor author, string text, DateTimeOffset at, CancellationToken ct, bool announce = false)
+    {
+        var tracked = await TrackedAsync(thread, ct);
+        var (message, _) = await Threads.AddMessageAsync(db, tracked, author, text, [], at, ct);
+        if (announce)
+        {
+            await events.PublishAsync(new ThreadMessagePosted(tracked.Id, tracked.Origin, tracked.ResidentId, tracked.UnitId, author, message.FromStaff, at, message.Id.Value, text), ct);
+        }
+    }
 
     public async Task CloseAsync(ThreadId thread, Actor by, DateTimeOffset at, CancellationToken ct) => (await TrackedAsync(thread, ct)).Close(by.Name, at);
 

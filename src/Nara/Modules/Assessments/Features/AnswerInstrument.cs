@@ -8,6 +8,7 @@ using Nara.Platform.Api;
 using Nara.Platform.Auth;
 using Nara.Platform.Composition;
 using Nara.Platform.Content;
+using Nara.Platform.Events;
 using Nara.Platform.Persistence;
 
 namespace Nara.Modules.Assessments.Features;
@@ -19,7 +20,7 @@ namespace Nara.Modules.Assessments.Features;
 /// team in the same transaction, so the task is on the worklist the same minute whatever happens to notices and push,
 /// and the answer tells the person to see the crisis page at once. Audited.
 /// </summary>
-public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, IConfiguration configuration, TimeProvider time) : IFeature
+public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, DomainEvents events, IConfiguration configuration, TimeProvider time) : IFeature
 {
     /// <param name="Answers">Item id → the points of the chosen answer, as the instrument lists them.</param>
     public sealed record Request(Dictionary<string, int>? Answers);
@@ -85,6 +86,8 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
         }
         using (db.CollectWrites())
         {
+            // Before the one save: a module that follows scores (stepped care) adds its rows to it.
+            await events.PublishAsync(new InstrumentAnswered(sent.ResidentId, sent.UnitId, instrument.Id, response.Id, response.Score, response.Band, response.Crisis, now), ct);
             await grant.AuditAsync(crisis.Count > 0 ? $"Svar på {instrument.Id}; krislarm till enheten" : $"Svar på {instrument.Id}", ct);
             try
             {

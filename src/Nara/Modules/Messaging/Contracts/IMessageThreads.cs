@@ -40,8 +40,12 @@ public interface IMessageThreads
     /// <summary>Closes the thread (saved with the caller's next save): it takes no more messages. The caller has checked access.</summary>
     Task CloseAsync(ThreadId thread, Actor by, DateTimeOffset at, CancellationToken ct);
 
-    /// <summary>Adds a message from <paramref name="author"/> (saved with the caller's next save). The caller has checked access.</summary>
-    Task AddAsync(ThreadId thread, Actor author, string text, DateTimeOffset at, CancellationToken ct);
+    /// <summary>
+    /// Adds a message from <paramref name="author"/> (saved with the caller's next save). The caller has checked access and
+    /// holds the transaction. With <paramref name="announce"/> the message is announced like a posted one
+    /// (<see cref="ThreadMessagePosted"/>: the person's notice, crisis words), inside that transaction.
+    /// </summary>
+    Task AddAsync(ThreadId thread, Actor author, string text, DateTimeOffset at, CancellationToken ct, bool announce = false);
 
     /// <summary>
     /// Posts a message as <paramref name="actor"/> in a thread they are part of, in its own transaction: checked, audited,
