@@ -25,7 +25,7 @@ internal sealed class InstrumentScores(NaraDbContext db, InstrumentCatalog catal
         return rows.Where(r => !hiddenUnits.Contains(r.UnitId))
             .Select(r => catalog.Find(r.InstrumentId) is { } i
                 ? new InstrumentScore(r.InstrumentId, r.AnsweredAt, r.Score!.Value, r.Band, r.Crisis, Features.AnswerInstrument.ShortName(i),
-                    i.Scales[0].Bands.FirstOrDefault(b => b.Id == r.Band)?.Text)
+                    i.Scales[0].Band(r.Band)?.Text)
                 : new InstrumentScore(r.InstrumentId, r.AnsweredAt, r.Score!.Value, r.Band, r.Crisis, r.InstrumentId, null)).ToList();
     }
 }

@@ -21,8 +21,11 @@ public sealed class InvalidAnswerException(string item, string message) : Except
 /// </summary>
 public static class InstrumentScoring
 {
-    /// <summary>Scores the answers: item id → the points of the chosen answer (as the item's options list them).</summary>
-    public static InstrumentResult Score(Instrument instrument, IReadOnlyDictionary<string, int> answers)
+    /// <summary>
+    /// Scores the answers: item id → the points of the chosen answer (as the item's options list them). A scale whose
+    /// bands differ by sex reads the score by the person's sex ("kvinna", "man") when it is given.
+    /// </summary>
+    public static InstrumentResult Score(Instrument instrument, IReadOnlyDictionary<string, int> answers, string? sex = null)
     {
         var items = instrument.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         foreach (var (id, answer) in answers)
@@ -44,7 +47,7 @@ public static class InstrumentScoring
                 : missing <= scale.MaxMissing && given.Count > 0 ? (int)Math.Round(given.Average() * scale.Items.Count, MidpointRounding.AwayFromZero)
                 : null;
             var score = raw * scale.Multiplier;
-            var band = score is { } s ? scale.Bands.Single(b => s >= b.From && s <= b.To) : null;
+            var band = score is { } s ? scale.BandsFor(sex).Single(b => s >= b.From && s <= b.To) : null;
             return new ScaleScore(scale.Id, score, band, missing, score is not null && missing > 0);
         }).ToList();
         var alerts = instrument.Alerts.Where(a => answers.TryGetValue(a.Item, out var answer) && items[a.Item].Points(answer) >= a.AtLeast).ToList();

@@ -120,20 +120,40 @@ public sealed partial class InstrumentCatalog
             }
             var low = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Min(o => o.Points)) * multiplier;
             var high = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Max(o => o.Points)) * multiplier;
-            var bands = (scale.Bands ?? []).Select(b => new ScoreBand(b.Id ?? "", b.From ?? int.MinValue, b.To ?? int.MinValue, ContentYaml.Text(b, name, $"{at}, bandet '{b.Id}'"))).ToList();
-            // The bands in order cover low..high, each starting right after the one before: no gap, no overlap.
-            var next = low;
-            foreach (var band in bands)
+            List<ScoreBand> Bands(List<BandEntry>? entries, string which)
             {
-                if (band.Id.Length == 0 || band.From != next || band.To < band.From)
+                var bands = (entries ?? []).Select(b => new ScoreBand(b.Id ?? "", b.From ?? int.MinValue, b.To ?? int.MinValue, ContentYaml.Text(b, name, $"{at}, bandet '{b.Id}'"))).ToList();
+                // The bands in order cover low..high, each starting right after the one before: no gap, no overlap.
+                var next = low;
+                foreach (var band in bands)
                 {
-                    throw new ContentException(name, 0, $"{at}: banden ska i ordning täcka {low}–{high} utan glapp eller överlapp (fel vid '{band.Id}')");
+                    if (band.Id.Length == 0 || band.From != next || band.To < band.From)
+                    {
+                        throw new ContentException(name, 0, $"{at}: {which} ska i ordning täcka {low}–{high} utan glapp eller överlapp (fel vid '{band.Id}')");
+                    }
+                    next = band.To + 1;
                 }
-                next = band.To + 1;
+                if (next != high + 1)
+                {
+                    throw new ContentException(name, 0, $"{at}: {which} ska sluta på högsta möjliga poäng, {high}");
+                }
+                return bands;
             }
-            if (next != high + 1)
+            var bands = Bands(scale.Bands, "banden");
+            Dictionary<string, IReadOnlyList<ScoreBand>>? sexBands = null;
+            if (scale.SexBands is { } bySex)
             {
-                throw new ContentException(name, 0, $"{at}: banden ska sluta på högsta möjliga poäng, {high}");
+                if (bySex.Keys.Order(StringComparer.Ordinal).SequenceEqual(["kvinna", "man"]) is false || scale.SexSource is null)
+                {
+                    throw new ContentException(name, 0, $"{at}: sex_bands ska ha band för både kvinna och man, och sex_source");
+                }
+                sexBands = bySex.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ScoreBand>)Bands(kv.Value, $"banden för {kv.Key}"), StringComparer.Ordinal);
+                Cited(scale.SexSource, $"{at}, sex_bands");
+                var ids = bands.Concat(sexBands.Values.SelectMany(b => b)).Select(b => b.Id).ToList();
+                if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
+                {
+                    throw new ContentException(name, 0, $"{at}: varje band ska ha ett eget id, också banden per kön");
+                }
             }
             ScaleOutcome? outcome = null;
             if (scale.Outcome is { } o)
@@ -145,7 +165,8 @@ public sealed partial class InstrumentCatalog
                 outcome = new ScaleOutcome(o.ResponsePercent.Value, o.RemissionBand!, Cited(o.Source, $"{at}, outcome"));
             }
             scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, multiplier, bands, Cited(scale.Source, at), outcome,
-                string.IsNullOrEmpty(scale.Loinc) ? null : LoincPattern().IsMatch(scale.Loinc) ? scale.Loinc : throw new ContentException(name, 0, $"{at}: loinc ska vara en LOINC-kod")));
+                string.IsNullOrEmpty(scale.Loinc) ? null : LoincPattern().IsMatch(scale.Loinc) ? scale.Loinc : throw new ContentException(name, 0, $"{at}: loinc ska vara en LOINC-kod"),
+                sexBands));
         }
         if (scales.Count == 0)
         {
@@ -209,6 +230,8 @@ public sealed partial class InstrumentCatalog
         public List<BandEntry>? Bands { get; set; }
         public OutcomeEntry? Outcome { get; set; }
         public string? Loinc { get; set; }
+        public Dictionary<string, List<BandEntry>?>? SexBands { get; set; }
+        public string? SexSource { get; set; }
     }
 
     private sealed class OutcomeEntry

@@ -40,8 +40,18 @@ public sealed record AnswerOption(int Points, Bilingual Text);
 /// <param name="Source">The source of the bands.</param>
 /// <param name="Outcome">How measurement-based care reads a change in the score, where a source defines it.</param>
 /// <param name="Loinc">The LOINC code of the score, where LOINC has one (the FHIR Observation carries it beside Nära's own code).</param>
+/// <param name="SexBands">Bands that differ by sex where the source sets them (the Swedish thresholds of AUDIT-C), by sex ("kvinna", "man"); they replace <paramref name="Bands"/> when the person's sex is known.</param>
 public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, int Multiplier, IReadOnlyList<ScoreBand> Bands, string Source,
-    ScaleOutcome? Outcome = null, string? Loinc = null);
+    ScaleOutcome? Outcome = null, string? Loinc = null, IReadOnlyDictionary<string, IReadOnlyList<ScoreBand>>? SexBands = null)
+{
+    /// <summary>The bands that read a score for a person of this sex ("kvinna", "man"; null when unknown).</summary>
+    public IReadOnlyList<ScoreBand> BandsFor(string? sex) =>
+        sex is not null && SexBands is not null && SexBands.TryGetValue(sex, out var bands) ? bands : Bands;
+
+    /// <summary>A band by its id, among the bands for either sex too.</summary>
+    public ScoreBand? Band(string? id) =>
+        id is null ? null : Bands.Concat(SexBands?.Values.SelectMany(b => b) ?? []).FirstOrDefault(b => b.Id == id);
+}
 
 /// <summary>
 /// Response and remission as measurement-based care defines them for a symptom score (higher is worse): response is a

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Assessments.Content;
 using Nara.Modules.Assessments.Contracts;
 using Nara.Modules.Assessments.Domain;
+using Nara.Modules.Residents.Contracts;
 using Nara.Platform.Access;
 using Nara.Platform.Api;
 using Nara.Platform.Auth;
@@ -20,7 +21,8 @@ namespace Nara.Modules.Assessments.Features;
 /// team in the same transaction, so the task is on the worklist the same minute whatever happens to notices and push,
 /// and the answer tells the person to see the crisis page at once. Audited.
 /// </summary>
-public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, DomainEvents events, IConfiguration configuration, TimeProvider time) : IFeature
+public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, IResidentDirectory residents, DomainEvents events, IConfiguration configuration,
+    TimeProvider time) : IFeature
 {
     /// <param name="Answers">Item id → the points of the chosen answer, as the instrument lists them.</param>
     public sealed record Request(Dictionary<string, int>? Answers);
@@ -54,7 +56,7 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
         InstrumentResult result;
         try
         {
-            result = InstrumentScoring.Score(instrument, answers);
+            result = InstrumentScoring.Score(instrument, answers, await SexAsync(residents, sent.ResidentId, ct));
         }
         catch (InvalidAnswerException invalid)
         {
@@ -101,6 +103,10 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
         }
         return new Response(response.Id.Value, instrument.Id, Results(instrument, result), crisis.Count > 0);
     }
+
+    /// <summary>The person's legal sex as the instruments' sex bands name it ("kvinna", "man"), or null when unknown.</summary>
+    public static async Task<string?> SexAsync(IResidentDirectory residents, Platform.Identifiers.ResidentId resident, CancellationToken ct) =>
+        (await residents.GetAsync(resident, ct))?.Sex.ToString().ToLowerInvariant();
 
     /// <summary>The items a scale cannot be scored without: those of scales that allow no missing items.</summary>
     public static IReadOnlyList<string> Required(Instrument instrument)

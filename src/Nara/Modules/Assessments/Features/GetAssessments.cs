@@ -17,7 +17,7 @@ namespace Nara.Modules.Assessments.Features;
 /// crisis alerts. The person sees their own (a guardian a child's); staff under the access rules, without what the person
 /// has blocked or not shared. Audited.
 /// </summary>
-public sealed class GetAssessments(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, TimeProvider time) : IFeature
+public sealed class GetAssessments(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, Residents.Contracts.IResidentDirectory residents, TimeProvider time) : IFeature
 {
     public const int MaxResponses = 500;
 
@@ -63,12 +63,13 @@ public sealed class GetAssessments(NaraDbContext db, ResidentAccess access, Inst
         SentView Sent(InstrumentRequest r) => new(r.Id.Value, r.InstrumentId, Name(r.InstrumentId), r.Occasion, r.Occasions, r.OpensAt, r.DueAt,
             r.DueAt < now, r.SentByName, r.Message, r.SeriesId);
         var known = responses.Where(r => catalog.Find(r.InstrumentId) is not null).ToList();
+        var sex = known.Any(r => catalog.Find(r.InstrumentId)!.Scales[0].SexBands is not null) ? await AnswerInstrument.SexAsync(residents, resident, ct) : null;
         var courses = known.GroupBy(r => r.InstrumentId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var instrument = catalog.Find(g.Key)!;
             var scale = instrument.Scales[0];
             var points = g.Where(r => r.Score is not null).OrderBy(r => r.AnsweredAt).Select(r => new CoursePoint(r.AnsweredAt, r.Score!.Value)).ToList();
-            return new CourseView(instrument.Id, instrument.Name, scale.Name, scale.Bands[^1].To, points, scale.Bands,
+            return new CourseView(instrument.Id, instrument.Name, scale.Name, scale.Bands[^1].To, points, scale.BandsFor(sex),
                 Outcomes.Of(scale, points.Select(p => p.Score).ToList()), scale.Outcome);
         }).ToList();
         await grant.AuditAsync($"{responses.Count} svar, {requests.Count} skickade formulär", ct);
@@ -76,7 +77,7 @@ public sealed class GetAssessments(NaraDbContext db, ResidentAccess access, Inst
             requests.Where(r => r.OpensAt <= now).Select(Sent).ToList(),
             requests.Where(r => r.OpensAt > now).Select(Sent).ToList(),
             known.Select(r => new ResponseView(r.Id.Value, r.InstrumentId, Name(r.InstrumentId), r.AnsweredAt, r.Score, r.Band,
-                r.Band is { } band ? catalog.Find(r.InstrumentId)!.Scales[0].Bands.FirstOrDefault(b => b.Id == band)?.Text : null, r.Crisis)).ToList(),
+                catalog.Find(r.InstrumentId)!.Scales[0].Band(r.Band)?.Text, r.Crisis)).ToList(),
             courses,
             alerts.Select(a => new AlertView(a.Id.Value, a.Reason, a.RaisedAt, a.AcknowledgeBy, a.AcknowledgedAt, a.AcknowledgedByName, a.Action, a.EscalatedAt)).ToList());
     }

@@ -13,10 +13,13 @@ namespace Nara.Modules.Assessments.Features;
 [NoAccessCheck("Scores answers sent in the request and keeps nothing; no person is read, written or named.")]
 public sealed class ScoreAnswers(InstrumentCatalog catalog) : IFeature
 {
-    public sealed record Request(Dictionary<string, int>? Answers);
+    /// <param name="Answers">Item id → the points of the chosen answer.</param>
+    /// <param name="Sex">kvinna or man, for a scale whose bands differ by sex (AUDIT-C); without it the sex-neutral bands.</param>
+    public sealed record Request(Dictionary<string, int>? Answers, string? Sex = null);
 
     public InstrumentResult? Handle(string id, Request request) =>
-        catalog.Find(id) is { } instrument ? InstrumentScoring.Score(instrument, request.Answers ?? []) : null;
+        request.Sex is not (null or "kvinna" or "man") ? throw new InvalidAnswerException("sex", "Kön anges som kvinna eller man.")
+        : catalog.Find(id) is { } instrument ? InstrumentScoring.Score(instrument, request.Answers ?? [], request.Sex) : null;
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/instruments/{id}/score", (string id, Request request, ScoreAnswers handler) =>
@@ -27,7 +30,7 @@ public sealed class ScoreAnswers(InstrumentCatalog catalog) : IFeature
                 }
                 catch (InvalidAnswerException invalid)
                 {
-                    return Problems.Invalid($"answers.{invalid.Item}", invalid.Message);
+                    return Problems.Invalid(invalid.Item == "sex" ? "sex" : $"answers.{invalid.Item}", invalid.Message);
                 }
             })
             .RequireAuthorization()

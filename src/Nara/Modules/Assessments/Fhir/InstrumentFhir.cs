@@ -246,7 +246,7 @@ internal sealed class InstrumentScores(NaraDbContext db, ResidentAccess access, 
             {
                 continue;
             }
-            var band = scale.Bands.FirstOrDefault(b => b.Id == kept.Band);
+            var band = scale.Band(kept.Band);
             var code = new CodeableConcept(InstrumentFhir.ScoreSystem, $"{instrument.Id}-{scale.Id}", $"{instrument.Name.Sv}: {scale.Name.Sv}");
             if (scale.Loinc is { } loinc)
             {
