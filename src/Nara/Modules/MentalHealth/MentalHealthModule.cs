@@ -14,6 +14,7 @@ public static class MentalHealthModule
         services.AddSingleton(_ => Content.ProgrammeCatalog.Load(ContentFolder.Find(configuration, "self-help")));
         services.AddFeatures(typeof(MentalHealthModule));
         services.AddNavEntry(new NavEntry("/mina-sidor/sjalvhjalp", typeof(MentalHealthTexts), "MySelfHelp", [NaraRoles.Invanare], 24));
+        services.AddNavEntry(new NavEntry("/psykisk-halsa", typeof(MentalHealthTexts), "UnitMentalHealth", NaraRoles.Clinical, 166));
         services.AddWorkItemSource<MentalHealthWorkItems>();
         return services;
     }

@@ -138,6 +138,36 @@ public abstract class MentalHealthApiTests(NaraApp app)
     }
 
     [Fact]
+    public async Task The_unit_sees_how_fast_first_assessments_are_made_and_its_open_needs_by_step()
+    {
+        var vc = await app.Data.UnitAsync();
+        var nurse = await app.StaffClientAsync((await app.Data.StaffAsync(vc.Id)).Id.Value, vc.Id.Value);
+        var first = (await app.Data.ResidentAsync(listedAt: vc.Id)).Id.Value;
+        var second = (await app.Data.ResidentAsync(listedAt: vc.Id)).Id.Value;
+        var assessed = await ReadAsync<OpenCareEpisode.Response>(await nurse.PostAsJsonAsync($"/api/residents/{first}/stepped-care", new { reason = "Oro" }));
+        await ReadAsync<DecideStep.Response>(await nurse.PostAsJsonAsync($"/api/stepped-care/{assessed.Id}/decisions", new { step = "sjalvhjalp" }));
+        var waiting = await ReadAsync<OpenCareEpisode.Response>(await nurse.PostAsJsonAsync($"/api/residents/{second}/stepped-care", new { reason = "Nedstämdhet" }));
+        var waitingId = new Nara.Modules.MentalHealth.Contracts.CareEpisodeId(waiting.Id);
+        await app.Data.WithDbAsync(async db =>
+        {
+            var e = await db.Set<CareEpisode>().SingleAsync(x => x.Id == waitingId);
+            db.Entry(e).Property(x => x.FirstAssessmentDue).CurrentValue = app.Now.AddHours(-1);
+            return await db.SaveChangesAsync();
+        });
+
+        var unit = await ReadAsync<GetSteppedCareUnit.UnitView>(await nurse.GetAsync("/api/stepped-care/unit?weeks=4"));
+        Assert.Equal((2, 1, 1, (int?)100, (double?)0.0, 2), (unit.Opened, unit.Assessed, unit.InTime, unit.InTimePercent, unit.MedianDays, unit.OpenTotal));
+        Assert.Equal(4, unit.ByWeek.Count);
+        Assert.Equal((2, 1, 0, 1, 1), (unit.ByWeek[^1].Opened, unit.ByWeek[^1].InTime, unit.ByWeek[^1].Late, unit.ByWeek[^1].Waiting, unit.ByWeek[^1].WaitingLate));
+        Assert.Equal((1, 1), (unit.ByStep[""], unit.ByStep["sjalvhjalp"]));
+        Assert.Equal((second, "Forsenad"), (unit.Open[0].ResidentId, unit.Open[0].Clock));
+        Assert.Equal("weeks", await ProblemFieldAsync(await nurse.GetAsync("/api/stepped-care/unit?weeks=0"), HttpStatusCode.BadRequest));
+        var person = await app.ResidentClientAsync(first);
+        Assert.Equal(HttpStatusCode.Forbidden, (await person.GetAsync("/api/stepped-care/unit")).StatusCode);
+        Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>().AnyAsync(e => e.ResidentId == new ResidentId(second) && e.Resource == "Stegvis vård" && e.Reason == "Enhetens vårdbehov i stegvis vård")));
+    }
+
+    [Fact]
     public async Task A_person_works_through_a_programme_in_order_and_the_therapist_answers_the_homework()
     {
         var (nurse, person, resident) = await SetUpAsync();
