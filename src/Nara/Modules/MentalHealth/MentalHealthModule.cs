@@ -16,6 +16,7 @@ public static class MentalHealthModule
         services.AddNavEntry(new NavEntry("/mina-sidor/sjalvhjalp", typeof(MentalHealthTexts), "MySelfHelp", [NaraRoles.Invanare], 24));
         services.AddNavEntry(new NavEntry("/psykisk-halsa", typeof(MentalHealthTexts), "UnitMentalHealth", NaraRoles.Clinical, 166));
         services.AddWorkItemSource<MentalHealthWorkItems>();
+        services.AddScoped<Nara.Modules.Synthetic.Contracts.IDemoSeeder, DemoSteppedCare>();
         return services;
     }
 

@@ -162,6 +162,15 @@ public abstract class WriterTests(NaraApp app)
             Assert.NotEmpty(answers);
             Assert.All(answers, a => Assert.Equal(a.Score, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson)!.Values.Sum()));
             Assert.DoesNotContain(answers, a => a.Crisis);
+
+            // Stepped care: care needs from the last two months; the last three days' still wait, the others have a decided step.
+            var episodes = await db.Set<Nara.Modules.MentalHealth.Domain.CareEpisode>().ToListAsync();
+            var decisions = await db.Set<Nara.Modules.MentalHealth.Domain.StepDecision>().ToListAsync();
+            Assert.NotEmpty(episodes);
+            Assert.All(episodes, e => Assert.Equal(e.FirstAssessedAt is null, e.Step is null));
+            Assert.Contains(episodes, e => e.FirstAssessedAt is null);
+            Assert.Contains(episodes, e => e.FirstAssessedAt > e.FirstAssessmentDue);
+            Assert.All(decisions, d => Assert.Equal(episodes.Single(e => e.Id == d.EpisodeId).Step, d.Step));
         });
     }
 }
