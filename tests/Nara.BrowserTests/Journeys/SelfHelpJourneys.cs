@@ -27,7 +27,7 @@ public sealed partial class SelfHelpJourneys(NaraServer server) : IDisposable
         await nurse.GetByLabel("Sök patient").FillAsync(pnr);
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
         await nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
-        await nurse.GetByRole(AriaRole.Link, new() { Name = "Psykisk hälsa" }).ClickAsync();
+        await nurse.GetByRole(AriaRole.Link, new() { Name = "Psykisk hälsa", Exact = true }).ClickAsync();
         await Assertions.Expect(nurse.GetByRole(AriaRole.Heading, new() { Name = "Stegvis vård" })).ToBeVisibleAsync();
         await nurse.AssertAccessibleAsync();
         var patientPage = nurse.Url;

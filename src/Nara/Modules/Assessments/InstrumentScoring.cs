@@ -41,10 +41,16 @@ public static class InstrumentScoring
         }
         var scales = instrument.Scales.Select(scale =>
         {
-            var given = scale.Items.Where(answers.ContainsKey).Select(i => items[i].Points(answers[i])).ToList();
-            var missing = scale.Items.Count - given.Count;
+            // Each item counts on its own; a group of alternatives (one_of) counts once, by the one answered.
+            var slots = scale.Slots;
+            foreach (var group in slots.Where(s => s.Count > 1 && s.Count(answers.ContainsKey) > 1))
+            {
+                throw new InvalidAnswerException(group.Where(answers.ContainsKey).Skip(1).First(), $"Svara på en av frågorna {string.Join(" eller ", group)}, inte flera.");
+            }
+            var given = slots.Select(s => s.FirstOrDefault(answers.ContainsKey)).OfType<string>().Select(i => items[i].Points(answers[i])).ToList();
+            var missing = slots.Count - given.Count;
             int? raw = missing == 0 ? given.Sum()
-                : missing <= scale.MaxMissing && given.Count > 0 ? (int)Math.Round(given.Average() * scale.Items.Count, MidpointRounding.AwayFromZero)
+                : missing <= scale.MaxMissing && given.Count > 0 ? (int)Math.Round(given.Average() * slots.Count, MidpointRounding.AwayFromZero)
                 : null;
             var score = raw * scale.Multiplier;
             var band = score is { } s ? scale.BandsFor(sex).Single(b => s >= b.From && s <= b.To) : null;

@@ -174,6 +174,30 @@ public abstract class AssessmentRecordsTests(NaraApp app)
     }
 
     [Fact]
+    public async Task Every_MADRS_S_answer_at_the_alarming_levels_of_item_9_and_every_EPDS_answer_with_thoughts_of_self_harm_raise_a_crisis_task()
+    {
+        var (staff, person, resident, _) = await SetUpAsync();
+        static Dictionary<string, int> Items(int count, int alarming, int points) =>
+            Enumerable.Range(1, count).ToDictionary(i => i.ToString(CultureInfo.InvariantCulture), i => i == alarming ? points : 0);
+        var cases = new (string Instrument, Dictionary<string, int> Answers, bool Crisis)[]
+        {
+            ("madrs-s", Items(9, 9, 3), false), ("madrs-s", Items(9, 9, 4), true), ("madrs-s", Items(9, 9, 5), true), ("madrs-s", Items(9, 9, 6), true),
+            ("epds", Items(10, 10, 0), false), ("epds", Items(10, 10, 1), true), ("epds", Items(10, 10, 2), true), ("epds", Items(10, 10, 3), true),
+        };
+        foreach (var (instrument, answers, crisis) in cases)
+        {
+            var sent = await ReadAsync<JsonElement>(await staff.PostAsJsonAsync($"/api/residents/{resident}/instrument-requests", new { instrument }));
+            var id = sent.GetProperty("requests")[0].GetProperty("id").GetGuid();
+            var result = await ReadAsync<Result>(await person.PostAsJsonAsync($"/api/instrument-requests/{id}/response", new { answers }));
+            Assert.True(crisis == result.Crisis, $"{instrument} item at {answers.Values.Max()}: crisis {result.Crisis}");
+        }
+        var tasks = (await ReadAsync<Worklist>(await staff.GetAsync("/api/worklist"))).Items.Where(i => i.Kind == "Kris" && i.ResidentId == resident).ToList();
+        Assert.Equal(cases.Count(c => c.Crisis), tasks.Count);
+        Assert.Contains(tasks, t => t.Title.StartsWith("MADRS-S: fråga 9", StringComparison.Ordinal));
+        Assert.Contains(tasks, t => t.Title.StartsWith("EPDS: fråga 10", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_units_outcomes_count_the_patients_followed_who_improved_responded_and_are_in_remission()
     {
         var vc = await app.Data.UnitAsync();

@@ -109,7 +109,7 @@ public sealed partial class InstrumentCatalog
                 throw new ContentException(name, 0, $"{at}: items ska vara frågor i filen, var och en en gång");
             }
             var maxMissing = scale.MaxMissing ?? 0;
-            if (maxMissing < 0 || maxMissing >= scaleItems.Count)
+            if (maxMissing < 0 || maxMissing >= scaleItems.Count - (scale.OneOf ?? []).Sum(g => (g?.Count ?? 1) - 1))
             {
                 throw new ContentException(name, 0, $"{at}: max_missing ska vara 0 (ingen uppräkning) eller färre än frågorna");
             }
@@ -118,8 +118,15 @@ public sealed partial class InstrumentCatalog
             {
                 throw new ContentException(name, 0, $"{at}: multiplier ska vara 1–100");
             }
-            var low = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Min(o => o.Points)) * multiplier;
-            var high = scaleItems.Sum(i => items.Single(x => x.Id == i).Options.Max(o => o.Points)) * multiplier;
+            var oneOf = (scale.OneOf ?? []).Select(g => (IReadOnlyList<string>)(g ?? [])).ToList();
+            if (oneOf.Any(g => g.Count < 2 || g.Any(i => !scaleItems.Contains(i))) || oneOf.SelectMany(g => g).Distinct(StringComparer.Ordinal).Count() != oneOf.Sum(g => g.Count))
+            {
+                throw new ContentException(name, 0, $"{at}: one_of ska vara grupper om minst två av skalans frågor, varje fråga i högst en grupp");
+            }
+            // A group of alternatives adds the lowest and highest of its items' answers.
+            var slots = scaleItems.Where(i => !oneOf.Any(g => g.Contains(i))).Select(i => (IReadOnlyList<string>)[i]).Concat(oneOf).ToList();
+            var low = slots.Sum(slot => slot.Min(i => items.Single(x => x.Id == i).Options.Min(o => o.Points))) * multiplier;
+            var high = slots.Sum(slot => slot.Max(i => items.Single(x => x.Id == i).Options.Max(o => o.Points))) * multiplier;
             List<ScoreBand> Bands(List<BandEntry>? entries, string which)
             {
                 var bands = (entries ?? []).Select(b => new ScoreBand(b.Id ?? "", b.From ?? int.MinValue, b.To ?? int.MinValue, ContentYaml.Text(b, name, $"{at}, bandet '{b.Id}'"))).ToList();
@@ -166,7 +173,7 @@ public sealed partial class InstrumentCatalog
             }
             scales.Add(new InstrumentScale(scaleId, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, maxMissing, multiplier, bands, Cited(scale.Source, at), outcome,
                 string.IsNullOrEmpty(scale.Loinc) ? null : LoincPattern().IsMatch(scale.Loinc) ? scale.Loinc : throw new ContentException(name, 0, $"{at}: loinc ska vara en LOINC-kod"),
-                sexBands));
+                sexBands, oneOf.Count == 0 ? null : oneOf));
         }
         if (scales.Count == 0)
         {
@@ -231,6 +238,7 @@ public sealed partial class InstrumentCatalog
         public OutcomeEntry? Outcome { get; set; }
         public string? Loinc { get; set; }
         public Dictionary<string, List<BandEntry>?>? SexBands { get; set; }
+        public List<List<string>?>? OneOf { get; set; }
         public string? SexSource { get; set; }
     }
 

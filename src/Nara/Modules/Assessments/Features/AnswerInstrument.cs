@@ -62,10 +62,13 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
         {
             throw ProblemException.Invalid($"answers.{invalid.Item}", invalid.Message);
         }
-        var missing = Required(instrument).Where(item => !answers.ContainsKey(item)).ToList();
+        var missing = Required(instrument).Where(item => !answers.ContainsKey(item)).Select(m => (m, $"Svara på fråga {m}."))
+            .Concat(instrument.Scales.Where(s => s.MaxMissing == 0).SelectMany(s => s.OneOf ?? []).Where(g => !g.Any(answers.ContainsKey))
+                .Select(g => (g[0], $"Svara på en av frågorna {string.Join(" eller ", g)}.")))
+            .ToList();
         if (missing.Count > 0)
         {
-            throw ProblemException.Invalid(missing.ToDictionary(m => $"answers.{m}", m => new[] { $"Svara på fråga {m}." }));
+            throw ProblemException.Invalid(missing.ToDictionary(m => $"answers.{m.Item1}", m => new[] { m.Item2 }));
         }
 
         var first = result.Scales.Count > 0 ? result.Scales[0] : null;
@@ -108,10 +111,10 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
     public static async Task<string?> SexAsync(IResidentDirectory residents, Platform.Identifiers.ResidentId resident, CancellationToken ct) =>
         (await residents.GetAsync(resident, ct))?.Sex.ToString().ToLowerInvariant();
 
-    /// <summary>The items a scale cannot be scored without: those of scales that allow no missing items.</summary>
+    /// <summary>The items a scale cannot be scored without: those of scales that allow no missing items, but for alternatives (one of a group is enough).</summary>
     public static IReadOnlyList<string> Required(Instrument instrument)
     {
-        var required = instrument.Scales.Where(s => s.MaxMissing == 0).SelectMany(s => s.Items).ToHashSet(StringComparer.Ordinal);
+        var required = instrument.Scales.Where(s => s.MaxMissing == 0).SelectMany(s => s.Slots.Where(slot => slot.Count == 1).Select(slot => slot[0])).ToHashSet(StringComparer.Ordinal);
         return instrument.Items.Select(i => i.Id).Where(required.Contains).ToList();
     }
 

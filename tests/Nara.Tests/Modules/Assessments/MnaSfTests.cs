@@ -1,0 +1,58 @@
+using Nara.Modules.Assessments;
+using Nara.Modules.Assessments.Content;
+using Nara.Modules.Assessments.Features;
+using Nara.Platform.Content;
+
+namespace Nara.Tests.Modules.Assessments;
+
+/// <summary>
+/// MNA-SF scored as published (Kaiser et al. 2009): A–E and either F1 (BMI, 0–3) or F2 (calf circumference, 0 or 3),
+/// 0–14, read as malnourished (0–7), at risk (8–11) or normal (12–14); F1 and F2 are alternatives, never both; without
+/// either, no score.
+/// </summary>
+public sealed class MnaSfTests
+{
+    private static readonly InstrumentCatalog Catalog = InstrumentCatalog.Load(ContentFolder.Find(null, "instruments"));
+
+    private static readonly Nara.Modules.Assessments.Domain.Instrument Mna = Catalog.Find("mna-sf")!;
+
+    private static Dictionary<string, int> Answers(int a, int b, int c, int d, int e, int? f1, int? f2)
+    {
+        var answers = new Dictionary<string, int> { ["A"] = a, ["B"] = b, ["C"] = c, ["D"] = d, ["E"] = e };
+        if (f1 is { } bmi)
+        {
+            answers["F1"] = bmi;
+        }
+        if (f2 is { } calf)
+        {
+            answers["F2"] = calf;
+        }
+        return answers;
+    }
+
+    [Theory]
+    [InlineData(2, 3, 2, 2, 2, 3, null, 14, "normal")]
+    [InlineData(2, 2, 2, 2, 2, 2, null, 12, "normal")]      // the lowest normal score
+    [InlineData(2, 3, 2, 2, 2, null, 0, 11, "at-risk")]     // F2 instead of F1: 2 + 3 + 2 + 2 + 2 + 0
+    [InlineData(1, 1, 2, 2, 2, 2, null, 10, "at-risk")]     // moderate decrease, does not know the weight, BMI 21–23
+    [InlineData(1, 1, 2, 2, 2, 0, null, 8, "at-risk")]      // the lowest at risk
+    [InlineData(1, 1, 2, 0, 2, 1, null, 7, "malnourished")] // the highest malnourished
+    [InlineData(0, 0, 0, 0, 0, null, 0, 0, "malnourished")]
+    [InlineData(2, 3, 2, 2, 2, null, 3, 14, "normal")]
+    public void The_screening_score_is_the_sum_with_one_of_BMI_or_calf(int a, int b, int c, int d, int e, int? f1, int? f2, int score, string band)
+    {
+        var total = InstrumentScoring.Score(Mna, Answers(a, b, c, d, e, f1, f2)).Scales[0];
+        Assert.Equal((score, band), (total.Score!.Value, total.Band!.Id));
+    }
+
+    [Fact]
+    public void Both_BMI_and_calf_is_refused_and_neither_gives_no_score()
+    {
+        var both = Assert.Throws<InvalidAnswerException>(() => InstrumentScoring.Score(Mna, Answers(2, 3, 2, 2, 2, 3, 3)));
+        Assert.Equal("F2", both.Item);
+        Assert.Null(InstrumentScoring.Score(Mna, Answers(2, 3, 2, 2, 2, null, null)).Scales[0].Score);
+        Assert.Throws<InvalidAnswerException>(() => InstrumentScoring.Score(Mna, Answers(2, 3, 2, 1, 2, 3, null)));
+        Assert.Equal(["A", "B", "C", "D", "E"], AnswerInstrument.Required(Mna));
+        Assert.Equal((0, 14), (Mna.Scales[0].Bands[0].From, Mna.Scales[0].Bands[^1].To));
+    }
+}
