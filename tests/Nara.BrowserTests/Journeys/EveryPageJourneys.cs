@@ -227,6 +227,8 @@ public sealed partial class EveryPageJourneys(NaraServer server, ITestOutputHelp
             if (document.documentElement.scrollWidth <= width) return null;
             const out = [...document.querySelectorAll('main *'), ...document.querySelectorAll('header *, footer *')]
                 .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1); })
+                // What scrolls inside its own box (a wide table in a scroll region) does not widen the page.
+                .filter(e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) { if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return false; } return true; })
                 .slice(0, 6)
                 .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''} "${(e.textContent || '').trim().slice(0, 24)}" in ${e.parentElement?.closest('[id],[class]')?.tagName.toLowerCase() ?? ''}.${e.parentElement?.closest('[class]')?.className ?? ''} to ${Math.round(e.getBoundingClientRect().right)} px`);
             return `${document.documentElement.scrollWidth} px: ${out.join('; ')}`;
