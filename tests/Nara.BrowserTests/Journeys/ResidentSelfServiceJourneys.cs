@@ -56,7 +56,22 @@ public sealed class ResidentSelfServiceJourneys(NaraServer server) : IDisposable
         await children.GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(page.GetByText("Du ser ditt barns uppgifter som vårdnadshavare")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
-        await page.GoBackAsync();
+        var childPage = page.Url;
+
+        // The guardian enters the child's blood pressure and sees the child's questionnaires.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Barnets mätvärden" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Du ser ditt barns mätvärden")).ToBeVisibleAsync();
+        await page.GetByLabel("Övre (systoliskt)").FillAsync("104");
+        await page.GetByLabel("Undre (diastoliskt)").FillAsync("64");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sparat" })).ToContainTextAsync("104/64");
+        await Assertions.Expect(page.GetByText("Du ser ditt barns mätvärden")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GotoAsync(childPage);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Barnets formulär" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Du ser ditt barns formulär")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GotoAsync("/mina-sidor");
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("se vem som har tittat") }).First.ClickAsync();
         await Assertions.Expect(page.Heading("Vem har tittat på mina uppgifter")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);

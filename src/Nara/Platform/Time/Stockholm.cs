@@ -28,4 +28,7 @@ public static class Stockholm
     }
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(ToLocal(time.GetUtcNow()).DateTime);
+
+    /// <summary>The Monday of the Swedish (ISO) week a date falls in.</summary>
+    public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 }

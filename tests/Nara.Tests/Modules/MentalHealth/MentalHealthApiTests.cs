@@ -214,6 +214,8 @@ public abstract class MentalHealthApiTests(NaraApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"{modules}/{crisis.Next}", new { homework = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await nurse.PostAsync($"/api/self-help/{started.Id}/end", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await person.PostAsJsonAsync($"{modules}/{crisis.Next}", new { homework = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync(feedback, new { text = "Efteråt" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync(feedback, new { text = "Främling" })).StatusCode);
         Assert.Equal("Avslutad", (await ReadAsync<SelfHelp>(await person.GetAsync(path))).Enrolments[0].State);
         Assert.True(await app.Data.WithDbAsync(db => db.Set<AuditEvent>().AnyAsync(e => e.ResidentId == new ResidentId(resident) && e.Resource == "Självhjälp" && e.Reason == "Självhjälpsprogram avslutat")));
     }

@@ -34,7 +34,7 @@ public sealed class GetUnitBookingFigures(NaraDbContext db, TimeProvider time) :
             throw ProblemException.Invalid("weeks", $"Antal veckor ska vara mellan 1 och {MaxWeeks}.");
         }
         var today = Stockholm.Today(time);
-        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var thisMonday = Stockholm.MondayOf(today);
         var firstMonday = thisMonday.AddDays(-7 * (count - 1));
         var from = Stockholm.ToUtc(firstMonday, TimeOnly.MinValue)!.Value;
         var to = Stockholm.ToUtc(thisMonday.AddDays(7), TimeOnly.MinValue)!.Value;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Assessments.Contracts;
 using Nara.Modules.MentalHealth.Content;
 using Nara.Modules.MentalHealth.Contracts;
@@ -44,7 +45,7 @@ public sealed class CompleteSelfHelpModule(NaraDbContext db, ResidentAccess acce
         {
             throw ProblemException.Conflict("id", "Programmet är avslutat.");
         }
-        var done = db.Set<ModuleWork>().Where(w => w.EnrolmentId == enrolment.Id).Select(w => w.ModuleId).ToHashSet(StringComparer.Ordinal);
+        var done = (await db.Set<ModuleWork>().Where(w => w.EnrolmentId == enrolment.Id).Select(w => w.ModuleId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         if (done.Contains(module.Id))
         {
             throw ProblemException.Conflict("module", "Du har redan gjort den här modulen.");

@@ -48,7 +48,7 @@ public sealed class GetSteppedCareUnit(NaraDbContext db, ResidentAccess access, 
         }
         var now = time.GetUtcNow();
         var today = Stockholm.Today(time);
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(-7 * (span - 1));
+        var monday = Stockholm.MondayOf(today).AddDays(-7 * (span - 1));
         var since = Stockholm.ToUtc(monday, TimeOnly.MinValue)!.Value;
         var recent = await db.Set<CareEpisode>().AsNoTracking().Where(e => e.UnitId == unit && e.OpenedAt >= since)
             .Select(e => new { e.OpenedAt, e.FirstAssessmentDue, e.FirstAssessedAt }).ToListAsync(ct);

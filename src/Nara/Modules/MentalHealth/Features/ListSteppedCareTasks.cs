@@ -41,7 +41,7 @@ public sealed class ListSteppedCareTasks(NaraDbContext db, ResidentAccess access
             }
             else if (items.Count(i => i.Kind == "StepUp") < 50)
             {
-                var proposal = await MentalHealthRecords.ProposalAsync(scores, content, e, new HashSet<Platform.Identifiers.UnitId>(), now, ct);
+                var proposal = await MentalHealthRecords.ProposalAsync(scores, content, e, await access.HiddenUnitsAsync(actor, e.ResidentId, ct), now, ct);
                 if (proposal.StepUp && content.Step(proposal.Step) is { } next)
                 {
                     items.Add((e, "StepUp", $"Ingen respons: föreslå {next.Name.Sv}", e.StepSince!.Value.AddDays(7 * content.StepUpWeeks)));

@@ -10,7 +10,8 @@ namespace Nara.Modules.MentalHealth.Features;
 
 /// <summary>
 /// The therapist's feedback, or the person's reply, in a programme's conversation: a message in its thread, posted
-/// through Messaging (checked there: staff at the unit or the person; audited, pushed live, the person told).
+/// through Messaging (checked there: staff at the unit or the person; audited, pushed live, the person told). An ended
+/// programme's thread is closed, so Messaging refuses it (409) once the caller is known to be part of it.
 /// </summary>
 [NoAccessCheck("Posts through Messaging's PostMessage, which checks the actor is part of the thread and audits.")]
 public sealed class PostSelfHelpMessage(NaraDbContext db, IMessageThreads threads) : IFeature
@@ -21,10 +22,6 @@ public sealed class PostSelfHelpMessage(NaraDbContext db, IMessageThreads thread
     public async Task<ThreadMessageView> HandleAsync(Actor actor, EnrolmentId id, Request request, CancellationToken ct)
     {
         var enrolment = await SelfHelpViews.FindAsync(db, id, ct);
-        if (enrolment.EndedAt is not null)
-        {
-            throw ProblemException.Conflict("id", "Programmet är avslutat.");
-        }
         return await threads.PostAsync(actor, enrolment.ThreadId, request.Text, [], ct);
     }
 

@@ -68,11 +68,7 @@ public sealed class GetMeasurements(NaraDbContext db, ResidentAccess access, Mea
     }
 
     /// <summary>The Monday of the Swedish week a time falls in.</summary>
-    private static DateOnly Week(DateTimeOffset at)
-    {
-        var date = Stockholm.DateOf(at);
-        return date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
-    }
+    private static DateOnly Week(DateTimeOffset at) => Stockholm.MondayOf(Stockholm.DateOf(at));
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/residents/{residentId:guid}/measurements", async (Guid residentId, string? measure, int? days, HttpContext http, GetMeasurements handler, CancellationToken ct) =>
