@@ -55,6 +55,7 @@ public sealed partial class SelfHelpJourneys(NaraServer server) : IDisposable
         await person.SetViewportSizeAsync(390, 844);
         await person.GotoAsync("/mina-sidor/sjalvhjalp");
         await Assertions.Expect(person.Heading("Självhjälp")).ToBeVisibleAsync();
+        await Assertions.Expect(person.GetByRole(AriaRole.Region, new() { Name = "Din vård för psykisk hälsa" })).ToContainTextAsync("Digital självhjälp");
         await Assertions.Expect(person.GetByText("0 av 6 moduler klara").First).ToBeVisibleAsync();
         await Assertions.Expect(person.GetByText("Hej! Jag läser dina svar varje vecka.")).ToBeVisibleAsync();
         await person.AssertAccessibleAsync();
