@@ -41,12 +41,9 @@ public static class InstrumentScoring
         }
         var scales = instrument.Scales.Select(scale =>
         {
-            // Each item counts on its own; a group of alternatives (one_of) counts once, by the one answered.
+            // Each item counts on its own; a group of alternatives (one_of) counts once, by the first of it answered, as the
+            // form says (MNA-SF: F2 only when F1 cannot be answered, so with both, F1 counts).
             var slots = scale.Slots;
-            foreach (var group in slots.Where(s => s.Count > 1 && s.Count(answers.ContainsKey) > 1))
-            {
-                throw new InvalidAnswerException(group.Where(answers.ContainsKey).Skip(1).First(), $"Svara på en av frågorna {string.Join(" eller ", group)}, inte flera.");
-            }
             var given = slots.Select(s => s.FirstOrDefault(answers.ContainsKey)).OfType<string>().Select(i => items[i].Points(answers[i])).ToList();
             var missing = slots.Count - given.Count;
             int? raw = missing == 0 ? given.Sum()

@@ -41,7 +41,7 @@ public sealed record AnswerOption(int Points, Bilingual Text);
 /// <param name="Outcome">How measurement-based care reads a change in the score, where a source defines it.</param>
 /// <param name="Loinc">The LOINC code of the score, where LOINC has one (the FHIR Observation carries it beside Nära's own code).</param>
 /// <param name="SexBands">Bands that differ by sex where the source sets them (the Swedish thresholds of AUDIT-C), by sex ("kvinna", "man"); they replace <paramref name="Bands"/> when the person's sex is known.</param>
-/// <param name="OneOf">Groups of items of which exactly one is answered, where the source offers an alternative (MNA-SF: the BMI, or the calf circumference when no BMI can be had); a group counts as one item.</param>
+/// <param name="OneOf">Groups of alternative items, where the source offers an alternative (MNA-SF: the BMI, or the calf circumference when no BMI can be had): a group counts as one item, by the first of it answered.</param>
 public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, int Multiplier, IReadOnlyList<ScoreBand> Bands, string Source,
     ScaleOutcome? Outcome = null, string? Loinc = null, IReadOnlyDictionary<string, IReadOnlyList<ScoreBand>>? SexBands = null,
     IReadOnlyList<IReadOnlyList<string>>? OneOf = null)
