@@ -44,10 +44,22 @@ public static class InstrumentScoring
             // Each item counts on its own; a group of alternatives (one_of) counts once, by the first of it answered, as the
             // form says (MNA-SF: F2 only when F1 cannot be answered, so with both, F1 counts).
             var slots = scale.Slots;
-            var given = slots.Select(s => s.FirstOrDefault(answers.ContainsKey)).OfType<string>().Select(i => items[i].Points(answers[i])).ToList();
-            var missing = slots.Count - given.Count;
-            int? raw = missing == 0 ? given.Sum()
-                : missing <= scale.MaxMissing && given.Count > 0 ? (int)Math.Round(given.Average() * slots.Count, MidpointRounding.AwayFromZero)
+            var (sum, given) = (0, 0);
+            foreach (var slot in slots)
+            {
+                foreach (var item in slot)
+                {
+                    if (answers.TryGetValue(item, out var answer))
+                    {
+                        sum += items[item].Points(answer);
+                        given++;
+                        break;
+                    }
+                }
+            }
+            var missing = slots.Count - given;
+            int? raw = missing == 0 ? sum
+                : missing <= scale.MaxMissing && given > 0 ? (int)Math.Round((double)sum / given * slots.Count, MidpointRounding.AwayFromZero)
                 : null;
             var score = raw * scale.Multiplier;
             var band = score is { } s ? scale.BandsFor(sex).Single(b => s >= b.From && s <= b.To) : null;

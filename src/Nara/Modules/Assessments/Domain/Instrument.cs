@@ -46,8 +46,10 @@ public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<st
     ScaleOutcome? Outcome = null, string? Loinc = null, IReadOnlyDictionary<string, IReadOnlyList<ScoreBand>>? SexBands = null,
     IReadOnlyList<IReadOnlyList<string>>? OneOf = null)
 {
-    /// <summary>The items each counted on its own, and each group of alternatives as one: what a score adds up.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Slots =>
+    private IReadOnlyList<IReadOnlyList<string>>? slots;
+
+    /// <summary>The items each counted on its own, and each group of alternatives as one: what a score adds up (worked out once).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Slots => slots ??=
         Items.Where(i => OneOf?.Any(g => g.Contains(i)) != true).Select(i => (IReadOnlyList<string>)[i]).Concat(OneOf ?? []).ToList();
 
     /// <summary>The bands that read a score for a person of this sex ("kvinna", "man"; null when unknown).</summary>
