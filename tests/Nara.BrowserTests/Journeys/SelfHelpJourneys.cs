@@ -73,8 +73,9 @@ public sealed partial class SelfHelpJourneys(NaraServer server) : IDisposable
         var scroll = await person.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scroll <= 390, $"The module page is {scroll} px wide on a 390 px screen.");
 
-        // The therapist reads the homework and answers; the person sees the answer.
-        await nurse.GotoAsync(patientPage);
+        // The homework waits on the team's worklist; the therapist reads it and answers; the person sees the answer.
+        await nurse.GotoAsync("/min-arbetsdag");
+        await nurse.Locator("table.worklist tbody tr").Filter(new() { HasText = "Väntar på svar: Sömnbesvär" }).GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(nurse.GetByText("1 av 6 moduler klara").First).ToBeVisibleAsync();
         await Assertions.Expect(nurse.Locator("dd").Filter(new() { HasText = "Jag ligger vaken länge och tänker på jobbet." })).ToBeVisibleAsync();
         await nurse.GetByLabel("Din återkoppling till personen").FillAsync("Bra att du skriver ned det. Prova orostiden i modul 5 redan nu.");

@@ -193,6 +193,11 @@ public abstract class MentalHealthApiTests(NaraApp app)
         Assert.Equal((mine.Modules[1].Id, false, false), (done.Next, done.ProgrammeDone, done.Crisis));
         Assert.Equal(HttpStatusCode.Conflict, (await person.PostAsJsonAsync($"{modules}/{mine.Modules[0].Id}", new { homework = "Igen" })).StatusCode);
 
+        // The homework waits for the therapist on the unit's worklist until answered.
+        var waiting = Assert.Single((await ReadAsync<Worklist>(await nurse.GetAsync("/api/worklist"))).Items, i => i.Kind == "Sjalvhjalp" && i.ResidentId == resident);
+        Assert.StartsWith("Väntar på svar: Sömnbesvär", waiting.Title, StringComparison.Ordinal);
+        Assert.Equal($"/min-arbetsdag/patient/{resident}/psykisk-halsa#h-selfhelp", waiting.Href);
+
         // The therapist sees the homework in the conversation and answers; the person sees it and is told.
         var theirs = Assert.Single((await ReadAsync<SelfHelp>(await nurse.GetAsync(path))).Enrolments);
         Assert.Equal("Jag somnade runt midnatt de flesta kvällar.", theirs.Modules[0].Answer);
@@ -202,6 +207,7 @@ public abstract class MentalHealthApiTests(NaraApp app)
         Assert.Equal("text", await ProblemFieldAsync(await nurse.PostAsJsonAsync(feedback, new { text = "" }), HttpStatusCode.BadRequest));
         await ReadAsync<JsonElement>(await nurse.PostAsJsonAsync(feedback, new { text = "Bra! Fortsätt med sömndagboken." }));
         Assert.Equal("Bra! Fortsätt med sömndagboken.", (await ReadAsync<SelfHelp>(await person.GetAsync(path))).Enrolments[0].Messages[^1].Text);
+        Assert.DoesNotContain((await ReadAsync<Worklist>(await nurse.GetAsync("/api/worklist"))).Items, i => i.Kind == "Sjalvhjalp" && i.ResidentId == resident);
         Assert.Equal(2, await app.Data.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Recipient == new ResidentId(resident) && m.Kind == NotifySelfHelpMessage.Kind)));
 
         // Crisis words in the homework raise a crisis alert for the unit in the same transaction.
