@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Nara.Modules.Messaging.Contracts;
 using Nara.Modules.Messaging.Domain;
 using Nara.Modules.Messaging.Features;
@@ -37,6 +38,15 @@ internal sealed class MessageThreads(NaraDbContext db, PostMessage post, DomainE
 
     public Task<ThreadMessageView> PostAsync(Actor actor, ThreadId thread, string? text, IReadOnlyList<NewAttachment> attachments, CancellationToken ct) =>
         post.HandleAsync(actor, thread, text, attachments, ct);
+
+    public async Task<IReadOnlyDictionary<ThreadId, AwaitingAnswer>> AwaitingAsync(IReadOnlyCollection<ThreadId> threads, CancellationToken ct)
+    {
+        var ids = threads.ToList();
+        return (await db.Set<MessageThread>().AsNoTracking()
+                .Where(t => ids.Contains(t.Id) && t.Status == ThreadStatus.Oppen && t.AwaitingSince != null)
+                .Select(t => new { t.Id, t.AwaitingSince, t.AnswerDueAt }).ToListAsync(ct))
+            .ToDictionary(t => t.Id, t => new AwaitingAnswer(t.AwaitingSince!.Value, t.AnswerDueAt ?? t.AwaitingSince!.Value));
+    }
 
     public Task<IReadOnlyDictionary<ThreadId, IReadOnlyList<ThreadMessageView>>> MessagesAsync(IReadOnlyCollection<ThreadId> threads, CancellationToken ct) =>
         Threads.ViewsAsync(db, threads, ct);

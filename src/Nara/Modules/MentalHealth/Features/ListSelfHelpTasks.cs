@@ -13,14 +13,12 @@ namespace Nara.Modules.MentalHealth.Features;
 
 /// <summary>
 /// The unit's running self-help programmes where the person wrote last (homework or a question) and the therapist has
-/// not answered yet, the longest waiting first, with the therapist named. A programme's conversation is not on the
-/// messages worklist (it belongs to the programme), so it is here. For staff at the unit; each person listed is audited.
+/// not answered yet, the longest waiting first, with the therapist named and the unit's promised answer time (Messaging
+/// keeps both on the thread). A programme's conversation is not on the messages worklist (it belongs to the programme),
+/// so it is here. For staff at the unit; each person listed is audited.
 /// </summary>
 public sealed class ListSelfHelpTasks(NaraDbContext db, ResidentAccess access, IResidentDirectory residents, ProgrammeCatalog catalog, IMessageThreads threads) : IFeature
 {
-    /// <summary>Answer within this many days of the person's message; after that the task is late.</summary>
-    public const int AnswerDays = 2;
-
     /// <summary>A programme whose conversation waits for the therapist: since when, by when, and the programme's name.</summary>
     public sealed record Item(Guid EnrolmentId, Guid ResidentId, string ResidentName, string Programme, string Therapist, DateTimeOffset WaitingSince, DateTimeOffset AnswerBy);
 
@@ -36,11 +34,11 @@ public sealed class ListSelfHelpTasks(NaraDbContext db, ResidentAccess access, I
         {
             return [];
         }
-        var messages = await threads.MessagesAsync(running.Select(e => e.ThreadId).ToList(), ct);
+        var awaiting = await threads.AwaitingAsync(running.Select(e => e.ThreadId).ToList(), ct);
         var waiting = running
-            .Select(e => (Enrolment: e, Last: messages.GetValueOrDefault(e.ThreadId) is { Count: > 0 } m ? m[^1] : null))
-            .Where(x => x.Last is { FromStaff: false })
-            .OrderBy(x => x.Last!.At).Take(100).ToList();
+            .Where(e => awaiting.ContainsKey(e.ThreadId))
+            .Select(e => (Enrolment: e, Awaiting: awaiting[e.ThreadId]))
+            .OrderBy(x => x.Awaiting.Since).Take(100).ToList();
         if (waiting.Count == 0)
         {
             return [];
@@ -49,7 +47,7 @@ public sealed class ListSelfHelpTasks(NaraDbContext db, ResidentAccess access, I
         await access.AuditUnitListAsync(actor, waiting.Select(x => x.Enrolment.ResidentId), MentalHealthRecords.SelfHelpResource, AuditAction.Read,
             "Enhetens självhjälpsprogram som väntar på svar", ct);
         return waiting.Select(x => new Item(x.Enrolment.Id.Value, x.Enrolment.ResidentId.Value, names.TryGetValue(x.Enrolment.ResidentId, out var r) ? r.Name : "–",
-            catalog.Find(x.Enrolment.ProgrammeId)?.Name.Sv ?? x.Enrolment.ProgrammeId, x.Enrolment.TherapistName, x.Last!.At, x.Last.At.AddDays(AnswerDays))).ToList();
+            catalog.Find(x.Enrolment.ProgrammeId)?.Name.Sv ?? x.Enrolment.ProgrammeId, x.Enrolment.TherapistName, x.Awaiting.Since, x.Awaiting.AnswerBy)).ToList();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

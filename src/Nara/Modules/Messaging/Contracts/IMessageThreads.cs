@@ -53,9 +53,20 @@ public interface IMessageThreads
     /// </summary>
     Task<ThreadMessageView> PostAsync(Actor actor, ThreadId thread, string? text, IReadOnlyList<NewAttachment> attachments, CancellationToken ct);
 
+    /// <summary>
+    /// Of the threads, those still open where the person wrote last and care has not answered: since when, and by when
+    /// the unit promised to answer (its answer time in working days). The caller has checked access.
+    /// </summary>
+    Task<IReadOnlyDictionary<ThreadId, AwaitingAnswer>> AwaitingAsync(IReadOnlyCollection<ThreadId> threads, CancellationToken ct);
+
     /// <summary>The threads' messages, oldest first, by thread. The caller has checked access.</summary>
     Task<IReadOnlyDictionary<ThreadId, IReadOnlyList<ThreadMessageView>>> MessagesAsync(IReadOnlyCollection<ThreadId> threads, CancellationToken ct);
 }
+
+/// <summary>A thread waiting for care's answer: since the person's message, and the unit's promised time.</summary>
+/// <param name="Since">When the person wrote.</param>
+/// <param name="AnswerBy">When the unit promised to answer.</param>
+public sealed record AwaitingAnswer(DateTimeOffset Since, DateTimeOffset AnswerBy);
 
 /// <summary>A message was posted in a thread (inside the posting transaction): a module that owns the thread's origin follows it.</summary>
 /// <param name="Thread">The thread.</param>
