@@ -82,6 +82,10 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
 
     public IQueryable<ResidentId> Residents => db.Set<Resident>().Select(r => r.Id);
 
+    public Expression<Func<NaraDbContext, IQueryable<ResidentId>>> AllResidents => AllResidentIds;
+
+    private static readonly Expression<Func<NaraDbContext, IQueryable<ResidentId>>> AllResidentIds = db => db.Set<Resident>().Select(r => r.Id);
+
     public IQueryable<ResidentId> ChildrenOf(ResidentId guardian)
     {
         var limit = Today.AddYears(-GuardianAgeLimit);
