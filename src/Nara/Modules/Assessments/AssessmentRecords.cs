@@ -46,11 +46,13 @@ internal static class AssessmentRecords
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A scale's result as kept with the response.</summary>
-    public sealed record KeptScale(string Scale, int? Score, string? Band);
+    /// <summary>A scale's result as kept with the response (a profile scale's profile instead of a score).</summary>
+    /// <remarks>A profile is written only where there is one: the responses of sum scales keep the shape they always had.</remarks>
+    public sealed record KeptScale(string Scale, int? Score, string? Band,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Profile = null);
 
     public static string ScalesJson(InstrumentResult result) =>
-        JsonSerializer.Serialize(result.Scales.Select(s => new KeptScale(s.Scale, s.Score, s.Band?.Id)), Json);
+        JsonSerializer.Serialize(result.Scales.Select(s => new KeptScale(s.Scale, s.Score, s.Band?.Id, s.Profile)), Json);
 
     public static IReadOnlyList<KeptScale> Scales(InstrumentResponse response) =>
         JsonSerializer.Deserialize<List<KeptScale>>(response.ScalesJson, Json) ?? [];

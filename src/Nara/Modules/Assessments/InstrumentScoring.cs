@@ -2,8 +2,8 @@ using Nara.Modules.Assessments.Domain;
 
 namespace Nara.Modules.Assessments;
 
-/// <summary>One scale's result: the score (none when too many items are missing), its band, and whether it was prorated.</summary>
-public sealed record ScaleScore(string Scale, int? Score, ScoreBand? Band, int Missing, bool Prorated);
+/// <summary>One scale's result: the score (none when too many items are missing), its band, and whether it was prorated; a profile scale's profile instead of a score.</summary>
+public sealed record ScaleScore(string Scale, int? Score, ScoreBand? Band, int Missing, bool Prorated, string? Profile = null);
 
 /// <summary>An instrument's result: every scale and the alerts the answers raise.</summary>
 public sealed record InstrumentResult(string Instrument, string Version, IReadOnlyList<ScaleScore> Scales, IReadOnlyList<InstrumentAlert> Alerts);
@@ -34,13 +34,21 @@ public static class InstrumentScoring
             {
                 throw new InvalidAnswerException(id, $"Fråga {id} finns inte i {instrument.Id}.");
             }
-            if (item.Options.All(o => o.Points != answer))
+            if (!item.Accepts(answer))
             {
-                throw new InvalidAnswerException(id, $"Svaret {answer} på fråga {id} är inte ett av frågans svar ({string.Join(", ", item.Options.Select(o => o.Points))}).");
+                throw new InvalidAnswerException(id, item.Number is null
+                    ? $"Svaret {answer} på fråga {id} är inte ett av frågans svar ({item.Allowed})."
+                    : $"Svaret {answer} på fråga {id} ska vara ett heltal {item.Allowed}.");
             }
         }
         var scales = instrument.Scales.Select(scale =>
         {
+            if (scale.Profile)
+            {
+                // Each item's level as a digit in order, the missing code for one not answered (EuroQol's user guide).
+                var digits = scale.Items.Select(i => answers.TryGetValue(i, out var level) ? (char)('0' + items[i].Points(level)) : InstrumentScale.ProfileMissing).ToArray();
+                return new ScaleScore(scale.Id, null, null, scale.Items.Count(i => !answers.ContainsKey(i)), false, new string(digits));
+            }
             // Each item counts on its own; a group of alternatives (one_of) counts once, by the first of it answered, as the
             // form says (MNA-SF: F2 only when F1 cannot be answered, so with both, F1 counts).
             var slots = scale.Slots;
@@ -51,7 +59,7 @@ public static class InstrumentScoring
                 {
                     if (answers.TryGetValue(item, out var answer))
                     {
-                        sum += items[item].Points(answer);
+                        sum += items[item].Points(answer) * items[item].Weight;
                         given++;
                         break;
                     }

@@ -129,7 +129,7 @@ public sealed class InstrumentScoringTests : IDisposable
     [Fact]
     public void Every_instrument_cites_its_source_and_speaks_swedish_and_english()
     {
-        Assert.Equal(["audit", "audit-c", "epds", "gad-2", "gad-7", "madrs-s", "mna-sf", "phq-2", "phq-9", "who-5"], Catalog.Instruments.Keys);
+        Assert.Equal(["audit", "audit-c", "epds", "eq-5d-5l", "gad-2", "gad-7", "levnadsvanor", "madrs-s", "mna-sf", "phq-2", "phq-9", "who-5"], Catalog.Instruments.Keys);
         Assert.All(Catalog.Instruments.Values, i =>
         {
             Assert.All(i.Sources, s => Assert.StartsWith("https://", s.Url, StringComparison.Ordinal));

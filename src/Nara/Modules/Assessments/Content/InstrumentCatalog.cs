@@ -85,11 +85,27 @@ public sealed partial class InstrumentCatalog
             {
                 throw new ContentException(name, 0, $"{at}: varje fråga behöver ett eget id");
             }
+            var weight = item.Weight ?? 1;
+            if (weight is < 1 or > 10)
+            {
+                throw new ContentException(name, 0, $"{at}: weight ska vara 1–10");
+            }
+            if (item.Number is { } number)
+            {
+                // A whole number in a range instead of options (the EQ VAS), its ends explained in words.
+                if (item.Answers is not null || item.Reversed is not null || number.Min is not { } min || number.Max is not { } max || min < 0 || max <= min || max > 100_000)
+                {
+                    throw new ContentException(name, 0, $"{at}: number behöver min och max (0 ≤ min < max), och då inga answers eller reversed");
+                }
+                items.Add(new InstrumentItem(itemId, ContentYaml.Text(item, name, at), [], false,
+                    new NumberRange(min, max, ContentYaml.Text(number.Low, name, $"{at}.number.low"), ContentYaml.Text(number.High, name, $"{at}.number.high")), weight));
+                continue;
+            }
             if (item.Answers is not { } set || !answerSets.TryGetValue(set, out var options))
             {
                 throw new ContentException(name, 0, $"{at}: answers ska vara en av svarsmängderna under answer_sets");
             }
-            items.Add(new InstrumentItem(itemId, ContentYaml.Text(item, name, at), options, item.Reversed ?? false));
+            items.Add(new InstrumentItem(itemId, ContentYaml.Text(item, name, at), options, item.Reversed ?? false, null, weight));
         }
         if (items.Count == 0)
         {
@@ -108,7 +124,20 @@ public sealed partial class InstrumentCatalog
             {
                 throw new ContentException(name, 0, $"{at}: items ska vara frågor i filen, var och en en gång");
             }
+            if (scale.Kind is "profile")
+            {
+                scales.Add(ProfileScale(scale, scaleItems, items, name, at, Cited(scale.Source, at)));
+                continue;
+            }
+            if (scale.Kind is not (null or "sum"))
+            {
+                throw new ContentException(name, 0, $"{at}: kind ska vara sum (summan, som standard) eller profile");
+            }
             var maxMissing = scale.MaxMissing ?? 0;
+            if (maxMissing > 0 && scaleItems.Any(i => items.Single(x => x.Id == i).Weight != 1))
+            {
+                throw new ContentException(name, 0, $"{at}: en skala med viktade frågor (weight) räknas inte upp: max_missing ska vara 0");
+            }
             if (maxMissing < 0 || maxMissing >= scaleItems.Count - (scale.OneOf ?? []).Sum(g => (g?.Count ?? 1) - 1))
             {
                 throw new ContentException(name, 0, $"{at}: max_missing ska vara 0 (ingen uppräkning) eller färre än frågorna");
@@ -125,8 +154,8 @@ public sealed partial class InstrumentCatalog
             }
             // A group of alternatives adds the lowest and highest of its items' answers.
             var slots = scaleItems.Where(i => !oneOf.Any(g => g.Contains(i))).Select(i => (IReadOnlyList<string>)[i]).Concat(oneOf).ToList();
-            var low = slots.Sum(slot => slot.Min(i => items.Single(x => x.Id == i).Options.Min(o => o.Points))) * multiplier;
-            var high = slots.Sum(slot => slot.Max(i => items.Single(x => x.Id == i).Options.Max(o => o.Points))) * multiplier;
+            var low = slots.Sum(slot => slot.Min(i => items.Single(x => x.Id == i) is var x ? x.PointRange.Low * x.Weight : 0)) * multiplier;
+            var high = slots.Sum(slot => slot.Max(i => items.Single(x => x.Id == i) is var x ? x.PointRange.High * x.Weight : 0)) * multiplier;
             List<ScoreBand> Bands(List<BandEntry>? entries, string which)
             {
                 var bands = (entries ?? []).Select(b => new ScoreBand(b.Id ?? "", b.From ?? int.MinValue, b.To ?? int.MinValue, ContentYaml.Text(b, name, $"{at}, bandet '{b.Id}'"))).ToList();
@@ -183,7 +212,7 @@ public sealed partial class InstrumentCatalog
         {
             var at = $"larmet på fråga '{a.Item}'";
             var item = items.SingleOrDefault(i => i.Id == a.Item) ?? throw new ContentException(name, 0, $"{at}: item ska vara en fråga i filen");
-            if (a.AtLeast is not { } atLeast || item.Options.All(o => item.Points(o.Points) < atLeast) || a.Kind is not ("crisis" or "attention"))
+            if (a.AtLeast is not { } atLeast || item.Number is not null || item.Options.All(o => item.Points(o.Points) < atLeast) || a.Kind is not ("crisis" or "attention"))
             {
                 throw new ContentException(name, 0, $"{at}: at_least ska vara en poäng frågan kan ge, och kind crisis eller attention");
             }
@@ -191,6 +220,23 @@ public sealed partial class InstrumentCatalog
         }).ToList();
         return new Instrument(id, version!, file.Status!, ContentYaml.Text(file.Name, name, "name"), ContentYaml.Text(file.Licence, name, "licence"), sources,
             ContentYaml.Text(file.Intro, name, "intro"), items, scales, alerts);
+    }
+
+    // A profile (EQ-5D-5L's health state): each item a level of one digit other than the missing code, no bands or
+    // prorating (a missing item is the missing code in its place, as the source says).
+    private static InstrumentScale ProfileScale(ScaleEntry scale, IReadOnlyList<string> scaleItems, List<InstrumentItem> items, string name, string at, string source)
+    {
+        if (scale.Bands is not null || scale.SexBands is not null || scale.MaxMissing is not null || scale.Multiplier is not null || scale.Outcome is not null || scale.OneOf is not null)
+        {
+            throw new ContentException(name, 0, $"{at}: en profil har inga band, max_missing, multiplier, outcome eller one_of");
+        }
+        if (scaleItems.Select(i => items.Single(x => x.Id == i)).Any(x => x.Number is not null || x.Options.Any(o => x.Points(o.Points) is < 0 or > 8)))
+        {
+            throw new ContentException(name, 0, $"{at}: profilens frågor ska ha svar med en siffra 0–8 som nivå (9 står för ett svar som saknas)");
+        }
+        return new InstrumentScale(scale.Id!, ContentYaml.Text(scale.Name, name, $"{at}.name"), scaleItems, 0, 1, [], source,
+            Loinc: string.IsNullOrEmpty(scale.Loinc) ? null : LoincPattern().IsMatch(scale.Loinc) ? scale.Loinc : throw new ContentException(name, 0, $"{at}: loinc ska vara en LOINC-kod"),
+            Profile: true);
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -224,6 +270,16 @@ public sealed partial class InstrumentCatalog
         public string? Id { get; set; }
         public string? Answers { get; set; }
         public bool? Reversed { get; set; }
+        public NumberEntry? Number { get; set; }
+        public int? Weight { get; set; }
+    }
+
+    private sealed class NumberEntry
+    {
+        public int? Min { get; set; }
+        public int? Max { get; set; }
+        public ContentYaml.BilingualText? Low { get; set; }
+        public ContentYaml.BilingualText? High { get; set; }
     }
 
     private sealed class ScaleEntry
@@ -240,6 +296,7 @@ public sealed partial class InstrumentCatalog
         public Dictionary<string, List<BandEntry>?>? SexBands { get; set; }
         public List<List<string>?>? OneOf { get; set; }
         public string? SexSource { get; set; }
+        public string? Kind { get; set; }
     }
 
     private sealed class OutcomeEntry

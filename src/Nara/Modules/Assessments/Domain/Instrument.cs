@@ -16,16 +16,30 @@ namespace Nara.Modules.Assessments.Domain;
 public sealed record Instrument(string Id, string Version, string Status, Bilingual Name, Bilingual Licence, IReadOnlyList<CitedSource> Sources,
     Bilingual Intro, IReadOnlyList<InstrumentItem> Items, IReadOnlyList<InstrumentScale> Scales, IReadOnlyList<InstrumentAlert> Alerts);
 
-/// <summary>One item: its text and the answers it offers.</summary>
+/// <summary>One item: its text and the answers it offers (options, or a whole number in a range).</summary>
 /// <param name="Id">Unique in the instrument ("1", "2", …).</param>
 /// <param name="Text">The item.</param>
-/// <param name="Options">The answers, each with its points as the source gives them.</param>
+/// <param name="Options">The answers, each with its points as the source gives them; none for a number item.</param>
 /// <param name="Reversed">Scored in reverse (highest answer gives the lowest points), as the source says.</param>
-public sealed record InstrumentItem(string Id, Bilingual Text, IReadOnlyList<AnswerOption> Options, bool Reversed)
+/// <param name="Number">A whole number the person gives, in a range (the EQ VAS's 0–100), instead of options: the number is the points.</param>
+/// <param name="Weight">The points count this many times in a sum, where the source says so (the indicator questions' training minutes: twice).</param>
+public sealed record InstrumentItem(string Id, Bilingual Text, IReadOnlyList<AnswerOption> Options, bool Reversed, NumberRange? Number = null, int Weight = 1)
 {
     /// <summary>The points an answer gives, reversed items counted from the other end.</summary>
     public int Points(int answer) => Reversed ? Options.Max(o => o.Points) + Options.Min(o => o.Points) - answer : answer;
+
+    /// <summary>Whether the answer is one the item offers: one of its options' points, or a number in its range.</summary>
+    public bool Accepts(int answer) => Number is { } n ? answer >= n.Min && answer <= n.Max : Options.Any(o => o.Points == answer);
+
+    /// <summary>The lowest and highest points the item can give (before its weight).</summary>
+    public (int Low, int High) PointRange => Number is { } n ? (n.Min, n.Max) : (Options.Min(o => o.Points), Options.Max(o => o.Points));
+
+    /// <summary>What the answers are, for an error message: the options' points, or the range.</summary>
+    public string Allowed => Number is { } n ? $"{n.Min}–{n.Max}" : string.Join(", ", Options.Select(o => o.Points));
 }
+
+/// <summary>The range of a number item, and what its ends mean (the EQ VAS: 0 the worst, 100 the best health you can imagine).</summary>
+public sealed record NumberRange(int Min, int Max, Bilingual LowText, Bilingual HighText);
 
 /// <summary>An answer of an item and its points.</summary>
 public sealed record AnswerOption(int Points, Bilingual Text);
@@ -42,10 +56,14 @@ public sealed record AnswerOption(int Points, Bilingual Text);
 /// <param name="Loinc">The LOINC code of the score, where LOINC has one (the FHIR Observation carries it beside Nära's own code).</param>
 /// <param name="SexBands">Bands that differ by sex where the source sets them (the Swedish thresholds of AUDIT-C), by sex ("kvinna", "man"); they replace <paramref name="Bands"/> when the person's sex is known.</param>
 /// <param name="OneOf">Groups of alternative items, where the source offers an alternative (MNA-SF: the BMI, or the calf circumference when no BMI can be had): a group counts as one item, by the first of it answered.</param>
+/// <param name="Profile">Not a sum but a profile, where the source reports one (EQ-5D-5L's health state "21321"): each item's level as one digit in the items' order, <see cref="ProfileMissing"/> for an item not answered; no score and no bands.</param>
 public sealed record InstrumentScale(string Id, Bilingual Name, IReadOnlyList<string> Items, int MaxMissing, int Multiplier, IReadOnlyList<ScoreBand> Bands, string Source,
     ScaleOutcome? Outcome = null, string? Loinc = null, IReadOnlyDictionary<string, IReadOnlyList<ScoreBand>>? SexBands = null,
-    IReadOnlyList<IReadOnlyList<string>>? OneOf = null)
+    IReadOnlyList<IReadOnlyList<string>>? OneOf = null, bool Profile = false)
 {
+    /// <summary>A profile's digit for an item not answered (the EQ-5D user guide's code for a missing or ambiguous answer).</summary>
+    public const char ProfileMissing = '9';
+
     private IReadOnlyList<IReadOnlyList<string>>? slots;
 
     /// <summary>The items each counted on its own, and each group of alternatives as one: what a score adds up (worked out once).</summary>

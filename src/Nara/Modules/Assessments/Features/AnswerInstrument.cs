@@ -30,7 +30,8 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
     /// <summary>The kept response, each scale's score and band with its text, and whether the answers raised a crisis alert (show the crisis page now).</summary>
     public sealed record Response(Guid ResponseId, string Instrument, IReadOnlyList<ScaleResult> Scales, bool Crisis);
 
-    public sealed record ScaleResult(string Scale, Bilingual Name, int? Score, string? Band, Bilingual? BandText);
+    /// <summary>A scale's result: its score, band and the band's text; for a profile scale (EQ-5D-5L) the profile instead.</summary>
+    public sealed record ScaleResult(string Scale, Bilingual Name, int? Score, string? Band, Bilingual? BandText, string? Profile = null);
 
     public async Task<Response> HandleAsync(Actor actor, InstrumentRequestId id, Request request, CancellationToken ct)
     {
@@ -119,7 +120,7 @@ public sealed class AnswerInstrument(NaraDbContext db, ResidentAccess access, In
     }
 
     public static IReadOnlyList<ScaleResult> Results(Instrument instrument, InstrumentResult result) =>
-        result.Scales.Select(s => new ScaleResult(s.Scale, instrument.Scales.Single(x => x.Id == s.Scale).Name, s.Score, s.Band?.Id, s.Band?.Text)).ToList();
+        result.Scales.Select(s => new ScaleResult(s.Scale, instrument.Scales.Single(x => x.Id == s.Scale).Name, s.Score, s.Band?.Id, s.Band?.Text, s.Profile)).ToList();
 
     /// <summary>The instrument's short name: its name before " – " ("PHQ-9").</summary>
     public static string ShortName(Instrument instrument) =>

@@ -28,7 +28,9 @@ public sealed class GetAssessments(NaraDbContext db, ResidentAccess access, Inst
     public sealed record SentView(Guid Id, string Instrument, Bilingual Name, int Occasion, int Occasions, DateTimeOffset OpensAt, DateTimeOffset DueAt,
         bool Overdue, string SentBy, string? Message, Guid SeriesId);
 
-    public sealed record ResponseView(Guid Id, string Instrument, Bilingual Name, DateTimeOffset AnsweredAt, int? Score, string? Band, Bilingual? BandText, bool Crisis);
+    /// <summary>An answer: the first scale's score and band (the one charts follow), and the profile where the instrument has one (EQ-5D-5L's health state).</summary>
+    public sealed record ResponseView(Guid Id, string Instrument, Bilingual Name, DateTimeOffset AnsweredAt, int? Score, string? Band, Bilingual? BandText, bool Crisis,
+        string? Profile = null);
 
     /// <summary>
     /// One instrument's course on its first scale: each scored answer in time order (<c>Points</c>), the scale's bands for
@@ -77,7 +79,8 @@ public sealed class GetAssessments(NaraDbContext db, ResidentAccess access, Inst
             requests.Where(r => r.OpensAt <= now).Select(Sent).ToList(),
             requests.Where(r => r.OpensAt > now).Select(Sent).ToList(),
             known.Select(r => new ResponseView(r.Id.Value, r.InstrumentId, Name(r.InstrumentId), r.AnsweredAt, r.Score, r.Band,
-                catalog.Find(r.InstrumentId)!.Scales[0].Band(r.Band)?.Text, r.Crisis)).ToList(),
+                catalog.Find(r.InstrumentId)!.Scales[0].Band(r.Band)?.Text, r.Crisis,
+                catalog.Find(r.InstrumentId)!.Scales.Any(s => s.Profile) ? AssessmentRecords.Scales(r).FirstOrDefault(s => s.Profile is not null)?.Profile : null)).ToList(),
             courses,
             alerts.Select(a => new AlertView(a.Id.Value, a.Reason, a.RaisedAt, a.AcknowledgeBy, a.AcknowledgedAt, a.AcknowledgedByName, a.Action, a.EscalatedAt)).ToList());
     }

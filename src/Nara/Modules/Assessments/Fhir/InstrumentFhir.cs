@@ -84,6 +84,24 @@ internal sealed class InstrumentQuestionnaires(InstrumentCatalog catalog) : IFhi
         };
         foreach (var item in instrument.Items)
         {
+            if (item.Number is { } n)
+            {
+                // A whole number in a range (the EQ VAS): an integer item with the standard minValue and maxValue.
+                q.Item.Add(new Questionnaire.ItemComponent
+                {
+                    LinkId = item.Id,
+                    Prefix = item.Id,
+                    Text = $"{item.Text.Sv} ({n.LowText.Sv}; {n.HighText.Sv})",
+                    Type = Questionnaire.QuestionnaireItemType.Integer,
+                    Required = required.Contains(item.Id),
+                    Extension =
+                    [
+                        new Extension("http://hl7.org/fhir/StructureDefinition/minValue", new Integer(n.Min)),
+                        new Extension("http://hl7.org/fhir/StructureDefinition/maxValue", new Integer(n.Max)),
+                    ],
+                });
+                continue;
+            }
             q.Item.Add(new Questionnaire.ItemComponent
             {
                 LinkId = item.Id,
@@ -166,11 +184,15 @@ internal sealed class InstrumentResponses(NaraDbContext db, ResidentAccess acces
         };
         foreach (var (item, points) in AssessmentRecords.Answers(response).OrderBy(a => instrument?.Items.ToList().FindIndex(i => i.Id == a.Key) ?? 0))
         {
-            var option = instrument?.Items.FirstOrDefault(i => i.Id == item)?.Options.FirstOrDefault(o => o.Points == points);
+            var asked = instrument?.Items.FirstOrDefault(i => i.Id == item);
+            var option = asked?.Options.FirstOrDefault(o => o.Points == points);
             qr.Item.Add(new QuestionnaireResponse.ItemComponent
             {
                 LinkId = item,
-                Answer = [new QuestionnaireResponse.AnswerComponent { Value = new Coding(InstrumentFhir.AnswerSystem, points.ToString(CultureInfo.InvariantCulture), option?.Text.Sv) }],
+                Answer = [new QuestionnaireResponse.AnswerComponent
+                {
+                    Value = asked?.Number is not null ? new Integer(points) : new Coding(InstrumentFhir.AnswerSystem, points.ToString(CultureInfo.InvariantCulture), option?.Text.Sv),
+                }],
             });
         }
         return qr;
@@ -179,7 +201,7 @@ internal sealed class InstrumentResponses(NaraDbContext db, ResidentAccess acces
 
 /// <summary>
 /// Each scored scale of an instrument answer as an Observation (category survey, id <c>score-&lt;response&gt;-&lt;scale&gt;</c>),
-/// derived from its QuestionnaireResponse: the score as valueInteger, the band as interpretation. Read and search by
+/// derived from its QuestionnaireResponse: the score as valueInteger (a profile, EQ-5D-5L's health state, as valueString), the band as interpretation. Read and search by
 /// subject (and code) under the access rules, audited as "FHIR Observation".
 /// </summary>
 internal sealed class InstrumentScores(NaraDbContext db, ResidentAccess access, InstrumentCatalog catalog, IResidentDirectory residents) : IFhirSource
@@ -239,7 +261,7 @@ internal sealed class InstrumentScores(NaraDbContext db, ResidentAccess access, 
         {
             yield break;
         }
-        foreach (var kept in AssessmentRecords.Scales(response).Where(s => s.Score is not null))
+        foreach (var kept in AssessmentRecords.Scales(response).Where(s => s.Score is not null || s.Profile is not null))
         {
             var scale = instrument.Scales.FirstOrDefault(s => s.Id == kept.Scale);
             if (scale is null)
@@ -260,7 +282,8 @@ internal sealed class InstrumentScores(NaraDbContext db, ResidentAccess access, 
                 Code = code,
                 Subject = FhirIds.Reference("Patient", response.ResidentId),
                 Effective = new FhirDateTime(response.AnsweredAt),
-                Value = new Integer(kept.Score),
+                // A profile (EQ-5D-5L's health state, "21321") is a string; a score an integer.
+                Value = kept.Profile is { } profile ? new FhirString(profile) : new Integer(kept.Score),
                 Interpretation = band is null ? [] : [new CodeableConcept { Text = band.Text.Sv }],
                 DerivedFrom = [new ResourceReference($"QuestionnaireResponse/{response.Id.Value:D}")],
             };
