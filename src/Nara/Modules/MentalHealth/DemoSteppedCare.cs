@@ -3,6 +3,7 @@ using System.Text;
 using Nara.Modules.MentalHealth.Content;
 using Nara.Modules.MentalHealth.Contracts;
 using Nara.Modules.MentalHealth.Domain;
+using Nara.Modules.Messaging.Contracts;
 using Nara.Modules.Organisation.Contracts;
 using Nara.Modules.Synthetic.Contracts;
 using Nara.Platform.Time;
@@ -15,8 +16,12 @@ namespace Nara.Modules.MentalHealth;
 /// three days wait for their first assessment, the others were assessed (most within the three days, some late) with a
 /// step decided, and a few are closed. The unit's page and the worklist then show believable clocks and steps. The
 /// resident persona is left out, so the browser journeys start from a clean page.
+/// People on a step a self-help programme suits (digital self-help, guided internet-based CBT) follow one from the day
+/// after the decision: a module a week with the homework answered, the conversation with the therapist through
+/// Messaging's own rows (<see cref="IDemoConversations"/>), and the latest homework sometimes still waiting for an answer,
+/// so the unit's self-help worklist and the programme pages show believable work.
 /// </summary>
-internal sealed class DemoSteppedCare(IDemoPersonas personas, SteppedCareContent content) : IDemoSeeder
+internal sealed class DemoSteppedCare(IDemoPersonas personas, SteppedCareContent content, ProgrammeCatalog programmes, IDemoConversations conversations) : IDemoSeeder
 {
     public const int PerUnit = 6;
 
@@ -76,9 +81,69 @@ internal sealed class DemoSteppedCare(IDemoPersonas personas, SteppedCareContent
                 }
             }
         }
+        var enrolments = new List<Enrolment>();
+        var work = new List<ModuleWork>();
+        var talks = new List<DemoConversation>();
+        var now = Stockholm.ToUtc(region.Today, new TimeOnly(10, 0))!.Value;
+        foreach (var episode in episodes.Where(e => e.ClosedAt is null && e.StepSince is not null))
+        {
+            var decision = decisions.Single(d => d.EpisodeId == episode.Id);
+            var sleep = episode.Reason.Contains("sömn", StringComparison.Ordinal);
+            var programme = programmes.Programmes.Values.Where(p => p.Steps.Contains(episode.Step!)).OrderBy(p => p.Id.Contains("somn", StringComparison.Ordinal) == sleep ? 0 : 1).FirstOrDefault();
+            var started = Stockholm.ToUtc(Stockholm.DateOf(episode.StepSince!.Value).AddDays(1), new TimeOnly(10, 0))!.Value;
+            if (programme is null || started > now.AddDays(-1))
+            {
+                continue;
+            }
+            var enrolment = new Enrolment
+            {
+                Id = new EnrolmentId(Id(region.Seed, $"{episode.ResidentId}-enrolment")), ResidentId = episode.ResidentId, UnitId = episode.UnitId,
+                ProgrammeId = programme.Id, ProgrammeVersion = programme.Version, StartedAt = started, TherapistId = decision.DecidedById,
+                TherapistName = "Syntetisk personal", ThreadId = new ThreadId(Id(region.Seed, $"{episode.ResidentId}-thread")),
+            };
+            enrolments.Add(enrolment);
+            var lines = new List<DemoLine> { new(started, decision.DecidedById, $"Välkommen till programmet {programme.Name.Sv}. Jag läser dina hemuppgifter och svarar här.") };
+            var done = Math.Min(programme.Modules.Count - 1, (int)((now - started).TotalDays / 7));
+            var roll = Id(region.Seed, $"{episode.ResidentId}-roll").ToByteArray();
+            for (var i = 0; i < done; i++)
+            {
+                var module = programme.Modules[i];
+                var at = started.AddDays(7 * i + 5).AddHours(9);
+                var homework = Homework[(i + roll[0]) % Homework.Length];
+                work.Add(new ModuleWork { Id = new ModuleWorkId(Id(region.Seed, $"{enrolment.Id}-{module.Id}")), EnrolmentId = enrolment.Id, ResidentId = episode.ResidentId, ModuleId = module.Id, CompletedAt = at, Homework = homework });
+                lines.Add(new DemoLine(at, null, $"Hemuppgift, modul {module.Number} – {module.Title.Sv}:\n{homework}"));
+                // The therapist answers the next working day; the latest homework waits in one case of two.
+                var latest = i == done - 1;
+                if (!latest || (roll[1] & 1) == 0)
+                {
+                    lines.Add(new DemoLine(at.AddDays(1), decision.DecidedById, Answers[i % Answers.Length], Read: !latest));
+                }
+            }
+            talks.Add(new DemoConversation(enrolment.ThreadId, episode.ResidentId, episode.UnitId, $"Självhjälp: {programme.Name.Sv}",
+                new ThreadOrigin(Enrolment.OriginKind, enrolment.Id.Value), lines));
+        }
         await region.WriteAsync(episodes, ct);
         await region.WriteAsync(decisions, ct);
+        await region.WriteAsync(enrolments, ct);
+        await region.WriteAsync(work, ct);
+        await conversations.WriteAsync(region, talks, ct);
     }
+
+    private static readonly string[] Homework =
+    [
+        "Jag har gjort övningen de flesta dagarna. Det var svårt i början men blev lättare.",
+        "Jag skrev ner mina tankar varje kväll. Jag märkte att det är värst på söndagar.",
+        "Den här veckan gick sämre, jag hann bara göra övningen två gånger.",
+        "Jag har gått upp samma tid varje morgon och känner mig lite piggare.",
+        "Jag planerade in en promenad varje dag och gjorde det fem dagar av sju.",
+    ];
+
+    private static readonly string[] Answers =
+    [
+        "Tack för din hemuppgift! Bra att du kom igång. Fortsätt med nästa modul när du är redo.",
+        "Fint att du har hållit i övningen. Det du märkte är vanligt och något vi kan arbeta vidare med.",
+        "Det är helt i sin ordning att vissa veckor går tyngre. Försök igen den här veckan, ett steg i taget.",
+    ];
 
     private static Guid Id(int seed, string key) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"mentalhealth-demo-{seed}-{key}")).AsSpan(0, 16));

@@ -83,3 +83,43 @@ internal sealed class DemoThreads : IDemoSeeder
     private static Guid Id(int seed, string key) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"messaging-demo-{seed}-{key}")).AsSpan(0, 16));
 }
+
+/// <summary>
+/// Other modules' demo conversations as Messaging's rows: the thread waits for care from the person's first message after
+/// care's last one, with the demo's answer time of two working days, as <see cref="DemoThreads"/> writes its own.
+/// </summary>
+internal sealed class DemoConversationWriter : IDemoConversations
+{
+    public async Task WriteAsync(IDemoRegion region, IReadOnlyList<DemoConversation> conversations, CancellationToken ct)
+    {
+        var threads = new List<MessageThread>();
+        var messages = new List<ThreadMessage>();
+        foreach (var c in conversations.Where(c => c.Lines.Count > 0))
+        {
+            var lines = c.Lines.OrderBy(l => l.At).ToList();
+            var lastStaff = lines.FindLastIndex(l => l.Staff is not null);
+            var awaiting = lastStaff < lines.Count - 1 ? lines[lastStaff + 1].At : (DateTimeOffset?)null;
+            var staff = lines.FirstOrDefault(l => l.Staff is not null)?.Staff;
+            threads.Add(new MessageThread
+            {
+                Id = c.Id, ResidentId = c.Resident, UnitId = c.Unit, Topic = c.Topic, OriginKind = c.Origin.Kind, OriginId = c.Origin.Id,
+                StartedBy = lines[0].Staff?.Value ?? c.Resident.Value, StartedByStaff = lines[0].Staff is not null, CreatedAt = lines[0].At,
+                LastMessageAt = lines[^1].At, AwaitingSince = awaiting, AnswerDueAt = awaiting is { } since ? WorkingDays.EndOfWorkingDaysAfter(since, 2) : null,
+                AssignedTo = staff, AssignedName = staff is null ? null : "Syntetisk personal",
+            });
+            messages.AddRange(lines.Select((l, i) => new ThreadMessage
+            {
+                Id = new ThreadMessageId(DemoIds.Of(region.Seed, $"{c.Id}-{i}")), ThreadId = c.Id, FromStaff = l.Staff is not null,
+                AuthorId = l.Staff?.Value ?? c.Resident.Value, AuthorName = l.Staff is null ? "Invånaren" : "Syntetisk personal",
+                Text = l.Text, At = l.At, ReadAt = l.Read ? l.At.AddHours(2) : null,
+            }));
+        }
+        await region.WriteAsync(threads, ct);
+        await region.WriteAsync(messages, ct);
+    }
+
+    private static class DemoIds
+    {
+        public static Guid Of(int seed, string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"messaging-demo-conversation-{seed}-{key}")).AsSpan(0, 16));
+    }
+}

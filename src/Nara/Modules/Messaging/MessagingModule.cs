@@ -18,6 +18,7 @@ public static class MessagingModule
         services.AddScoped<UnreadThreadsBadge>();
         services.AddWorkItemSource<MessagesWorkItems>();
         services.AddScoped<Nara.Modules.Synthetic.Contracts.IDemoSeeder, DemoThreads>();
+        services.AddScoped<IDemoConversations, DemoConversationWriter>();
         services.AddFhirResource<Fhir.CommunicationResource>();
         services.AddPagePanel(new PagePanel(PagePanelRegistration.Workday, typeof(Components.WorkdayMessagesPanel), 15, NaraRoles.Clinical));
         services.AddNavEntry(new NavEntry("/meddelanden", typeof(MessagingTexts), "Messages", NaraRoles.Clinical, 110));

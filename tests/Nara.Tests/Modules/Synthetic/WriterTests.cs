@@ -171,6 +171,26 @@ public abstract class WriterTests(NaraApp app)
             Assert.Contains(episodes, e => e.FirstAssessedAt is null);
             Assert.Contains(episodes, e => e.FirstAssessedAt > e.FirstAssessmentDue);
             Assert.All(decisions, d => Assert.Equal(episodes.Single(e => e.Id == d.EpisodeId).Step, d.Step));
+
+            // Self-help: people on a self-help or guided step follow a programme, its conversation Messaging's own thread with
+            // the programme as origin, one homework message per module done; a thread waits exactly when the person wrote last.
+            var enrolments = await db.Set<Nara.Modules.MentalHealth.Domain.Enrolment>().ToListAsync();
+            var work = await db.Set<Nara.Modules.MentalHealth.Domain.ModuleWork>().ToListAsync();
+            var messages = await db.Set<Nara.Modules.Messaging.Domain.ThreadMessage>().ToListAsync();
+            Assert.NotEmpty(enrolments);
+            Assert.NotEmpty(work);
+            Assert.All(enrolments, e =>
+            {
+                Assert.Contains(episodes, x => x.ResidentId == e.ResidentId && x.Step is "sjalvhjalp" or "guidad-ikbt" && x.StepSince < e.StartedAt);
+                var thread = threads.Single(t => t.Id == e.ThreadId);
+                Assert.Equal(("self-help", e.Id.Value, e.ResidentId), (thread.OriginKind, thread.OriginId!.Value, thread.ResidentId));
+                var said = messages.Where(m => m.ThreadId == thread.Id).OrderBy(m => m.At).ToList();
+                Assert.True(said[0].FromStaff);
+                Assert.Equal(work.Count(w => w.EnrolmentId == e.Id), said.Count(m => !m.FromStaff && m.Text.StartsWith("Hemuppgift, modul", StringComparison.Ordinal)));
+                Assert.Equal(!said[^1].FromStaff, thread.AwaitingSince is not null);
+            });
+            Assert.Contains(enrolments, e => threads.Single(t => t.Id == e.ThreadId).AwaitingSince is not null);
+            Assert.Contains(enrolments, e => work.Any(w => w.EnrolmentId == e.Id) && threads.Single(t => t.Id == e.ThreadId).AwaitingSince is null);
         });
     }
 }
