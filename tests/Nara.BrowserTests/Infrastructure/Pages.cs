@@ -63,6 +63,40 @@ public static partial class Pages
         await Assertions.Expect(page.GetByText(text).First).ToBeVisibleAsync();
     }
 
+    [GeneratedRegex(@"\d{8}-\d{4}")]
+    private static partial Regex PersonnummerPattern();
+
+    /// <summary>The personnummer a signed-in person's start page shows in its facts.</summary>
+    public static async Task<string> OwnPersonnummerAsync(this IPage person)
+    {
+        var pnr = PersonnummerPattern().Match(await person.Locator("dl.facts").InnerTextAsync()).Value;
+        Assert.False(string.IsNullOrEmpty(pnr), "the person's start page shows no personnummer");
+        return pnr;
+    }
+
+    /// <summary>As staff: searches for the personnummer and opens the patient's page from the hit.</summary>
+    public static async Task OpenPatientAsync(this IPage staff, string pnr)
+    {
+        await staff.GetByLabel("Sök patient").FillAsync(pnr);
+        await staff.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sök", Exact = true }).ClickAsync();
+        await staff.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
+    }
+
+    /// <summary>
+    /// The resident persona listed at a vårdcentral, signed in on their start page, and a nurse there with a care
+    /// relationship, signed in on the person's patient page: where the team-and-person journeys start.
+    /// </summary>
+    public static async Task<(IPage Person, IPage Nurse)> PersonAndTheirNurseAsync(this NaraServer server)
+    {
+        var person = await server.NewPageAsync();
+        await person.SignInAsPersonaAsync("Invånare, listad på");
+        var pnr = await person.OwnPersonnummerAsync();
+        var nurse = await server.NewPageAsync();
+        await nurse.SignInAsPersonaAsync("har vårdrelation");
+        await nurse.OpenPatientAsync(pnr);
+        return (person, nurse);
+    }
+
     public static ILocator Heading(this IPage page, string name) =>
         page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = name, Level = 1 });
 }

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Nara.BrowserTests.Infrastructure;
 
 namespace Nara.BrowserTests.Journeys;
 
 [Collection(ChromiumTests.Name)]
-public sealed partial class AssessmentJourneys(NaraServer server) : IDisposable
+public sealed class AssessmentJourneys(NaraServer server) : IDisposable
 {
     public void Dispose() => server.AssertNoCspViolations();
 
@@ -78,14 +77,7 @@ public sealed partial class AssessmentJourneys(NaraServer server) : IDisposable
     [Fact]
     public async Task A_person_answers_EQ_5D_5L_on_a_phone_the_VAS_is_asked_for_and_the_result_is_the_VAS_and_the_profile()
     {
-        var person = await server.NewPageAsync();
-        await person.SignInAsPersonaAsync("Invånare, listad på");
-        var pnr = PersonnummerPattern().Match(await person.Locator("dl.facts").InnerTextAsync()).Value;
-        var nurse = await server.NewPageAsync();
-        await nurse.SignInAsPersonaAsync("har vårdrelation");
-        await nurse.GetByLabel("Sök patient").FillAsync(pnr);
-        await nurse.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
-        await nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
+        var (person, nurse) = await server.PersonAndTheirNurseAsync();
         await nurse.GetByRole(AriaRole.Link, new() { Name = "Formulär och skattningar" }).ClickAsync();
         await nurse.GetByLabel("Formulär", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "EQ-5D-5L – hälsa i dag" });
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Skicka", Exact = true }).ClickAsync();
@@ -117,7 +109,4 @@ public sealed partial class AssessmentJourneys(NaraServer server) : IDisposable
         await person.Context.CloseAsync();
         await nurse.Context.CloseAsync();
     }
-
-    [GeneratedRegex(@"\d{8}-\d{4}")]
-    private static partial Regex PersonnummerPattern();
 }

@@ -301,9 +301,7 @@ public sealed class CoordinationJourneys(NaraServer server) : IDisposable
     private static async Task OpenOverviewAsync(IPage page, string pnr)
     {
         await page.GotoAsync("/min-arbetsdag");
-        await page.GetByLabel("Sök patient").FillAsync(pnr);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
+        await page.OpenPatientAsync(pnr);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vårdkontakter" })).ToBeVisibleAsync();
     }
 

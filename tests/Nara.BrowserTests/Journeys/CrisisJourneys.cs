@@ -18,17 +18,8 @@ public sealed partial class CrisisJourneys(NaraServer server) : IDisposable
     [Fact]
     public async Task A_PHQ9_answer_with_item_9_above_0_shows_the_crisis_help_at_once_and_puts_the_task_first_on_the_worklist()
     {
-        var person = await server.NewPageAsync();
-        await person.SignInAsPersonaAsync("Invånare, listad på");
-        var pnr = PersonnummerPattern().Match(await person.Locator("dl.facts").InnerTextAsync()).Value;
-        Assert.False(string.IsNullOrEmpty(pnr));
-
         // The nurse sends the PHQ-9 from the person's overview.
-        var nurse = await server.NewPageAsync();
-        await nurse.SignInAsPersonaAsync("har vårdrelation");
-        await nurse.GetByLabel("Sök patient").FillAsync(pnr);
-        await nurse.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
-        await nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
+        var (person, nurse) = await server.PersonAndTheirNurseAsync();
         await nurse.GetByRole(AriaRole.Link, new() { Name = "Formulär och skattningar" }).ClickAsync();
         await Assertions.Expect(nurse.GetByRole(AriaRole.Heading, new() { Name = "Skicka ett formulär" })).ToBeVisibleAsync();
         await nurse.AssertAccessibleAsync();
@@ -94,7 +85,4 @@ public sealed partial class CrisisJourneys(NaraServer server) : IDisposable
         await person.Context.CloseAsync();
         await nurse.Context.CloseAsync();
     }
-
-    [GeneratedRegex(@"\d{8}-\d{4}")]
-    private static partial Regex PersonnummerPattern();
 }

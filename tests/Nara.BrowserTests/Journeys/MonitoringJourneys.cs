@@ -17,15 +17,7 @@ public sealed partial class MonitoringJourneys(NaraServer server) : IDisposable
     [Fact]
     public async Task A_person_with_hypertension_enters_a_high_blood_pressure_and_the_nurse_sees_the_alert_and_handles_it()
     {
-        var person = await server.NewPageAsync();
-        await person.SignInAsPersonaAsync("Invånare, listad på");
-        var pnr = PersonnummerPattern().Match(await person.Locator("dl.facts").InnerTextAsync()).Value;
-
-        var nurse = await server.NewPageAsync();
-        await nurse.SignInAsPersonaAsync("har vårdrelation");
-        await nurse.GetByLabel("Sök patient").FillAsync(pnr);
-        await nurse.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
-        await nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
+        var (person, nurse) = await server.PersonAndTheirNurseAsync();
         await nurse.GetByRole(AriaRole.Link, new() { Name = "Mätvärden hemifrån" }).ClickAsync();
         await Assertions.Expect(nurse.GetByRole(AriaRole.Heading, new() { Name = "Personliga gränser" })).ToBeVisibleAsync();
         await nurse.AssertAccessibleAsync();
@@ -76,7 +68,4 @@ public sealed partial class MonitoringJourneys(NaraServer server) : IDisposable
         await person.Context.CloseAsync();
         await nurse.Context.CloseAsync();
     }
-
-    [GeneratedRegex(@"\d{8}-\d{4}")]
-    private static partial Regex PersonnummerPattern();
 }

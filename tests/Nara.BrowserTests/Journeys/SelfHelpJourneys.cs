@@ -18,15 +18,7 @@ public sealed partial class SelfHelpJourneys(NaraServer server) : IDisposable
     [Fact]
     public async Task A_person_works_through_a_self_help_module_and_the_therapist_answers()
     {
-        var person = await server.NewPageAsync();
-        await person.SignInAsPersonaAsync("Invånare, listad på");
-        var pnr = PersonnummerPattern().Match(await person.Locator("dl.facts").InnerTextAsync()).Value;
-
-        var nurse = await server.NewPageAsync();
-        await nurse.SignInAsPersonaAsync("har vårdrelation");
-        await nurse.GetByLabel("Sök patient").FillAsync(pnr);
-        await nurse.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
-        await nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = pnr }).GetByRole(AriaRole.Link).ClickAsync();
+        var (person, nurse) = await server.PersonAndTheirNurseAsync();
         await nurse.GetByRole(AriaRole.Link, new() { Name = "Psykisk hälsa", Exact = true }).ClickAsync();
         await Assertions.Expect(nurse.GetByRole(AriaRole.Heading, new() { Name = "Stegvis vård" })).ToBeVisibleAsync();
         await nurse.AssertAccessibleAsync();
@@ -90,7 +82,4 @@ public sealed partial class SelfHelpJourneys(NaraServer server) : IDisposable
         await person.Context.CloseAsync();
         await nurse.Context.CloseAsync();
     }
-
-    [GeneratedRegex(@"\d{8}-\d{4}")]
-    private static partial Regex PersonnummerPattern();
 }
