@@ -62,7 +62,7 @@ public sealed class AssessmentJourneys(NaraServer server) : IDisposable
         await page.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Räkna ut poäng" }).ClickAsync();
         var result = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Resultat" });
-        await Assertions.Expect(result).ToContainTextAsync("72 poäng");
+        await Assertions.Expect(result).ToContainTextAsync("(0–100): 72");
         await Assertions.Expect(result).ToContainTextAsync("21321");
         await page.AssertAccessibleAsync();
 
@@ -103,7 +103,7 @@ public sealed class AssessmentJourneys(NaraServer server) : IDisposable
         await steps.Nth(5).GetByLabel("Skriv ett heltal från 0 till 100").FillAsync("72");
         await person.GetByRole(AriaRole.Button, new() { Name = "Skicka svaren" }).ClickAsync();
         var result = person.GetByRole(AriaRole.Status);
-        await Assertions.Expect(result).ToContainTextAsync("72 poäng");
+        await Assertions.Expect(result).ToContainTextAsync("(0–100): 72");
         await Assertions.Expect(result).ToContainTextAsync("21321");
         await person.AssertAccessibleAsync();
         await person.Context.CloseAsync();

@@ -14,7 +14,12 @@ namespace Nara.Modules.Assessments.Domain;
 /// <param name="Scales">The scores: the total and any subscales.</param>
 /// <param name="Alerts">Answers that must alert the team whatever the score.</param>
 public sealed record Instrument(string Id, string Version, string Status, Bilingual Name, Bilingual Licence, IReadOnlyList<CitedSource> Sources,
-    Bilingual Intro, IReadOnlyList<InstrumentItem> Items, IReadOnlyList<InstrumentScale> Scales, IReadOnlyList<InstrumentAlert> Alerts);
+    Bilingual Intro, IReadOnlyList<InstrumentItem> Items, IReadOnlyList<InstrumentScale> Scales, IReadOnlyList<InstrumentAlert> Alerts)
+{
+    /// <summary>Whether the scale is a number the person gave (the EQ VAS) rather than points added up: shown as the number, not "poäng".</summary>
+    public bool IsGivenNumber(string scale) =>
+        Scales.FirstOrDefault(s => s.Id == scale) is { Profile: false } found && found.Items.All(i => Items.First(x => x.Id == i).Number is not null);
+}
 
 /// <summary>One item: its text and the answers it offers (options, or a whole number in a range).</summary>
 /// <param name="Id">Unique in the instrument ("1", "2", …).</param>
