@@ -80,8 +80,6 @@ public sealed class ResidentDirectory(NaraDbContext db, TimeProvider time) : IRe
         return await Summaries(db.Set<Resident>().Where(r => children.Contains(r.Id) && r.BirthDate > limit).OrderBy(r => r.BirthDate), ct);
     }
 
-    public IQueryable<ResidentId> Residents => db.Set<Resident>().Select(r => r.Id);
-
     public Expression<Func<NaraDbContext, IQueryable<ResidentId>>> AllResidents => AllResidentIds;
 
     private static readonly Expression<Func<NaraDbContext, IQueryable<ResidentId>>> AllResidentIds = db => db.Set<Resident>().Select(r => r.Id);

@@ -41,12 +41,9 @@ public static class CareRelationship
 /// <summary>The residents, and whom a resident may act for, as queries the access rule is read from.</summary>
 public interface IResidentSource
 {
-    /// <summary>Every resident's id: the rows a decision about given residents is read from.</summary>
-    IQueryable<ResidentId> Residents { get; }
-
     /// <summary>
-    /// Every resident's id as an expression of the context, for queries compiled once (a decision about one resident):
-    /// the same rows as <see cref="Residents"/>.
+    /// Every resident's id, as an expression of the context: the rows a decision about given residents is read from, in
+    /// queries compiled once and shared by every member of staff.
     /// </summary>
     Expression<Func<NaraDbContext, IQueryable<ResidentId>>> AllResidents { get; }
 
@@ -111,7 +108,7 @@ public sealed class ResidentAccess(
             return CareRelationshipDecision;
         }
         var now = time.GetUtcNow();
-        var found = await OneResidentGrounds.For(db, () => EF.CompileAsyncQuery(ExpandRules(OneResidentQuery(residents.AllResidents))))(
+        var found = await OneResidentGrounds.For(db, () => EF.CompileAsyncQuery(Expanded(OneResidentQuery)))(
             db, resident, actor.StaffId, unit, now, now.AddDays(-CareRelationship.FollowUpDays), Stockholm.Today(time).AddDays(-CareRelationship.FollowUpDays), ct);
         return found is null ? AccessDecision.NoAccess : Decide(found);
     }
@@ -121,16 +118,22 @@ public sealed class ResidentAccess(
     // building and translating the rule-expanded query on each call cost a couple of milliseconds of CPU per request.
     private static readonly CompiledPerEngine<Func<NaraDbContext, ResidentId, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, CancellationToken, Task<Grounds?>>> OneResidentGrounds = new();
 
-    private static Expression<Func<NaraDbContext, ResidentId, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, CancellationToken, Grounds?>> OneResidentQuery(
-        Expression<Func<NaraDbContext, IQueryable<ResidentId>>> all)
-    {
-        Expression<Func<NaraDbContext, ResidentId, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, CancellationToken, Grounds?>> query =
-            (db, id, staff, unit, now, since, sinceDate, ct) => AllResidentsMarker(db).Where(r => r == id)
-                .Select(r => new Grounds(r, AccessRule.Related(r), AccessRule.Emergency(r), AccessRule.Consented(r), AccessRule.Blocked(r)))
-                .FirstOrDefault();
-        return Expression.Lambda<Func<NaraDbContext, ResidentId, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, CancellationToken, Grounds?>>(
-            new AllResidentsExpander(all).Visit(query.Body), query.Parameters);
-    }
+    private static readonly Expression<Func<NaraDbContext, ResidentId, StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, CancellationToken, Grounds?>> OneResidentQuery =
+        (db, id, staff, unit, now, since, sinceDate, ct) => AllResidentsMarker(db).Where(r => r == id)
+            .Select(r => new Grounds(r, AccessRule.Related(r), AccessRule.Emergency(r), AccessRule.Consented(r), AccessRule.Blocked(r)))
+            .FirstOrDefault();
+
+    // The grounds for a page of residents (GrantsAsync), compiled the same way: one statement for the page, the ids as one
+    // collection parameter.
+    private static readonly CompiledPerEngine<Func<NaraDbContext, ResidentId[], StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, IAsyncEnumerable<Grounds>>> PageGrounds = new();
+
+    private static readonly Expression<Func<NaraDbContext, ResidentId[], StaffId, UnitId, DateTimeOffset, DateTimeOffset, DateOnly, IQueryable<Grounds>>> PageQuery =
+        (db, ids, staff, unit, now, since, sinceDate) => AllResidentsMarker(db).Where(r => ids.Contains(r))
+            .Select(r => new Grounds(r, AccessRule.Related(r), AccessRule.Emergency(r), AccessRule.Consented(r), AccessRule.Blocked(r)));
+
+    /// <summary>The query with the residents' source put in for its marker and the rules for theirs, ready to compile.</summary>
+    private Expression<TDelegate> Expanded<TDelegate>(Expression<TDelegate> query) =>
+        ExpandRules(Expression.Lambda<TDelegate>(new AllResidentsExpander(residents.AllResidents).Visit(query.Body), query.Parameters));
 
     // A marker for OneResidentQuery: replaced by the resident source's expression before the query is compiled, never run.
     private static IQueryable<ResidentId> AllResidentsMarker(NaraDbContext db) =>
@@ -345,12 +348,15 @@ public sealed class ResidentAccess(
 
     private async Task<Dictionary<ResidentId, Grounds>> GroundsAsync(StaffId staff, UnitId unit, IReadOnlyList<ResidentId> ids, CancellationToken ct)
     {
-        var (related, emergency, consented, blocked) = Sets(TermsFor(staff, unit));
-        var id = Expression.Parameter(typeof(ResidentId), "id");
-        var body = Expression.New(GroundsConstructor, id, AnyOf(related, id), In(emergency, id), In(consented, id), In(blocked, id));
-        var projection = Expression.Lambda<Func<ResidentId, Grounds>>(body, id);
-        var rows = await residents.Residents.Where(r => ids.Contains(r)).Select(projection).ToListAsync(ct);
-        return rows.ToDictionary(g => g.Resident);
+        var now = time.GetUtcNow();
+        var rows = new Dictionary<ResidentId, Grounds>();
+        var page = PageGrounds.For(db, () => EF.CompileAsyncQuery(Expanded(PageQuery)))(
+            db, ids.ToArray(), staff, unit, now, now.AddDays(-CareRelationship.FollowUpDays), Stockholm.Today(time).AddDays(-CareRelationship.FollowUpDays));
+        await foreach (var grounds in page.WithCancellation(ct))
+        {
+            rows[grounds.Resident] = grounds;
+        }
+        return rows;
     }
 
     private Expression<Func<ResidentId, bool>> AllowedFilter(Actor actor)
@@ -368,8 +374,6 @@ public sealed class ResidentAccess(
         var id = Expression.Parameter(typeof(ResidentId), "id");
         return Expression.Lambda<Func<ResidentId, bool>>(Allowed(Sets(TermsFor(actor.StaffId, unit)), id), id);
     }
-
-    private static readonly System.Reflection.ConstructorInfo GroundsConstructor = typeof(Grounds).GetConstructors().Single();
 
     private static readonly System.Reflection.MethodInfo QueryableAny = typeof(Queryable).GetMethods()
         .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(ResidentId));
