@@ -14,8 +14,9 @@ namespace Nara.Modules.Assessments;
 /// Demo instrument answers (ADR 0003), deterministic from the seed: at every vårdcentral a few people with depression
 /// (F32, F33) answered the PHQ-9, and a few with anxiety (F41) the GAD-7, every two weeks through a treatment of 24 weeks
 /// some time in the last three years, most of them improving (from about 16 towards 6), some not. The answers are made to
-/// sum to each score with item 9 at 0, and are scored by the instrument, so every score and band is as published. The
-/// resident persona is left out, so the browser journeys start from a clean page.
+/// sum to each score with item 9 at 0, and are scored by the instrument, so every score and band is as published. People
+/// with hypertension, diabetes, heart failure or COPD answered EQ-5D-5L every three months. The resident persona is left
+/// out, so the browser journeys start from a clean page.
 /// </summary>
 internal sealed class DemoResponses(IDemoPersonas personas, InstrumentCatalog catalog) : IDemoSeeder
 {
@@ -62,7 +63,51 @@ internal sealed class DemoResponses(IDemoPersonas personas, InstrumentCatalog ca
                 }
             }
         }
+        rows.AddRange(HealthToday(region.Seed, region.Today, await ChronicallyIllAsync(region, persona, ct)));
         await region.WriteAsync(rows.DistinctBy(r => r.Id).ToList(), ct);
+    }
+
+    /// <summary>The chronic conditions whose people answer EQ-5D-5L now and then: hypertension, diabetes, heart failure, COPD.</summary>
+    private static readonly string[] Chronic = ["I10", "E11", "I50", "J44"];
+
+    private static async Task<List<(Platform.Identifiers.ResidentId Person, Platform.Identifiers.UnitId Unit)>> ChronicallyIllAsync(IDemoRegion region, Guid? persona, CancellationToken ct)
+    {
+        var people = new List<(Platform.Identifiers.ResidentId, Platform.Identifiers.UnitId)>();
+        foreach (var (unit, _) in (await region.UnitsAsync(ct)).Where(u => u.Type == UnitType.Vardcentral))
+        {
+            people.AddRange((await region.PeopleAtAsync(unit, ct))
+                .Where(p => p.Id.Value != persona && p.Icd10.Any(c => Chronic.Any(code => c.StartsWith(code, StringComparison.Ordinal))))
+                .Take(PerCondition).Select(p => (p.Id, unit)));
+        }
+        return people;
+    }
+
+    // EQ-5D-5L every three months for up to three years: the VAS wanders around where it began (55–85) and the five
+    // levels follow it (worse health, higher levels), scored by the instrument so the VAS and the profile are as EuroQol
+    // reports them.
+    private IEnumerable<InstrumentResponse> HealthToday(int seed, DateOnly today, IEnumerable<(Platform.Identifiers.ResidentId Person, Platform.Identifiers.UnitId Unit)> people)
+    {
+        var instrument = catalog.Find("eq-5d-5l")!;
+        foreach (var (person, unit) in people)
+        {
+            var random = new Random(seed ^ BitConverter.ToInt32(person.Value.ToByteArray(), 0) ^ 0x5d5);
+            var vas = 55.0 + random.Next(0, 31);
+            for (var day = today.AddDays(-random.Next(365, 1095)); day <= today; day = day.AddDays(91))
+            {
+                vas = Math.Clamp(vas + (random.NextDouble() - 0.5) * 12, 20, 95);
+                var answers = Enumerable.Range(1, 5).ToDictionary(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    _ => Math.Clamp((int)Math.Round((100 - vas) / 20 + random.NextDouble() - 0.3), 1, 5), StringComparer.Ordinal);
+                answers["6"] = (int)Math.Round(vas);
+                var result = InstrumentScoring.Score(instrument, answers);
+                yield return new InstrumentResponse
+                {
+                    Id = new InstrumentResponseId(Id(seed, $"{person}-eq-5d-5l-{day}")), ResidentId = person, UnitId = unit, InstrumentId = instrument.Id,
+                    InstrumentVersion = instrument.Version, AnsweredAt = Stockholm.ToUtc(day, new TimeOnly(9, 15))!.Value, AnsweredByName = "Syntetisk invånare",
+                    AnswersJson = JsonSerializer.Serialize(answers, AssessmentRecords.Json), Score = result.Scales[0].Score, Band = result.Scales[0].Band?.Id,
+                    ScalesJson = AssessmentRecords.ScalesJson(result),
+                };
+            }
+        }
     }
 
     /// <summary>Answers that sum to <paramref name="total"/>, spread over the items at random, the PHQ-9's item 9 (the last) at 0.</summary>

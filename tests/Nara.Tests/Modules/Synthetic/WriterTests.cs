@@ -160,7 +160,20 @@ public abstract class WriterTests(NaraApp app)
             Assert.All(pressures.Select(m => m.ResidentId).Distinct(), r => Assert.Contains(r, withLimits));
             var answers = await db.Set<Nara.Modules.Assessments.Domain.InstrumentResponse>().ToListAsync();
             Assert.NotEmpty(answers);
-            Assert.All(answers, a => Assert.Equal(a.Score, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson)!.Values.Sum()));
+            var sums = answers.Where(a => a.InstrumentId != "eq-5d-5l").ToList();
+            Assert.NotEmpty(sums);
+            Assert.All(sums, a => Assert.Equal(a.Score, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson)!.Values.Sum()));
+            // EQ-5D-5L for the chronically ill: the VAS is the score, the profile the levels in order, every three months.
+            var health = answers.Where(a => a.InstrumentId == "eq-5d-5l").ToList();
+            Assert.NotEmpty(health);
+            Assert.All(health, a =>
+            {
+                var given = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson)!;
+                Assert.Equal(a.Score, given["6"]);
+                Assert.InRange(a.Score!.Value, 0, 100);
+                Assert.Equal(string.Concat(Enumerable.Range(1, 5).Select(d => given[d.ToString(System.Globalization.CultureInfo.InvariantCulture)])),
+                    Nara.Modules.Assessments.AssessmentRecords.Scales(a).Single(s => s.Scale == "profile").Profile);
+            });
             Assert.DoesNotContain(answers, a => a.Crisis);
 
             // Stepped care: care needs from the last two months; the last three days' still wait, the others have a decided step.
