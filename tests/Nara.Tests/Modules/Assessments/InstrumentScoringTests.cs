@@ -137,7 +137,8 @@ public sealed class InstrumentScoringTests : IDisposable
         });
     }
 
-    private const string Good = """
+    // What every test file starts with: id, version, status, names, licence, one source and the intro.
+    private const string Header = """
         id: prov
         version: "1"
         status: draft
@@ -146,6 +147,10 @@ public sealed class InstrumentScoringTests : IDisposable
         sources:
           - { id: s, title: T, publisher: P, url: "https://example.org/t" }
         intro: { sv: Hur ofta, en: How often }
+
+        """;
+
+    private const string Good = Header + """
         answer_sets:
           yesno:
             - { points: 0, sv: Nej, en: "No" }
@@ -180,11 +185,61 @@ public sealed class InstrumentScoringTests : IDisposable
     [InlineData("source: s", "source: x", "källorna")]
     [InlineData("{ id: \"1\", answers: yesno, sv: Ett, en: One }", "{ id: \"1\", answers: yesno, sv: Ett }", "sv och en")]
     [InlineData("url: \"https://example.org/t\"", "url: \"http://example.org/t\"", "https")]
-    public void A_file_that_breaks_a_rule_stops_the_start_with_what_is_wrong(string from, string to, string expected)
+    public void A_file_that_breaks_a_rule_stops_the_start_with_what_is_wrong(string from, string to, string expected) =>
+        AssertStopsTheStart(Good.Replace(from, to, StringComparison.Ordinal), expected);
+
+    private void AssertStopsTheStart(string yaml, string expected)
     {
-        File.WriteAllText(Path.Combine(_folder, "prov.yaml"), Good.Replace(from, to, StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(_folder, "prov.yaml"), yaml);
         var error = Assert.Throws<ContentException>(() => InstrumentCatalog.Load(_folder));
         Assert.Equal("prov.yaml", error.File);
         Assert.Contains(expected, error.Problem, StringComparison.Ordinal);
     }
+
+    // Number items, weights and profiles (EQ-5D-5L, the indicator questions' activity minutes).
+    private const string WithNumbersAndProfile = Header + """
+        answer_sets:
+          level:
+            - { points: 1, sv: Ingen, en: None }
+            - { points: 2, sv: Lite, en: Some }
+        items:
+          - { id: "1", answers: level, sv: Ett, en: One }
+          - { id: "2", answers: level, weight: 2, sv: Två, en: Two }
+          - id: "3"
+            sv: Tal
+            en: Number
+            number: { min: 0, max: 10, low: { sv: Noll, en: Zero }, high: { sv: Tio, en: Ten } }
+        scales:
+          - id: total
+            name: { sv: Summa, en: Total }
+            items: ["1", "2", "3"]
+            source: s
+            bands:
+              - { id: low, from: 3, to: 9, sv: Låg, en: Low }
+              - { id: high, from: 10, to: 16, sv: Hög, en: High }
+          - id: profile
+            kind: profile
+            name: { sv: Profil, en: Profile }
+            items: ["1", "2"]
+            source: s
+        """;
+
+    [Fact]
+    public void A_weighted_item_counts_its_times_and_a_number_counts_as_given()
+    {
+        File.WriteAllText(Path.Combine(_folder, "prov.yaml"), WithNumbersAndProfile);
+        var prov = InstrumentCatalog.Load(_folder).Find("prov")!;
+        var result = InstrumentScoring.Score(prov, new Dictionary<string, int> { ["1"] = 2, ["2"] = 2, ["3"] = 7 });
+        Assert.Equal((13, "high"), (result.Scales[0].Score!.Value, result.Scales[0].Band!.Id));
+        Assert.Equal("22", result.Scales[1].Profile);
+    }
+
+    [Theory]
+    [InlineData("- { id: high, from: 10, to: 16, sv: Hög, en: High }", "- { id: high, from: 10, to: 15, sv: Hög, en: High }", "16")]
+    [InlineData("number: { min: 0, max: 10,", "number: { min: 10, max: 10,", "number behöver")]
+    [InlineData("weight: 2,", "weight: 0,", "weight")]
+    [InlineData("items: [\"1\", \"2\"]\n    source: s", "items: [\"1\", \"3\"]\n    source: s", "profilens frågor")]
+    [InlineData("kind: profile", "kind: mean", "kind")]
+    public void A_number_weight_or_profile_that_breaks_a_rule_stops_the_start_with_what_is_wrong(string from, string to, string expected) =>
+        AssertStopsTheStart(WithNumbersAndProfile.Replace(from, to, StringComparison.Ordinal), expected);
 }
