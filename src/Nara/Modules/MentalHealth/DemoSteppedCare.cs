@@ -102,7 +102,7 @@ internal sealed class DemoSteppedCare(IDemoPersonas personas, SteppedCareContent
                 TherapistName = "Syntetisk personal", ThreadId = new ThreadId(Id(region.Seed, $"{episode.ResidentId}-thread")),
             };
             enrolments.Add(enrolment);
-            var lines = new List<DemoLine> { new(started, decision.DecidedById, $"Välkommen till programmet {programme.Name.Sv}. Jag läser dina hemuppgifter och svarar här.") };
+            var lines = new List<DemoLine> { new(started, decision.DecidedById, MentalHealthRecords.Greeting(programme)) };
             var done = Math.Min(programme.Modules.Count - 1, (int)((now - started).TotalDays / 7));
             var roll = Id(region.Seed, $"{episode.ResidentId}-roll").ToByteArray();
             for (var i = 0; i < done; i++)
@@ -111,8 +111,8 @@ internal sealed class DemoSteppedCare(IDemoPersonas personas, SteppedCareContent
                 var at = started.AddDays(7 * i + 5).AddHours(9);
                 var homework = Homework[(i + roll[0]) % Homework.Length];
                 work.Add(new ModuleWork { Id = new ModuleWorkId(Id(region.Seed, $"{enrolment.Id}-{module.Id}")), EnrolmentId = enrolment.Id, ResidentId = episode.ResidentId, ModuleId = module.Id, CompletedAt = at, Homework = homework });
-                lines.Add(new DemoLine(at, null, $"Hemuppgift, modul {module.Number} – {module.Title.Sv}:\n{homework}"));
-                // The therapist answers the next working day; the latest homework waits in one case of two.
+                lines.Add(new DemoLine(at, null, MentalHealthRecords.HomeworkMessage(module, homework)));
+                // The therapist answers the next day; the latest homework waits for an answer in one case of two.
                 var latest = i == done - 1;
                 if (!latest || (roll[1] & 1) == 0)
                 {

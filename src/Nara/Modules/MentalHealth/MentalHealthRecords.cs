@@ -41,6 +41,14 @@ internal static class MentalHealthRecords
         SteppedCareRules.Propose(content, await scores.ScoresAsync(episode.ResidentId, content.Instruments, hidden, ct), episode.Step, episode.StepSince, now);
 
     /// <summary>Saves a command's changes with a conflict named on <c>id</c> when someone else changed the same record.</summary>
+    /// <summary>The therapist's first message in a programme's conversation, when they write none of their own.</summary>
+    public static string Greeting(Programme programme) =>
+        $"Välkommen till programmet {programme.Name.Sv}. Jag läser dina hemuppgifter och svarar här.";
+
+    /// <summary>The person's homework as their message to the therapist.</summary>
+    public static string HomeworkMessage(ProgrammeModule module, string homework) =>
+        $"Hemuppgift, modul {module.Number} – {module.Title.Sv}:\n{homework}";
+
     public static async Task SaveAsync(NaraDbContext db, AccessGrant grant, string audit, string conflict, CancellationToken ct)
     {
         using (db.CollectWrites())

@@ -80,7 +80,7 @@ internal sealed class DemoThreads : IDemoSeeder
     private static double Roll(int seed, ResidentId resident, string what) =>
         BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"messaging-demo-{seed}-{resident.Value}-{what}")).AsSpan(0, 4)) / 4294967296.0;
 
-    private static Guid Id(int seed, string key) =>
+    internal static Guid Id(int seed, string key) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"messaging-demo-{seed}-{key}")).AsSpan(0, 16));
 }
 
@@ -109,17 +109,12 @@ internal sealed class DemoConversationWriter : IDemoConversations
             });
             messages.AddRange(lines.Select((l, i) => new ThreadMessage
             {
-                Id = new ThreadMessageId(DemoIds.Of(region.Seed, $"{c.Id}-{i}")), ThreadId = c.Id, FromStaff = l.Staff is not null,
+                Id = new ThreadMessageId(DemoThreads.Id(region.Seed, $"conversation-{c.Id}-{i}")), ThreadId = c.Id, FromStaff = l.Staff is not null,
                 AuthorId = l.Staff?.Value ?? c.Resident.Value, AuthorName = l.Staff is null ? "Invånaren" : "Syntetisk personal",
                 Text = l.Text, At = l.At, ReadAt = l.Read ? l.At.AddHours(2) : null,
             }));
         }
         await region.WriteAsync(threads, ct);
         await region.WriteAsync(messages, ct);
-    }
-
-    private static class DemoIds
-    {
-        public static Guid Of(int seed, string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"messaging-demo-conversation-{seed}-{key}")).AsSpan(0, 16));
     }
 }

@@ -154,8 +154,9 @@ public sealed partial class InstrumentCatalog
             }
             // A group of alternatives adds the lowest and highest of its items' answers.
             var slots = scaleItems.Where(i => !oneOf.Any(g => g.Contains(i))).Select(i => (IReadOnlyList<string>)[i]).Concat(oneOf).ToList();
-            var low = slots.Sum(slot => slot.Min(i => items.Single(x => x.Id == i) is var x ? x.PointRange.Low * x.Weight : 0)) * multiplier;
-            var high = slots.Sum(slot => slot.Max(i => items.Single(x => x.Id == i) is var x ? x.PointRange.High * x.Weight : 0)) * multiplier;
+            InstrumentItem Item(string id) => items.Single(x => x.Id == id);
+            var low = slots.Sum(slot => slot.Min(i => Item(i).PointRange.Low * Item(i).Weight)) * multiplier;
+            var high = slots.Sum(slot => slot.Max(i => Item(i).PointRange.High * Item(i).Weight)) * multiplier;
             List<ScoreBand> Bands(List<BandEntry>? entries, string which)
             {
                 var bands = (entries ?? []).Select(b => new ScoreBand(b.Id ?? "", b.From ?? int.MinValue, b.To ?? int.MinValue, ContentYaml.Text(b, name, $"{at}, bandet '{b.Id}'"))).ToList();

@@ -63,7 +63,7 @@ public sealed class CompleteSelfHelpModule(NaraDbContext db, ResidentAccess acce
             enrolment.CompletedAt = now;
         }
         enrolment.ConcurrencyToken++;
-        await threads.AddAsync(enrolment.ThreadId, actor, $"Hemuppgift, modul {module.Number} – {module.Title.Sv}:\n{homework}", now, ct, announce: true);
+        await threads.AddAsync(enrolment.ThreadId, actor, MentalHealthRecords.HomeworkMessage(module, homework), now, ct, announce: true);
         await MentalHealthRecords.SaveAsync(db, grant, next is null ? $"Modul {module.Id} klar; programmet klart" : $"Modul {module.Id} klar",
             "Modulen sparades just. Ladda om sidan.", ct);
         await transaction.CommitAsync(ct);

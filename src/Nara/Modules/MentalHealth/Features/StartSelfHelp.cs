@@ -44,7 +44,7 @@ public sealed class StartSelfHelp(NaraDbContext db, ResidentAccess access, Progr
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(enrolment);
         threads.Open(thread, resident, unit, $"Självhjälp: {programme.Name.Sv}", new ThreadOrigin(Enrolment.OriginKind, enrolment.Id.Value), actor, now);
-        await threads.AddAsync(thread, actor, message ?? $"Välkommen till programmet {programme.Name.Sv}. Jag läser dina hemuppgifter och svarar här.", now, ct, announce: true);
+        await threads.AddAsync(thread, actor, message ?? MentalHealthRecords.Greeting(programme), now, ct, announce: true);
         await MentalHealthRecords.SaveAsync(db, grant, $"Självhjälpsprogram startat: {programme.Id}", "Programmet startades just. Ladda om sidan.", ct);
         await transaction.CommitAsync(ct);
         return new Response(enrolment.Id.Value, programme.Id);
